@@ -1,0 +1,54 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as account from './actions/account/Account.resource';
+import * as emailFinder from './actions/emailFinder/EmailFinder.resource';
+import * as emailVerifier from './actions/emailVerifier/EmailVerifier.resource';
+import * as phoneFinder from './actions/phoneFinder/PhoneFinder.resource';
+import { router } from './actions/router';
+
+export class Enrow implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Enrow',
+		name: 'enrow',
+		icon: { light: 'file:../../icons/enrow.svg', dark: 'file:../../icons/enrow.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Find and verify B2B work emails and phone numbers with Enrow, one at a time or in bulk',
+		defaults: { name: 'Enrow' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'enrowApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'Email Finder', value: 'emailFinder' },
+					{ name: 'Email Verifier', value: 'emailVerifier' },
+					{ name: 'Phone Finder', value: 'phoneFinder' },
+				],
+				default: 'emailFinder',
+			},
+			...emailFinder.description,
+			...emailVerifier.description,
+			...phoneFinder.description,
+			...account.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

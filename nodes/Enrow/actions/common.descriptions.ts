@@ -1,0 +1,174 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const timeoutDescription =
+	'How long to wait before giving up. The job keeps running at Enrow and no credits are lost: the error names the job ID to read later with Get Result.';
+
+/** Single jobs take seconds; a 5,000-row bulk job can take many minutes. */
+const timeoutProperties: Record<'single' | 'bulk', INodeProperties> = {
+	single: {
+		displayName: 'Timeout (Minutes)',
+		name: 'timeoutMinutes',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 10,
+		displayOptions: { show: { waitMode: ['poll'] } },
+		description: timeoutDescription,
+	},
+	bulk: {
+		displayName: 'Timeout (Minutes)',
+		name: 'timeoutMinutes',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 60,
+		displayOptions: { show: { waitMode: ['poll'] } },
+		description: timeoutDescription,
+	},
+};
+
+/** How the node waits for an asynchronous Enrow job. */
+export function waitProperties(jobSize: 'single' | 'bulk'): INodeProperties[] {
+	return [
+		{
+			displayName: 'Wait Mode',
+			name: 'waitMode',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Poll Until Done',
+					value: 'poll',
+					description: 'Ask Enrow for the result until the job is done, then output it',
+				},
+				{
+					name: 'Return Job ID Immediately',
+					value: 'none',
+					description:
+						'Output the job ID at once (credits are reserved). Read the result later with Get Result, or receive it in an Enrow Trigger.',
+				},
+			],
+			default: 'poll',
+			description: 'Enrow works in the background. Choose whether this node waits for the result.',
+		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollIntervalSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 30 },
+			default: 2,
+			displayOptions: { show: { waitMode: ['poll'] } },
+			description:
+				'Seconds before the first check. Each later check waits half as long again, up to 30 seconds, so long jobs cost few requests.',
+		},
+		timeoutProperties[jobSize],
+	];
+}
+
+export const simplifyProperty: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to return clean fields (email, qualification, found...) instead of the raw response from Enrow',
+};
+
+const includeInputFieldsOption: INodeProperties = {
+	displayName: 'Include Input Fields',
+	name: 'includeInputFields',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to output each input item with the result fields added to it, instead of the result fields alone. Result fields overwrite input fields of the same name.',
+};
+
+const webhookUrlOption: INodeProperties = {
+	displayName: 'Webhook URL',
+	name: 'webhookUrl',
+	type: 'string',
+	default: '',
+	placeholder: 'https://your-n8n.example.com/webhook/…',
+	displayOptions: { show: { '/waitMode': ['none'] } },
+	description:
+		"URL Enrow notifies when the job is done, e.g. an Enrow Trigger node's production URL. Must be HTTPS. Overrides the webhook set in your Enrow dashboard.",
+};
+
+const bulkOptions: INodeProperties[] = [
+	{
+		displayName: 'Deduplicate',
+		name: 'deduplicate',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to send identical rows to Enrow once and give the result to each of them, so duplicates cost nothing',
+	},
+	{
+		displayName: 'Output Mode',
+		name: 'outputMode',
+		type: 'options',
+		options: [
+			{
+				name: 'One Item per Input Item',
+				value: 'perItem',
+				description: "Each input item gets its own row's result, in input order",
+			},
+			{
+				name: 'Summary',
+				value: 'summary',
+				description: 'One item with the job IDs, counts per outcome, credits spent and all results',
+			},
+		],
+		default: 'perItem',
+	},
+];
+
+/** The "Options" collection of a job-starting operation. */
+export function jobOptions(
+	jobSize: 'single' | 'bulk',
+	extra: INodeProperties[] = [],
+): INodeProperties {
+	const options = [
+		...extra,
+		...(jobSize === 'bulk' ? bulkOptions : []),
+		includeInputFieldsOption,
+		webhookUrlOption,
+	].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
+
+export function creditNotice(text: string): INodeProperties {
+	return { displayName: text, name: 'creditNotice', type: 'notice', default: '' };
+}
+
+/** Get Result: which job to read. */
+export function jobReferenceProperties(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Job ID',
+			name: 'jobId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '0cf517bc-16e8-45bc-b967-ab9116b3c804',
+			description:
+				"The ID Enrow returned when the job started (the jobId field of this node's output)",
+		},
+		{
+			displayName: 'Job Type',
+			name: 'jobType',
+			type: 'options',
+			options: [
+				{ name: 'Single', value: 'single', description: 'A job started for one item' },
+				{ name: 'Bulk', value: 'bulk', description: 'A job started by a bulk operation' },
+			],
+			default: 'single',
+			description: 'How the job was started. Bulk jobs give one item per result row.',
+		},
+	];
+}

@@ -1,0 +1,133 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import type { FinderBulkRow, FinderSingleResult } from '../../helpers/interfaces';
+import { readText } from '../../helpers/readText';
+import type { BulkRow, JobKind, JobSettings } from '../../jobs/jobKind';
+import { jobSettings } from '../../jobs/jobSettings';
+
+export interface FinderFields {
+	fullname: string;
+	companyDomain?: string;
+	companyName?: string;
+}
+
+function companyOf(fields: FinderFields): IDataObject {
+	const company: IDataObject = {};
+	if (fields.companyDomain) company.company_domain = fields.companyDomain;
+	if (fields.companyName) company.company_name = fields.companyName;
+	return company;
+}
+
+function withSettings(body: IDataObject, settings: JobSettings): IDataObject {
+	return Object.keys(settings).length > 0 ? { ...body, settings } : body;
+}
+
+function text(value: unknown): string | null {
+	return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** Email Finder: `/email/find/single` and `/email/find/bulk`. 1 credit per email found. */
+export const emailFinderJob: JobKind<FinderFields, FinderSingleResult, FinderBulkRow> = {
+	noun: 'email search',
+	getResultLabel: 'Email Finder → Get a finder result',
+	singlePath: '/email/find/single',
+	bulkPath: '/email/find/bulk',
+	bulkLimit: 5000,
+
+	readInput(context: IExecuteFunctions, itemIndex: number) {
+		const fullname = readText(context, 'fullName', itemIndex, {
+			label: 'Full Name',
+			required: true,
+			maxLength: 200,
+			example: '{{ $json.name }} ("Dwight Schrute")',
+		})!;
+		const companyDomain = readText(context, 'companyDomain', itemIndex, {
+			label: 'Company Domain',
+			maxLength: 253,
+			example: '{{ $json.website }} ("dundermifflin.com")',
+		});
+		const companyName = readText(context, 'companyName', itemIndex, {
+			label: 'Company Name',
+			maxLength: 200,
+			example: '{{ $json.company }} ("Dunder Mifflin")',
+		});
+		if (!companyDomain && !companyName) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`Item ${itemIndex} has neither a company domain nor a company name`,
+				{
+					itemIndex,
+					description:
+						'Enrow needs at least one of "Company Domain" and "Company Name" to find an email. The domain gives the best results.',
+				},
+			);
+		}
+		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const settings = jobSettings(context, itemIndex);
+		if (typeof options.countryCode === 'string' && options.countryCode.trim()) {
+			settings.country_code = options.countryCode.trim().toUpperCase();
+		}
+		if (options.retrieveGender === true) settings.retrieve_gender = true;
+		return { fields: { fullname, companyDomain, companyName }, settings };
+	},
+
+	dedupeKey(fields) {
+		return JSON.stringify([
+			fields.fullname.toLowerCase(),
+			(fields.companyDomain ?? '').toLowerCase(),
+			(fields.companyName ?? '').toLowerCase(),
+		]);
+	},
+
+	singleBody(fields, settings) {
+		return withSettings({ fullname: fields.fullname, ...companyOf(fields) }, settings);
+	},
+
+	bulkBody(rows: Array<BulkRow<FinderFields>>, settings) {
+		const searches = rows.map((row) => ({
+			fullname: row.fields.fullname,
+			...companyOf(row.fields),
+			custom: row.ref,
+		}));
+		return withSettings({ searches }, settings);
+	},
+
+	resultRowRef(row, sentRows) {
+		if (typeof row.custom === 'string') return row.custom;
+		// Enrow documents `custom` as echoed; the row's position is the fallback.
+		return sentRows[Number(row.index)]?.ref;
+	},
+
+	simplifySingle(result, fields, jobId) {
+		const info = result.info ?? {};
+		const simplified: IDataObject = {
+			email: text(result.email),
+			qualification: result.qualification,
+			found: result.qualification === 'valid',
+			firstName: text(info.firstname),
+			lastName: text(info.lastname),
+			fullName: text(info.fullname) ?? fields?.fullname ?? null,
+			companyDomain: text(info.company_domain) ?? fields?.companyDomain ?? null,
+			companyName: fields?.companyName ?? null,
+		};
+		if (info.gender !== undefined) simplified.gender = info.gender;
+		return { ...simplified, jobId, status: 'completed' };
+	},
+
+	simplifyRow(row, fields, jobId) {
+		const info = row.info ?? {};
+		const simplified: IDataObject = {
+			email: text(row.email),
+			qualification: row.qualification,
+			found: row.qualification === 'valid',
+			firstName: text(info.firstname),
+			lastName: text(info.lastname),
+			fullName: text(info.fullname) ?? text(row.raw_params?.fullname) ?? fields?.fullname ?? null,
+			companyDomain: text(info.domain) ?? fields?.companyDomain ?? null,
+			companyName: text(info.companyInfo?.name) ?? fields?.companyName ?? null,
+		};
+		const gender = (info as IDataObject).gender;
+		if (gender !== undefined) simplified.gender = gender;
+		return { ...simplified, jobId, status: 'completed' };
+	},
+};

@@ -1,0 +1,49 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const finderFields: INodeProperties[] = [
+	{
+		displayName: 'Full Name',
+		name: 'fullName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Dwight Schrute',
+		description: "The person's first and last name",
+	},
+	{
+		displayName: 'Company Domain',
+		name: 'companyDomain',
+		type: 'string',
+		default: '',
+		placeholder: 'dundermifflin.com',
+		description:
+			"The company's website domain (a full URL works too). Give this or Company Name; the domain gives the best results.",
+	},
+	{
+		displayName: 'Company Name',
+		name: 'companyName',
+		type: 'string',
+		default: '',
+		placeholder: 'Dunder Mifflin',
+		description: 'The company name, used when no domain is given',
+	},
+];
+
+export const finderOptions: INodeProperties[] = [
+	{
+		displayName: 'Country Code',
+		name: 'countryCode',
+		type: 'string',
+		default: '',
+		placeholder: 'US',
+		description:
+			"Two-letter country code (ISO 3166-1) of the company, to find the right company when only its name is given. Enrow's default is US.",
+	},
+	{
+		displayName: 'Retrieve Gender',
+		name: 'retrieveGender',
+		type: 'boolean',
+		default: false,
+		description: "Whether to also return the person's likely gender (male or female)",
+	},
+];

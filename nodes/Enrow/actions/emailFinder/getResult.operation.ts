@@ -1,0 +1,21 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { runGetResult } from '../../jobs/runGetResult';
+import { jobReferenceProperties, simplifyProperty } from '../common.descriptions';
+import { emailFinderJob } from './emailFinderJob';
+
+const properties: INodeProperties[] = [...jobReferenceProperties(), simplifyProperty];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['emailFinder'], operation: ['getResult'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await runGetResult(this, emailFinderJob);
+}

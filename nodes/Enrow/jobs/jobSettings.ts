@@ -1,0 +1,18 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { JobSettings } from './jobKind';
+
+/**
+ * The `settings` every kind of job takes. The Webhook URL option only applies when the
+ * node does not wait: in "Poll Until Done" the node reads the result itself.
+ */
+export function jobSettings(context: IExecuteFunctions, itemIndex: number): JobSettings {
+	const settings: JobSettings = {};
+	const waitMode = context.getNodeParameter('waitMode', 0, 'poll') as string;
+	if (waitMode !== 'none') return settings;
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	if (typeof options.webhookUrl === 'string' && options.webhookUrl.trim()) {
+		settings.webhook = options.webhookUrl.trim();
+	}
+	return settings;
+}

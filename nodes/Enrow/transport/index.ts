@@ -1,0 +1,159 @@
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type IWebhookFunctions,
+	type NodeApiError,
+} from 'n8n-workflow';
+
+import {
+	networkFailure,
+	sendWithRetries,
+	type ApiResponse,
+	type NetworkFailure,
+	type RetryRules,
+} from '../../shared/sendWithRetries';
+import {
+	enrowHttpError,
+	enrowNetworkError,
+	enrowUnreadableAnswerError,
+	type FailedCall,
+} from './errors';
+import { PostPacer } from './postPacer';
+
+export type EnrowContext = IExecuteFunctions | IWebhookFunctions;
+
+/** State shared by all requests of one node run, and only of that run. */
+export interface EnrowSession {
+	pacer: PostPacer;
+	/** Set by a 402/422: from then on the run makes no paid request and reuses this error. */
+	outOfCredits?: NodeApiError;
+	baseUrl?: string;
+}
+
+export function createEnrowSession(): EnrowSession {
+	return { pacer: new PostPacer() };
+}
+
+export interface EnrowCall {
+	method: 'GET' | 'POST';
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	itemIndex?: number;
+	/** e.g. "items 1 to 5,000": named in error messages of requests made for several items. */
+	itemsLabel?: string;
+}
+
+const REQUEST_TIMEOUT_MS = { GET: 30_000, POST: 120_000 };
+
+/** Retry bounds. Exported so tests and the README quote the same numbers. */
+export const ENROW_RETRY_LIMITS = {
+	maxRateLimitRetries: 8,
+	maxRateLimitWaitMs: 120_000,
+	maxFailureRetries: 4,
+};
+
+function retryRules(context: EnrowContext, call: EnrowCall): RetryRules {
+	return {
+		...ENROW_RETRY_LIMITS,
+		maxSingleRateLimitWaitMs: 60_000,
+		// A job-starting POST that may have reached Enrow is never repeated: it could be charged twice.
+		retryFailures: call.method === 'GET',
+		backoff: { baseMs: 1000, maxMs: 30_000 },
+		sleep,
+		now: () => Date.now(),
+		isCancelled: () =>
+			'getExecutionCancelSignal' in context && context.getExecutionCancelSignal()?.aborted === true,
+	};
+}
+
+async function resolveBaseUrl(context: EnrowContext, session: EnrowSession): Promise<string> {
+	if (session.baseUrl === undefined) {
+		const credentials = await context.getCredentials('enrowApi');
+		const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
+		session.baseUrl = (configured || 'https://api.enrow.io').replace(/\/+$/, '');
+	}
+	return session.baseUrl;
+}
+
+function parseBody(raw: unknown): { body: unknown; readable: boolean } {
+	if (typeof raw !== 'string') return { body: raw, readable: raw !== undefined };
+	try {
+		return { body: JSON.parse(raw), readable: true };
+	} catch {
+		return { body: raw, readable: false };
+	}
+}
+
+async function sendOnce(
+	context: EnrowContext,
+	options: IHttpRequestOptions,
+): Promise<ApiResponse | NetworkFailure> {
+	try {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			'enrowApi',
+			options,
+		)) as { statusCode: number; headers: ApiResponse['headers']; body: unknown };
+		const { body, readable } = parseBody(response.body);
+		const ok = response.statusCode >= 200 && response.statusCode < 300;
+		return {
+			statusCode: response.statusCode,
+			headers: response.headers ?? {},
+			body,
+			unreadable: ok && !readable,
+		};
+	} catch (error) {
+		// With ignoreHttpStatusErrors only transport failures land here. n8n wraps them in a
+		// NodeApiError whose cause is the network error; only its code is kept.
+		const cause = (error as { cause?: { code?: string } }).cause;
+		return networkFailure(cause?.code ?? (error as { code?: string }).code);
+	}
+}
+
+/**
+ * The one place this node talks HTTP. Paces job-starting POSTs, retries what is safe to
+ * retry, and turns every failure into an error that says what to do.
+ */
+export async function enrowRequest<T>(
+	context: EnrowContext,
+	session: EnrowSession,
+	call: EnrowCall,
+): Promise<T> {
+	const node = context.getNode();
+	if (call.method === 'POST' && session.outOfCredits) throw session.outOfCredits;
+
+	const baseUrl = await resolveBaseUrl(context, session);
+	const options: IHttpRequestOptions = {
+		method: call.method,
+		url: `${baseUrl}${call.path}`,
+		qs: call.qs,
+		body: call.body,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: REQUEST_TIMEOUT_MS[call.method],
+	};
+
+	const outcome = await sendWithRetries(
+		async () => {
+			if (call.method === 'POST') await session.pacer.waitTurn();
+			return await sendOnce(context, options);
+		},
+		retryRules(context, call),
+	);
+
+	const failed: FailedCall = { ...call, attempts: outcome.attempts, waitedMs: outcome.waitedMs };
+	if ('failure' in outcome) throw enrowNetworkError(node, failed, outcome.failure);
+
+	const { statusCode, body, unreadable } = outcome.response;
+	if (statusCode >= 200 && statusCode < 300) {
+		if (unreadable) throw enrowUnreadableAnswerError(node, failed, statusCode, body);
+		return body as T;
+	}
+	const error = enrowHttpError(node, failed, statusCode, body);
+	if (statusCode === 402 || statusCode === 422) session.outOfCredits = error;
+	throw error;
+}
