@@ -1,0 +1,122 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { ENROW_EVENTS } from './enrowEvents';
+import { notificationItems } from './notificationItems';
+import { parseNotification } from './parseNotification';
+import { tokenMatches } from './verifyToken';
+
+export class EnrowTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Enrow Trigger',
+		name: 'enrowTrigger',
+		icon: { light: 'file:../../icons/enrow.svg', dark: 'file:../../icons/enrow.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"On " + ($parameter["events"] || []).length + " event(s)"}}',
+		description: 'Starts the workflow when Enrow finishes a search or verification',
+		defaults: { name: 'Enrow Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'enrowApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					"Enrow calls this node's URL when a job finishes. Copy the Production URL above into your Enrow dashboard (Integrations → webhook) or into an Enrow node's Webhook URL option, and publish this workflow. Enrow only calls HTTPS URLs.",
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: ENROW_EVENTS.map((event) => ({ name: event.label, value: event.name })),
+				default: [
+					'single_search_finished',
+					'bulk_search_finished',
+					'verification_finished',
+					'bulk_verification_finished',
+					'single_phone_search_finished',
+					'bulk_phone_search_finished',
+				],
+				description:
+					'Which finished jobs start the workflow. Other notifications are acknowledged and ignored.',
+			},
+			{
+				displayName: 'Fetch Results',
+				name: 'fetchResults',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to read a finished bulk job's results from Enrow (free) and output one item per row. Off: one item with the notification only. Single events always carry their result.",
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Secret',
+						name: 'secret',
+						type: 'string',
+						typeOptions: { password: true },
+						default: '',
+						description:
+							'Enrow does not sign its webhooks. Set a secret and add ?token=&lt;secret&gt; to the URL you give Enrow: calls without it are refused with 401.',
+					},
+				],
+			},
+		],
+	};
+
+	// Enrow has no API to register webhooks: the user pastes the URL. These only keep n8n's lifecycle complete.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const secret = typeof options.secret === 'string' ? options.secret : '';
+		if (secret && !tokenMatches((this.getQueryData() as IDataObject).token, secret)) {
+			this.getResponseObject().status(401).json({ message: 'Invalid or missing token' });
+			return { noWebhookResponse: true };
+		}
+
+		const notification = parseNotification(this.getBodyData());
+		const selected = this.getNodeParameter('events', []) as string[];
+		if (!notification.event || !selected.includes(notification.event)) {
+			return { webhookResponse: { received: true, started: false } };
+		}
+		const fetchResults = this.getNodeParameter('fetchResults', true) as boolean;
+		const items = await notificationItems(this, notification, fetchResults);
+		return { workflowData: [this.helpers.returnJsonArray(items)] };
+	}
+}
