@@ -4,6 +4,8 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import * as account from './actions/account/Account.resource';
@@ -11,6 +13,7 @@ import * as emailFinder from './actions/emailFinder/EmailFinder.resource';
 import * as emailVerifier from './actions/emailVerifier/EmailVerifier.resource';
 import * as phoneFinder from './actions/phoneFinder/PhoneFinder.resource';
 import { router } from './actions/router';
+import { enrowResumeWebhooks, resumeFromEnrow } from './jobs/resumeFromEnrow';
 
 export class Enrow implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,6 +30,8 @@ export class Enrow implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'enrowApi', required: true }],
+		// Wait mode "Pause and resume": the resume URL handed to Enrow. Nothing to register.
+		webhooks: enrowResumeWebhooks,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -50,5 +55,9 @@ export class Enrow implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await resumeFromEnrow.call(this);
 	}
 }

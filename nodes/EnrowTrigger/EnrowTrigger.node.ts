@@ -8,9 +8,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { ENROW_EVENTS } from './enrowEvents';
+import { ENROW_EVENTS } from '../Enrow/helpers/enrowEvents';
 import { notificationItems } from './notificationItems';
-import { parseNotification } from './parseNotification';
+import { parseNotification } from '../Enrow/helpers/parseNotification';
 import { tokenMatches } from './verifyToken';
 
 export class EnrowTrigger implements INodeType {

@@ -2,8 +2,8 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { readJob } from '../Enrow/jobs/readJob';
 import { createEnrowSession } from '../Enrow/transport';
-import { findEvent } from './enrowEvents';
-import type { EnrowNotification } from './parseNotification';
+import { findEvent } from '../Enrow/helpers/enrowEvents';
+import type { EnrowNotification } from '../Enrow/helpers/parseNotification';
 
 /**
  * The items a notification starts the workflow with, in the Enrow node's simplified

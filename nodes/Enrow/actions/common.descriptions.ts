@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 const timeoutDescription =
-	'How long to wait before giving up. The job keeps running at Enrow and no credits are lost: the error names the job ID to read later with Get Result.';
+	'How long to wait before giving up. The job keeps running at Enrow and no credits are lost: read it later with Get Result (polling names the job ID in its error; a paused execution keeps the IDs in its custom data).';
 
 /** Single jobs take seconds; a 5,000-row bulk job can take many minutes. */
 const timeoutProperties: Record<'single' | 'bulk', INodeProperties> = {
@@ -11,7 +11,7 @@ const timeoutProperties: Record<'single' | 'bulk', INodeProperties> = {
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 10,
-		displayOptions: { show: { waitMode: ['poll'] } },
+		displayOptions: { show: { waitMode: ['poll', 'webhook'] } },
 		description: timeoutDescription,
 	},
 	bulk: {
@@ -20,7 +20,7 @@ const timeoutProperties: Record<'single' | 'bulk', INodeProperties> = {
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 60,
-		displayOptions: { show: { waitMode: ['poll'] } },
+		displayOptions: { show: { waitMode: ['poll', 'webhook'] } },
 		description: timeoutDescription,
 	},
 };
@@ -38,6 +38,12 @@ export function waitProperties(jobSize: 'single' | 'bulk'): INodeProperties[] {
 					name: 'Poll Until Done',
 					value: 'poll',
 					description: 'Ask Enrow for the result until the job is done, then output it',
+				},
+				{
+					name: 'Pause and Resume When Enrow Calls Back',
+					value: 'webhook',
+					description:
+						'Pause this execution (no polling) until Enrow reports the job done, then output the results. Needs an n8n reachable by Enrow over HTTPS.',
 				},
 				{
 					name: 'Return Job ID Immediately',

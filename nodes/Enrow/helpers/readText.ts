@@ -1,4 +1,4 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type INode } from 'n8n-workflow';
 
 export interface TextRule {
 	/** The parameter's label as the user sees it. */
@@ -21,12 +21,15 @@ function describeType(value: unknown): string {
  * Numbers are accepted as text (a domain or ID typed in a spreadsheet may arrive as one).
  */
 export function readText(
-	context: IExecuteFunctions,
+	context: {
+		getNode(): INode;
+		getNodeParameter(name: string, itemIndex: number, fallback?: unknown): unknown;
+	},
 	parameter: string,
 	itemIndex: number,
 	rule: TextRule,
 ): string | undefined {
-	const value = context.getNodeParameter(parameter, itemIndex, '') as unknown;
+	const value = context.getNodeParameter(parameter, itemIndex, '');
 	let text: string;
 	if (value === undefined || value === null || value === '') {
 		text = '';

@@ -1,6 +1,15 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 export type JobType = 'single' | 'bulk';
+
+/**
+ * Where per-item parameters come from: the execute context while the node runs, or a
+ * stand-in built from the webhook context when a paused execution resumes.
+ */
+export interface ItemParameters {
+	getNode(): INode;
+	getNodeParameter(name: string, itemIndex: number, fallback?: unknown): unknown;
+}
 
 /** Per-job settings Enrow takes in `settings`. Rows with different settings go to different jobs. */
 export interface JobSettings {
@@ -35,7 +44,7 @@ export interface JobKind<Fields, SingleResult, ResultRow> {
 	/** Enrow's per-job row limit. */
 	bulkLimit: number;
 	/** Reads and checks one item's parameters; throws a NodeOperationError naming the item and the fix. */
-	readInput(context: IExecuteFunctions, itemIndex: number): JobInput<Fields>;
+	readInput(context: ItemParameters, itemIndex: number): JobInput<Fields>;
 	/** A result that needs no request (an address that cannot exist): spends nothing. */
 	resultWithoutRequest?(fields: Fields): IDataObject | undefined;
 	/** Identical inputs share one row, one charge and one result. */

@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { JobSettings } from './jobKind';
+import type { ItemParameters, JobSettings } from './jobKind';
 
 /**
  * The `settings` every kind of job takes. The Webhook URL option only applies when the
  * node does not wait: in "Poll Until Done" the node reads the result itself.
  */
-export function jobSettings(context: IExecuteFunctions, itemIndex: number): JobSettings {
+export function jobSettings(context: ItemParameters, itemIndex: number): JobSettings {
 	const settings: JobSettings = {};
 	const waitMode = context.getNodeParameter('waitMode', 0, 'poll') as string;
 	if (waitMode !== 'none') return settings;

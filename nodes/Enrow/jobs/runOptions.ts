@@ -1,5 +1,6 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import type { ItemParameters } from './jobKind';
 import { MAX_POLL_INTERVAL_MS, type PollSettings } from './waitForJobs';
 
 export type WaitMode = 'poll' | 'none' | 'webhook';
@@ -20,7 +21,10 @@ export interface RunOptions {
 
 export const DEFAULT_TIMEOUT_MINUTES = { single: 10, bulk: 60 };
 
-export function readRunOptions(context: IExecuteFunctions, isBulk: boolean): RunOptions {
+export function readRunOptions(
+	context: ItemParameters & { isToolExecution?(): boolean },
+	isBulk: boolean,
+): RunOptions {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	let waitMode = context.getNodeParameter('waitMode', 0, 'poll') as WaitMode;
 	// An AI agent's tool call must answer in one go: it never pauses the execution.

@@ -5,6 +5,7 @@ import type { StartJobResponse } from '../helpers/interfaces';
 import { createEnrowSession, enrowRequest } from '../transport';
 import { ItemOutcomes } from './itemOutcomes';
 import type { AnyJobKind, JobInput } from './jobKind';
+import { runBulkJobs } from './runBulkJobs';
 import { readRunOptions } from './runOptions';
 import { asNodeError, finishRun, outcomeError, readAllInputs } from './runSteps';
 import { waitForJobs } from './waitForJobs';
@@ -27,8 +28,10 @@ export async function runSingleJobs(
 	context: IExecuteFunctions,
 	kind: AnyJobKind,
 ): Promise<INodeExecutionData[]> {
-	const items = context.getInputData();
 	const run = readRunOptions(context, false);
+	// One callback must resume the whole run, so in webhook mode the items go to Enrow as bulk jobs (same price per result).
+	if (run.waitMode === 'webhook') return await runBulkJobs(context, kind, false);
+	const items = context.getInputData();
 	const continueOnFail = context.continueOnFail();
 	const session = createEnrowSession();
 	const outcomes = new ItemOutcomes(items, run.includeInputFields);

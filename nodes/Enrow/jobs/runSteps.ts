@@ -1,12 +1,7 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type NodeApiError,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type NodeApiError } from 'n8n-workflow';
 
 import type { ItemOutcomes } from './itemOutcomes';
-import type { AnyJobKind, JobInput, JobType } from './jobKind';
+import type { AnyJobKind, ItemParameters, JobInput, JobType } from './jobKind';
 import type { PlannedInput } from './bulkRows';
 import type { JobOutcome } from './waitForJobs';
 
@@ -15,7 +10,7 @@ import type { JobOutcome } from './waitForJobs';
  * Continue On Fail) before a single credit is spent.
  */
 export function readAllInputs<Fields>(
-	context: IExecuteFunctions,
+	context: ItemParameters,
 	kind: AnyJobKind,
 	itemCount: number,
 	outcomes: ItemOutcomes,
@@ -35,7 +30,7 @@ export function readAllInputs<Fields>(
 }
 
 export function asNodeError(
-	context: IExecuteFunctions,
+	context: Pick<ItemParameters, 'getNode'>,
 	error: unknown,
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
@@ -46,7 +41,7 @@ export function asNodeError(
 }
 
 export function timeoutError(
-	context: IExecuteFunctions,
+	context: Pick<ItemParameters, 'getNode'>,
 	kind: AnyJobKind,
 	jobId: string,
 	jobType: JobType,
@@ -72,7 +67,7 @@ export function timeoutError(
 }
 
 export function failedJobError(
-	context: IExecuteFunctions,
+	context: Pick<ItemParameters, 'getNode'>,
 	kind: AnyJobKind,
 	jobId: string,
 	itemsLabel: string,
@@ -90,7 +85,7 @@ export function failedJobError(
 }
 
 export function missingRowError(
-	context: IExecuteFunctions,
+	context: Pick<ItemParameters, 'getNode'>,
 	kind: AnyJobKind,
 	jobId: string,
 	itemsLabel: string,
@@ -108,7 +103,7 @@ export function missingRowError(
 
 /** Maps a job's wait outcome to an error, or undefined when the job completed. */
 export function outcomeError(
-	context: IExecuteFunctions,
+	context: Pick<ItemParameters, 'getNode'>,
 	kind: AnyJobKind,
 	outcome: JobOutcome | undefined,
 	jobId: string,
@@ -145,7 +140,7 @@ export function outcomeError(
  * that were paid for can still be read with Get Result.
  */
 export function finishRun(
-	context: IExecuteFunctions,
+	context: Pick<ItemParameters, 'getNode'>,
 	outcomes: ItemOutcomes,
 	startedJobIds: string[],
 	continueOnFail: boolean,

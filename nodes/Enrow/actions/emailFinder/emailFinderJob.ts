@@ -1,8 +1,8 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { FinderBulkRow, FinderSingleResult } from '../../helpers/interfaces';
 import { readText } from '../../helpers/readText';
-import type { BulkRow, JobKind, JobSettings } from '../../jobs/jobKind';
+import type { BulkRow, ItemParameters, JobKind, JobSettings } from '../../jobs/jobKind';
 import { jobSettings } from '../../jobs/jobSettings';
 
 export interface FinderFields {
@@ -34,7 +34,7 @@ export const emailFinderJob: JobKind<FinderFields, FinderSingleResult, FinderBul
 	bulkPath: '/email/find/bulk',
 	bulkLimit: 5000,
 
-	readInput(context: IExecuteFunctions, itemIndex: number) {
+	readInput(context: ItemParameters, itemIndex: number) {
 		const fullname = readText(context, 'fullName', itemIndex, {
 			label: 'Full Name',
 			required: true,

@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { isPlausibleEmail } from '../../../shared/emailSyntax';
 import type { VerifierBulkRow, VerifierSingleResult } from '../../helpers/interfaces';
 import { readText } from '../../helpers/readText';
-import type { JobKind, JobSettings } from '../../jobs/jobKind';
+import type { ItemParameters, JobKind, JobSettings } from '../../jobs/jobKind';
 import { jobSettings } from '../../jobs/jobSettings';
 
 export interface VerifierFields {
@@ -30,7 +30,7 @@ export const emailVerifierJob: JobKind<VerifierFields, VerifierSingleResult, Ver
 	bulkPath: '/email/verify/bulk',
 	bulkLimit: 5000,
 
-	readInput(context: IExecuteFunctions, itemIndex: number) {
+	readInput(context: ItemParameters, itemIndex: number) {
 		const email = readText(context, 'email', itemIndex, {
 			label: 'Email',
 			required: true,

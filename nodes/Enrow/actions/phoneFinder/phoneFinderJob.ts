@@ -1,8 +1,8 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { PhoneBulkRow, PhoneSingleResult } from '../../helpers/interfaces';
 import { readText } from '../../helpers/readText';
-import type { JobKind, JobSettings } from '../../jobs/jobKind';
+import type { ItemParameters, JobKind, JobSettings } from '../../jobs/jobKind';
 import { jobSettings } from '../../jobs/jobSettings';
 
 export interface PhoneFields {
@@ -58,7 +58,7 @@ export const phoneFinderJob: JobKind<PhoneFields, PhoneSingleResult, PhoneBulkRo
 	bulkPath: '/phone/bulk',
 	bulkLimit: 3000,
 
-	readInput(context: IExecuteFunctions, itemIndex: number) {
+	readInput(context: ItemParameters, itemIndex: number) {
 		const read = (parameter: string, label: string, example: string, maxLength = 200) =>
 			readText(context, parameter, itemIndex, { label, maxLength, example });
 		const linkedinUrl = read(

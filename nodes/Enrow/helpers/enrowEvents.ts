@@ -1,7 +1,7 @@
-import { emailFinderJob } from '../Enrow/actions/emailFinder/emailFinderJob';
-import { emailVerifierJob } from '../Enrow/actions/emailVerifier/emailVerifierJob';
-import { phoneFinderJob } from '../Enrow/actions/phoneFinder/phoneFinderJob';
-import type { AnyJobKind, JobType } from '../Enrow/jobs/jobKind';
+import { emailFinderJob } from '../actions/emailFinder/emailFinderJob';
+import { emailVerifierJob } from '../actions/emailVerifier/emailVerifierJob';
+import { phoneFinderJob } from '../actions/phoneFinder/phoneFinderJob';
+import type { AnyJobKind, JobType } from '../jobs/jobKind';
 
 export interface EnrowEvent {
 	name: string;
