@@ -1,0 +1,13 @@
+/** GET /account/info: free, never rate limited (enrow-reference.md §3.13). */
+import { json } from '../http';
+import { enrowEndpoint, type RouteHandler } from './common';
+
+export const ACCOUNT_PATH = '/account/info';
+
+export const getAccountInfo: RouteHandler = enrowEndpoint((_ctx, state, apiKey) => {
+	const { globalWebhook } = state.config.enrow;
+	return json(200, {
+		credits: state.enrowBalance(apiKey), // may be fractional (verifications cost 0.25)
+		webhooks: globalWebhook ? [globalWebhook] : [],
+	});
+});

@@ -1,0 +1,91 @@
+/** What every Enrow endpoint shares: auth, rate limiting, error bodies, credit checks, unknown ids. */
+import { isPlainObject } from '../config';
+import { headerValue, json, type Reply, type RequestContext } from '../http';
+import type { SimulatorState } from '../state';
+import { admitEnrowPost } from './rateLimit';
+
+export type EnrowHandler = (ctx: RequestContext, state: SimulatorState, apiKey: string) => Reply;
+export type RouteHandler = (ctx: RequestContext, state: SimulatorState) => Reply;
+
+/** Enrow's error body: `{"message": "..."}` (DOCS-new, LLMS). */
+export function enrowError(status: number, message: string): Reply {
+	return json(status, { message });
+}
+
+/** Auth (401), then for POSTs the rate limiter (429) and the JSON check (400), then the handler. */
+export function enrowEndpoint(handler: EnrowHandler): RouteHandler {
+	return (ctx, state) => {
+		const apiKey = headerValue(ctx.headers, 'x-api-key');
+		if (!apiKey) return enrowError(401, 'No apikey found in the x-api-key headers');
+		if (!state.isEnrowKey(apiKey)) return enrowError(401, 'This apikey is not valid');
+		if (ctx.method === 'POST') {
+			const refused = admitEnrowPost(state, apiKey, Date.now());
+			if (refused) return refused;
+			if (ctx.invalidJson) return enrowError(400, 'Invalid JSON input');
+		}
+		return handler(ctx, state, apiKey);
+	};
+}
+
+export type EndpointScope = 'single' | 'bulk';
+
+/**
+ * Docs contradiction #1. '402' (DOCS-new): single endpoints answer `{"reason","success":false}`,
+ * bulk endpoints `{"message"}`. '422' (LLMS, DOCS-old): `{"message":"Insufficient balance"}` everywhere.
+ * A POST is refused when the balance is below what it would reserve.
+ */
+export function refuseIfBalanceTooLow(
+	state: SimulatorState,
+	apiKey: string,
+	amount: number,
+	scope: EndpointScope,
+): Reply | null {
+	if (state.enrowBalance(apiKey) >= amount) return null;
+	if (state.config.enrow.insufficientCredits === '422') {
+		return enrowError(422, 'Insufficient balance');
+	}
+	return scope === 'single'
+		? json(402, { reason: 'Insufficient credits', success: false })
+		: enrowError(402, 'Insufficient credits');
+}
+
+/**
+ * Docs contradiction #2. 'docs-new': "never returns 404": 400 on bulk GETs, 500 on single GETs.
+ * 'llms': 404 "Bulk search not found" on every GET (the LLMS copy-paste, kept as a quirk).
+ */
+export function unknownJobReply(
+	state: SimulatorState,
+	scope: EndpointScope,
+	noun: 'search' | 'verification',
+): Reply {
+	if (state.config.enrow.unknownIdStyle === 'llms') return enrowError(404, 'Bulk search not found');
+	return scope === 'bulk'
+		? enrowError(400, `Could not retrieve bulk ${noun} results`)
+		: enrowError(500, `Could not retrieve single ${noun} results`);
+}
+
+/** A JSON object body, or undefined (missing body, array, string...). */
+export function objectBody(body: unknown): Record<string, unknown> | undefined {
+	return isPlainObject(body) ? body : undefined;
+}
+
+/** A non-blank string field, trimmed; empty strings count as absent. */
+export function textField(
+	source: Record<string, unknown> | undefined,
+	name: string,
+): string | undefined {
+	const value = source?.[name];
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** `settings.webhook`, when it is a non-blank string. */
+export function webhookSetting(body: Record<string, unknown> | undefined): string | undefined {
+	return textField(objectBody(body?.settings), 'webhook');
+}
+
+/** The few fields of a request that are echoed "as sent": absent stays absent. */
+export function pick(source: Record<string, unknown>, names: string[]): Record<string, unknown> {
+	const picked: Record<string, unknown> = {};
+	for (const name of names) if (source[name] !== undefined) picked[name] = source[name];
+	return picked;
+}

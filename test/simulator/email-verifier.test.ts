@@ -1,0 +1,122 @@
+import type { Simulator } from '../../simulator';
+import { enrow, getJob, resetSimulator, startFastSimulator, waitFor } from './helpers';
+
+let sim: Simulator;
+beforeAll(async () => {
+	sim = await startFastSimulator();
+});
+afterAll(() => sim.close());
+beforeEach(() => resetSimulator(sim));
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe('POST/GET /email/verify/single', () => {
+	it('200 with the credit split, 202 while ongoing, then the verdict', async () => {
+		const started = await enrow(sim, 'POST', '/email/verify/single', {
+			email: 'pam.beesly@dundermifflin.com',
+			custom: { external_id: 'x1' },
+		});
+		expect(started.status).toBe(200);
+		expect(started.body).toEqual({
+			message: 'Single verification operating',
+			id: expect.stringMatching(UUID),
+			credits_used: 0.25,
+			credits: { amount: 0.25, source: 'sub', split: { fromPaygo: 0, fromSub: 0.25 } },
+		});
+		expect(await getJob(sim, '/email/verify/single', started.body.id)).toMatchObject({
+			status: 202,
+			body: { qualification: 'ongoing' },
+		});
+		const done = await waitFor(async () => {
+			const reply = await getJob(sim, '/email/verify/single', started.body.id);
+			return reply.status === 200 && reply;
+		});
+		expect(done.body).toEqual({
+			email: 'pam.beesly@dundermifflin.com',
+			custom: { external_id: 'x1' },
+			qualification: 'valid',
+		});
+	});
+
+	it('invalid verdicts are charged too', async () => {
+		const { body } = await enrow(sim, 'POST', '/email/verify/single', {
+			email: 'noreply@dundermifflin.com',
+		});
+		sim.completeAllJobs();
+		expect((await getJob(sim, '/email/verify/single', body.id)).body.qualification).toBe('invalid');
+		expect(sim.stats().credits).toEqual({ reserved: 0.25, refunded: 0, charged: 0.25 });
+	});
+
+	it.each([['no-at-sign'], ['pam@localhost'], [''], [undefined]])(
+		'400 "invalid email format" for %j',
+		async (email) => {
+			const reply = await enrow(sim, 'POST', '/email/verify/single', { email });
+			expect(reply).toMatchObject({ status: 400, body: { message: 'invalid email format' } });
+		},
+	);
+});
+
+describe('POST/GET /email/verify/bulk', () => {
+	const emails = ['pam@dm.com', 'bounce@dm.com', 'angela@dm.com', 'pam@dm.com', 'not-an-email'];
+
+	it('201, 200 while ongoing, then results with UUID indexes in shuffled order', async () => {
+		const started = await enrow(sim, 'POST', '/email/verify/bulk', {
+			emails,
+			custom: { list: 'a' },
+		});
+		expect(started.status).toBe(201);
+		expect(started.body).toEqual({
+			message: 'Bulk verification operating',
+			id: expect.stringMatching(UUID),
+			credits_used: 1.25, // 5 x 0.25, the duplicate included
+			estimated_duration: 1,
+		});
+		const ongoing = await getJob(sim, '/email/verify/bulk', started.body.id);
+		expect(ongoing.status).toBe(200);
+		expect(ongoing.body).toEqual({
+			general: { id: started.body.id, status: 'ongoing' },
+			stats: { finished: expect.any(Number), requested: 5 },
+		});
+		const done = await waitFor(async () => {
+			const reply = await getJob(sim, '/email/verify/bulk', started.body.id);
+			return reply.body.general.status === 'completed' && reply;
+		});
+		expect(done.status).toBe(200);
+		expect(done.body.general).toEqual({
+			id: started.body.id,
+			status: 'completed',
+			custom: { list: 'a' },
+		});
+		expect(done.body.stats).toEqual({ credits_cost: 1.25, requested: 5, valid: 3 });
+		const results: any[] = done.body.results;
+		expect(results).toHaveLength(5);
+		for (const row of results) {
+			expect(Object.keys(row).sort()).toEqual(['email', 'index', 'qualification']);
+			expect(row.index).toMatch(UUID);
+		}
+		expect(new Set(results.map((row) => row.index)).size).toBe(5);
+		expect(results.map((row) => row.email)).not.toEqual(emails);
+		expect(results.map((row) => row.email).sort()).toEqual([...emails].sort());
+		const verdict = (email: string) => results.find((row) => row.email === email).qualification;
+		expect(verdict('bounce@dm.com')).toBe('invalid');
+		expect(verdict('not-an-email')).toBe('invalid');
+		expect(verdict('angela@dm.com')).toBe('valid');
+	});
+
+	it.each([
+		['no body', undefined, 'Missing payload'],
+		['no emails', { custom: {} }, 'Missing emails payload'],
+		['an empty list', { emails: [] }, 'Missing emails payload'],
+		[
+			'5001 emails',
+			{ emails: Array.from({ length: 5001 }, (_, i) => `p${i}@x.com`) },
+			'Too many emails. Limit is currently at 5000 per batch.',
+		],
+		['a non-string entry', { emails: ['a@b.com', 42] }, 'Error while parsing emails payload'],
+	])('400 for %s', async (_label, body, message) => {
+		expect(await enrow(sim, 'POST', '/email/verify/bulk', body)).toMatchObject({
+			status: 400,
+			body: { message },
+		});
+	});
+});
