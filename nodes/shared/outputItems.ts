@@ -15,8 +15,8 @@ export function resultItem(
 
 /**
  * The item n8n's "Continue On Fail" expects: `json.error` with the message, plus what
- * the user needs to recover (job ID, status) and, with Include Input Fields, the input
- * fields, so no data is lost.
+ * the user needs to recover (an Enrow job ID and status, say) and, with Include Input
+ * Fields, the input fields, so no data is lost.
  */
 export function failureItem(
 	items: INodeExecutionData[],

@@ -7,6 +7,8 @@ export interface TextRule {
 	maxLength: number;
 	/** What a good value looks like, for the error message. */
 	example: string;
+	/** Accept a number as its text (default true). False where a number can only be a wrong mapping. */
+	numbersAsText?: boolean;
 }
 
 function describeType(value: unknown): string {
@@ -17,7 +19,7 @@ function describeType(value: unknown): string {
 
 /**
  * Reads a text parameter for one item and checks it, so a bad row gets an error that
- * names the item, the field and the fix instead of a confusing answer from Enrow.
+ * names the item, the field and the fix instead of a confusing answer from the API.
  * Numbers are accepted as text (a domain or ID typed in a spreadsheet may arrive as one).
  */
 export function readText(
@@ -35,7 +37,7 @@ export function readText(
 		text = '';
 	} else if (typeof value === 'string') {
 		text = value.trim();
-	} else if (typeof value === 'number' && Number.isFinite(value)) {
+	} else if (typeof value === 'number' && Number.isFinite(value) && rule.numbersAsText !== false) {
 		text = String(value);
 	} else {
 		throw new NodeOperationError(
@@ -60,7 +62,7 @@ export function readText(
 	if (!text && rule.required) {
 		throw new NodeOperationError(context.getNode(), `${rule.label} of item ${itemIndex} is empty`, {
 			itemIndex,
-			description: `"${rule.label}" is required. Map it from the previous node, for example ${rule.example}, or remove this item before the Enrow node.`,
+			description: `"${rule.label}" is required. Map it from the previous node, for example ${rule.example}, or remove this item before the "${context.getNode().name}" node.`,
 		});
 	}
 	return text || undefined;

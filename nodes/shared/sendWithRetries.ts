@@ -32,6 +32,11 @@ export interface RetryRules {
 	/** Retry 5xx answers and broken connections. Only for requests that are safe to repeat. */
 	retryFailures: boolean;
 	maxFailureRetries: number;
+	/**
+	 * Answers the caller knows repeating cannot fix, whatever their status (a 429 for a
+	 * used-up daily quota, say): returned at once, without waiting.
+	 */
+	isFinal?: (response: ApiResponse) => boolean;
 	backoff: BackoffOptions;
 	sleep: (ms: number) => Promise<void>;
 	now: () => number;
@@ -89,6 +94,8 @@ export async function sendWithRetries(
 			} else {
 				return { failure: outcome, attempts, waitedMs };
 			}
+		} else if (rules.isFinal?.(outcome)) {
+			return { response: outcome, attempts, waitedMs };
 		} else if (outcome.statusCode === 429) {
 			const hinted = serverRetryDelayMs(outcome.headers, rules.now());
 			const wait = hinted ?? backoffDelayMs(rateLimitRetries + 1, rules.backoff);

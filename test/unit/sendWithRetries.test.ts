@@ -98,4 +98,13 @@ describe('sendWithRetries', () => {
 		await sendWithRetries(server.attempt, rules({ isCancelled: () => true }));
 		expect(server.calls).toHaveLength(1);
 	});
+
+	it('returns an answer the caller marks final at once, whatever its status', async () => {
+		const r = rules({ retryFailures: true, isFinal: (response) => response.statusCode === 501 });
+		const server = answers({ statusCode: 501, headers: {}, body: {} }, ok);
+		const outcome = await sendWithRetries(server.attempt, r);
+		expect(server.calls).toHaveLength(1);
+		expect(r.slept).toEqual([]);
+		expect('response' in outcome && outcome.response.statusCode).toBe(501);
+	});
 });

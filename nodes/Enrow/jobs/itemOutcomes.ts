@@ -5,7 +5,7 @@ import type {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { failureItem, resultItem } from './jobOutput';
+import { failureItem, resultItem } from '../../shared/outputItems';
 
 type NodeError = NodeApiError | NodeOperationError;
 

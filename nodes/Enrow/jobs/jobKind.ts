@@ -1,15 +1,10 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ItemParameters } from '../../shared/itemParameters';
+
+export type { ItemParameters };
 
 export type JobType = 'single' | 'bulk';
-
-/**
- * Where per-item parameters come from: the execute context while the node runs, or a
- * stand-in built from the webhook context when a paused execution resumes.
- */
-export interface ItemParameters {
-	getNode(): INode;
-	getNodeParameter(name: string, itemIndex: number, fallback?: unknown): unknown;
-}
 
 /** Per-job settings Enrow takes in `settings`. Rows with different settings go to different jobs. */
 export interface JobSettings {

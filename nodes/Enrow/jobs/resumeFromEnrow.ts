@@ -104,7 +104,7 @@ async function decide(context: IWebhookFunctions): Promise<Decision> {
 		'{{ $input.all() }}',
 		0,
 	) as unknown as INodeExecutionData[];
-	const params = resumedItemParameters(context);
+	const params = resumedItemParameters(context, items);
 	const run = readRunOptions(params, isBulkOperation);
 	const node = context.getNode();
 	const continueOnFail =

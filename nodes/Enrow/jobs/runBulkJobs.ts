@@ -8,6 +8,7 @@ import {
 	type EnrowSession,
 } from '../transport';
 import { describeItems, planBulkJobs, type PlannedJob } from './bulkRows';
+import { executeItemParameters } from './executeItemParameters';
 import { ItemOutcomes } from './itemOutcomes';
 import type { AnyJobKind, ItemParameters, JobSettings } from './jobKind';
 import { readRunOptions, type RunOptions } from './runOptions';
@@ -170,7 +171,7 @@ export async function runBulkJobs(
 	const run = readRunOptions(context, isBulkOperation);
 	const continueOnFail = context.continueOnFail();
 	const session = createEnrowSession();
-	const prepared = prepareBulkRun(context, items, kind, run, continueOnFail);
+	const prepared = prepareBulkRun(executeItemParameters(context), items, kind, run, continueOnFail);
 	const { outcomes } = prepared;
 
 	const pause =

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { createEnrowSession } from '../transport';
-import { failureItem, resultItem } from './jobOutput';
+import { failureItem, resultItem } from '../../shared/outputItems';
 import type { AnyJobKind, JobType } from './jobKind';
 import { readJob } from './readJob';
 import { asNodeError } from './runSteps';

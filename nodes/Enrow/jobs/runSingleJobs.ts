@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { mapWithConcurrency } from '../../shared/mapWithConcurrency';
 import type { StartJobResponse } from '../helpers/interfaces';
 import { createEnrowSession, enrowRequest } from '../transport';
+import { executeItemParameters } from './executeItemParameters';
 import { ItemOutcomes } from './itemOutcomes';
 import type { AnyJobKind, JobInput } from './jobKind';
 import { runBulkJobs } from './runBulkJobs';
@@ -36,7 +37,13 @@ export async function runSingleJobs(
 	const session = createEnrowSession();
 	const outcomes = new ItemOutcomes(items, run.includeInputFields);
 
-	const inputs = readAllInputs<unknown>(context, kind, items.length, outcomes, continueOnFail);
+	const inputs = readAllInputs<unknown>(
+		executeItemParameters(context),
+		kind,
+		items.length,
+		outcomes,
+		continueOnFail,
+	);
 	const toStart: Array<{ itemIndex: number; input: JobInput<unknown> }> = [];
 	for (const entry of inputs) {
 		const local = kind.resultWithoutRequest?.(entry.input.fields);

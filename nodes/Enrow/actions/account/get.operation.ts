@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import type { AccountInfo } from '../../helpers/interfaces';
-import { failureItem, resultItem } from '../../jobs/jobOutput';
+import { failureItem, resultItem } from '../../../shared/outputItems';
 import { asNodeError } from '../../jobs/runSteps';
 import { createEnrowSession, enrowRequest } from '../../transport';
 

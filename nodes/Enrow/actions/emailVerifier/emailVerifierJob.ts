@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isPlausibleEmail } from '../../../shared/emailSyntax';
 import type { VerifierBulkRow, VerifierSingleResult } from '../../helpers/interfaces';
-import { readText } from '../../helpers/readText';
+import { readText } from '../../../shared/readText';
 import type { ItemParameters, JobKind, JobSettings } from '../../jobs/jobKind';
 import { jobSettings } from '../../jobs/jobSettings';
 

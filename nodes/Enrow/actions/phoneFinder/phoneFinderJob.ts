@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { PhoneBulkRow, PhoneSingleResult } from '../../helpers/interfaces';
-import { readText } from '../../helpers/readText';
+import { readText } from '../../../shared/readText';
 import type { ItemParameters, JobKind, JobSettings } from '../../jobs/jobKind';
 import { jobSettings } from '../../jobs/jobSettings';
 

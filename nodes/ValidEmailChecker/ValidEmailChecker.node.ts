@@ -1,0 +1,46 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as email from './actions/email/Email.resource';
+import { router } from './actions/router';
+
+export class ValidEmailChecker implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ValidEmailChecker',
+		name: 'validEmailChecker',
+		icon: {
+			light: 'file:../../icons/validemailchecker.svg',
+			dark: 'file:../../icons/validemailchecker.dark.svg',
+		},
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Verify email addresses in real time with ValidEmailChecker: deliverable, risky or invalid',
+		defaults: { name: 'ValidEmailChecker' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'validEmailCheckerApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Email', value: 'email' }],
+				default: 'email',
+			},
+			...email.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,163 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type NodeApiError,
+} from 'n8n-workflow';
+
+import { isPlausibleEmail } from '../../../shared/emailSyntax';
+import { mapWithConcurrency } from '../../../shared/mapWithConcurrency';
+import { failureItem, resultItem } from '../../../shared/outputItems';
+import { readText } from '../../../shared/readText';
+import { syntaxInvalidResult, verificationOutput } from '../../helpers/verificationResult';
+import { createVecSession, verifyEmail } from '../../transport';
+
+export const DEFAULT_CONCURRENCY = 5;
+export const MAX_CONCURRENCY = 20;
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Costs 1 ValidEmailChecker credit per address verified; "unknown" results are refunded. Addresses that fail the syntax check are not sent and cost nothing.',
+		name: 'creditNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		required: true,
+		default: '',
+		description:
+			'The address to verify, usually mapped from the previous node. Addresses that cannot exist (no "@", spaces...) are not sent: they come back with status "invalid" and credits_used 0.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+				default: DEFAULT_CONCURRENCY,
+				description:
+					"How many addresses to verify at the same time. Each check takes 1–3 seconds; lower it if your plan's per-minute limit is reached.",
+			},
+			{
+				displayName: 'Include Input Fields',
+				name: 'includeInputFields',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to output each input item with the result fields added to it, instead of the result fields alone. Result fields overwrite input fields of the same name.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['email'], operation: ['verify'] } },
+	properties,
+);
+
+type NodeError = NodeApiError | NodeOperationError;
+
+interface ToVerify {
+	itemIndex: number;
+	email: string;
+}
+
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+	if (error instanceof NodeOperationError || (error as NodeApiError)?.name === 'NodeApiError') {
+		return error as NodeError;
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+function readConcurrency(options: IDataObject): number {
+	const value = Math.floor(Number(options.concurrency ?? DEFAULT_CONCURRENCY));
+	if (!Number.isFinite(value)) return DEFAULT_CONCURRENCY;
+	return Math.min(MAX_CONCURRENCY, Math.max(1, value));
+}
+
+/** Without Continue On Fail: the error to throw, with what the run already spent. */
+function failRun(failures: Map<number, NodeError>, verifiedCount: number): NodeError {
+	const first = Math.min(...failures.keys());
+	const error = failures.get(first)!;
+	if (verifiedCount > 0) {
+		const note = `${verifiedCount} other item(s) were verified before the node stopped; their credits are spent but their results are not output. Turn on "Continue On Fail" (node settings) to keep the results of the items that succeed.`;
+		error.description = error.description ? `${error.description}\n\n${note}` : note;
+	}
+	return error;
+}
+
+/**
+ * One `POST /api/verify-single` per input item, `concurrency` at a time, output in input
+ * order and paired with the input items. Every item's address is read before anything
+ * is sent, so a bad item stops the run (without Continue On Fail) before a credit is spent.
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const concurrency = readConcurrency(options);
+	const includeInputFields = options.includeInputFields === true;
+	const continueOnFail = this.continueOnFail();
+
+	const results = new Map<number, IDataObject>();
+	const failures = new Map<number, NodeError>();
+	const toVerify: ToVerify[] = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const email = readText(this, 'email', itemIndex, {
+				label: 'Email',
+				required: true,
+				maxLength: 320,
+				example: '{{ $json.email }} ("pam.beesly@dundermifflin.com")',
+				numbersAsText: false,
+			})!;
+			if (isPlausibleEmail(email)) toVerify.push({ itemIndex, email });
+			else results.set(itemIndex, { ...syntaxInvalidResult(email, new Date()) });
+		} catch (error) {
+			const failure = asNodeError(this, error, itemIndex);
+			if (!continueOnFail) throw failure;
+			failures.set(itemIndex, failure);
+		}
+	}
+
+	const session = createVecSession();
+	let stopSending = false;
+	let verifiedCount = 0;
+	await mapWithConcurrency(toVerify, concurrency, async ({ itemIndex, email }) => {
+		if (stopSending || this.getExecutionCancelSignal()?.aborted) return;
+		try {
+			const body = await verifyEmail(this, session, email, itemIndex);
+			results.set(itemIndex, verificationOutput(body, email));
+			verifiedCount++;
+		} catch (error) {
+			failures.set(itemIndex, asNodeError(this, error, itemIndex));
+			// Without Continue On Fail the run fails anyway: spend nothing more.
+			if (!continueOnFail) stopSending = true;
+		}
+	});
+
+	if (!continueOnFail && failures.size > 0) throw failRun(failures, verifiedCount);
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const failure = failures.get(itemIndex);
+		const result = results.get(itemIndex);
+		if (failure) output.push(failureItem(items, itemIndex, failure, {}, includeInputFields));
+		else if (result) output.push(resultItem(items, itemIndex, result, includeInputFields));
+	}
+	return output;
+}

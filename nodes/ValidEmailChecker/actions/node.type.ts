@@ -1,0 +1,7 @@
+import type { AllEntities } from 'n8n-workflow';
+
+type NodeMap = {
+	email: 'verify';
+};
+
+export type ValidEmailCheckerType = AllEntities<NodeMap>;

@@ -1,0 +1,98 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { VerificationResult } from './interfaces';
+
+type FieldType = 'string' | 'boolean' | 'integer';
+
+/** The documented fields, in the documented order, with their documented types. */
+const RESULT_FIELDS: ReadonlyArray<[keyof VerificationResult, FieldType]> = [
+	['email', 'string'],
+	['status', 'string'],
+	['is_valid', 'boolean'],
+	['is_disposable', 'boolean'],
+	['is_role_account', 'boolean'],
+	['is_catch_all', 'boolean'],
+	['is_free_email', 'boolean'],
+	['mx_found', 'boolean'],
+	['domain', 'string'],
+	['risk_score', 'integer'],
+	['deliverability', 'string'],
+	['credits_used', 'integer'],
+	['verified_at', 'string'],
+	['reason', 'string'],
+];
+
+export const RESULT_FIELD_NAMES = RESULT_FIELDS.map(([name]) => name);
+
+function asType(value: unknown, type: FieldType): string | boolean | number | null {
+	if (value === undefined || value === null) return null;
+	if (type === 'string') {
+		return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+	}
+	if (type === 'boolean') {
+		if (typeof value === 'boolean') return value;
+		if (value === 'true' || value === 1 || value === '1') return true;
+		if (value === 'false' || value === 0 || value === '0') return false;
+		return null;
+	}
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	return typeof number === 'number' && Number.isFinite(number) ? Math.round(number) : null;
+}
+
+function domainOf(email: string): string {
+	const at = email.lastIndexOf('@');
+	return at >= 0 ? email.slice(at + 1).toLowerCase() : '';
+}
+
+/** True when a 200 body is a verification result at all (an object with a status). */
+export function looksLikeVerification(body: unknown): body is IDataObject {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		!Array.isArray(body) &&
+		typeof (body as IDataObject).status === 'string'
+	);
+}
+
+/**
+ * The output of one verification: every documented field in its documented type, so
+ * later nodes (IF, Switch, spreadsheets) can rely on `is_valid` being a boolean and
+ * `risk_score` a number. A field the API left out is null; fields the API adds later
+ * are kept, after the documented ones.
+ */
+export function verificationOutput(body: IDataObject, sentEmail: string): IDataObject {
+	const output: IDataObject = {};
+	for (const [name, type] of RESULT_FIELDS) output[name] = asType(body[name], type);
+	output.email ??= sentEmail;
+	output.domain ??= domainOf(output.email as string);
+	for (const [name, value] of Object.entries(body)) {
+		if (!(name in output)) output[name] = value;
+	}
+	return output;
+}
+
+export const SYNTAX_REASON = 'Syntax: not a valid email address (not sent, no credit used)';
+
+/**
+ * The answer for an address that cannot exist: shaped like the API's, so a bad address
+ * flows down the same branch as one the API found invalid, but it was never sent and
+ * cost nothing (`credits_used: 0`).
+ */
+export function syntaxInvalidResult(email: string, now: Date): VerificationResult {
+	return {
+		email,
+		status: 'invalid',
+		is_valid: false,
+		is_disposable: false,
+		is_role_account: false,
+		is_catch_all: false,
+		is_free_email: false,
+		mx_found: false,
+		domain: domainOf(email),
+		risk_score: 100,
+		deliverability: 'low',
+		credits_used: 0,
+		verified_at: now.toISOString(),
+		reason: SYNTAX_REASON,
+	};
+}

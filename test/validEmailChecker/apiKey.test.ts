@@ -1,0 +1,102 @@
+import { startSimulator, type Simulator } from '../../simulator';
+import { emails, resetSimulator, runVerify } from './vecRun';
+
+const PATH = '/api/verify-single';
+let sim: Simulator;
+
+beforeAll(async () => {
+	sim = await startSimulator();
+});
+afterAll(async () => {
+	await sim.close();
+});
+beforeEach(() => resetSimulator(sim));
+
+describe('the API key never shows', () => {
+	const SECRET = 'vec-SECRET-9f8e7d6c5b4a';
+
+	function expectNoSecret(result: Awaited<ReturnType<typeof runVerify>>): void {
+		expect(JSON.stringify(result.output)).not.toContain(SECRET);
+		if (result.error) {
+			expect(result.error.message).not.toContain(SECRET);
+			expect(result.error.description ?? '').not.toContain(SECRET);
+			expect(JSON.stringify(result.error)).not.toContain(SECRET);
+			expect(JSON.stringify(result.taskError ?? {})).not.toContain(SECRET);
+		}
+	}
+
+	const usable = { credits: 5, suspended: false };
+	/** Each scenario sets the simulator up and says which key the credential holds. */
+	const scenarios: Array<[string, () => string]> = [
+		['a rejected key', () => `${SECRET}-unknown`],
+		[
+			'no credits',
+			() => {
+				sim.configure({ vec: { apiKeys: { [SECRET]: { credits: 0, suspended: false } } } });
+				return SECRET;
+			},
+		],
+		[
+			'a suspended key',
+			() => {
+				sim.configure({ vec: { apiKeys: { [SECRET]: { credits: 5, suspended: true } } } });
+				return SECRET;
+			},
+		],
+		[
+			'an error body that echoes the key',
+			() => {
+				sim.configure({ vec: { apiKeys: { [SECRET]: usable } } });
+				sim.addFault({
+					match: { path: PATH },
+					type: 'status',
+					status: 400,
+					body: { message: `Bad key ${SECRET} (Authorization: Bearer ${SECRET})` },
+					times: 4,
+				});
+				return SECRET;
+			},
+		],
+		[
+			'a server error page that echoes the header',
+			() => {
+				sim.configure({ vec: { apiKeys: { [SECRET]: usable } } });
+				sim.addFault({
+					match: { path: PATH },
+					type: 'status',
+					status: 501,
+					body: `upstream said: Authorization: Bearer ${SECRET}`,
+					times: 4,
+				});
+				return SECRET;
+			},
+		],
+	];
+
+	it.each(scenarios)('%s', async (_, setup) => {
+		for (const continueOnFail of [true, false]) {
+			sim.reset();
+			const apiKey = setup();
+			const result = await runVerify(sim, {
+				input: emails('pam@dundermifflin.com', 'info@acme.io'),
+				apiKey,
+				options: { concurrency: 1 },
+				continueOnFail,
+			});
+			expect(continueOnFail ? result.output[0].json.error : result.error).toBeDefined();
+			expectNoSecret(result);
+		}
+	});
+
+	it('a successful run does not carry it either', async () => {
+		sim.configure({ vec: { apiKeys: { [SECRET]: usable } } });
+		sim.reset();
+		const result = await runVerify(sim, {
+			input: emails('pam@dundermifflin.com'),
+			apiKey: SECRET,
+			options: { includeInputFields: true },
+		});
+		expect(result.status).toBe('success');
+		expectNoSecret(result);
+	});
+});

@@ -1,0 +1,283 @@
+import type { INode } from 'n8n-workflow';
+
+import { ValidEmailChecker } from '../../nodes/ValidEmailChecker/ValidEmailChecker.node';
+import {
+	DEFAULT_CONCURRENCY,
+	MAX_CONCURRENCY,
+} from '../../nodes/ValidEmailChecker/actions/email/verify.operation';
+import { VERIFICATION_STATUSES } from '../../nodes/ValidEmailChecker/helpers/interfaces';
+import {
+	RESULT_FIELD_NAMES,
+	SYNTAX_REASON,
+	syntaxInvalidResult,
+	verificationOutput,
+} from '../../nodes/ValidEmailChecker/helpers/verificationResult';
+import {
+	endsTheRun,
+	isDailyLimit,
+	vecHttpError,
+	vecNetworkError,
+} from '../../nodes/ValidEmailChecker/transport/errors';
+import type { ApiResponse } from '../../nodes/shared/sendWithRetries';
+
+const node: INode = {
+	id: 'n',
+	name: 'ValidEmailChecker',
+	type: 'n8n-nodes-enrow.validEmailChecker',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+const noRedaction = (text: string) => text;
+const call = { itemIndex: 3, attempts: 1, waitedMs: 0 };
+const NOW = Date.parse('2026-05-19T20:00:00Z');
+
+function tooMany(message: string, retryAfter?: string, error = 'rate_limit_exceeded'): ApiResponse {
+	return {
+		statusCode: 429,
+		headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter },
+		body: { error, message },
+	};
+}
+
+describe('node description (SPEC §6)', () => {
+	const { description } = new ValidEmailChecker();
+
+	it('has the contracted names', () => {
+		expect(description.name).toBe('validEmailChecker');
+		expect(description.displayName).toBe('ValidEmailChecker');
+		expect(description.version).toBe(1);
+		expect(description.usableAsTool).toBe(true);
+		expect(description.subtitle).toBeTruthy();
+		expect(description.credentials).toEqual([{ name: 'validEmailCheckerApi', required: true }]);
+	});
+
+	it('offers resource email, operation verify ("Verify an email"), email and options', () => {
+		const byName = Object.fromEntries(description.properties.map((p) => [p.name, p]));
+		expect(byName.resource.options).toEqual([{ name: 'Email', value: 'email' }]);
+		expect(byName.operation.options).toEqual([
+			expect.objectContaining({ value: 'verify', action: 'Verify an email' }),
+		]);
+		expect(byName.email).toMatchObject({ type: 'string', required: true });
+		const options = Object.fromEntries(
+			(byName.options.options as Array<{ name: string }>).map((o) => [o.name, o]),
+		);
+		expect(options.concurrency).toMatchObject({
+			type: 'number',
+			default: DEFAULT_CONCURRENCY,
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+		});
+		expect(DEFAULT_CONCURRENCY).toBe(5);
+		expect(options.includeInputFields).toMatchObject({ type: 'boolean', default: false });
+		expect(byName.creditNotice.displayName).toMatch(
+			/1 ValidEmailChecker credit.*unknown.*refunded/,
+		);
+	});
+});
+
+describe('verificationOutput', () => {
+	it('keeps the documented fields in their documented types and order', () => {
+		const output = verificationOutput(
+			{
+				email: 'support@validemailchecker.com',
+				status: 'role_account',
+				is_valid: 'true',
+				is_disposable: false,
+				is_role_account: 1,
+				is_catch_all: '0',
+				is_free_email: false,
+				mx_found: true,
+				domain: 'validemailchecker.com',
+				risk_score: '7',
+				deliverability: 'high',
+				credits_used: 1,
+				verified_at: '2026-05-19T20:35:27.124Z',
+				reason: 'Role account detected',
+			},
+			'support@validemailchecker.com',
+		);
+		expect(Object.keys(output)).toEqual(RESULT_FIELD_NAMES);
+		expect(output).toMatchObject({
+			is_valid: true,
+			is_role_account: true,
+			is_catch_all: false,
+			risk_score: 7,
+		});
+	});
+
+	it('gives null for a missing field, the sent address and its domain as fallbacks, and keeps new fields', () => {
+		const output = verificationOutput(
+			{ status: 'safe', is_valid: true, new_field: 'x' },
+			'pam@dundermifflin.com',
+		);
+		expect(output).toMatchObject({
+			email: 'pam@dundermifflin.com',
+			domain: 'dundermifflin.com',
+			risk_score: null,
+			reason: null,
+			new_field: 'x',
+		});
+		expect(Object.keys(output).slice(0, RESULT_FIELD_NAMES.length)).toEqual(RESULT_FIELD_NAMES);
+	});
+});
+
+describe('syntaxInvalidResult', () => {
+	it('answers like the API would for an invalid address, with no credit used', () => {
+		const result = syntaxInvalidResult('pam@@dundermifflin', new Date(NOW));
+		expect(Object.keys(result)).toEqual(RESULT_FIELD_NAMES);
+		expect(result).toEqual({
+			email: 'pam@@dundermifflin',
+			status: 'invalid',
+			is_valid: false,
+			is_disposable: false,
+			is_role_account: false,
+			is_catch_all: false,
+			is_free_email: false,
+			mx_found: false,
+			domain: 'dundermifflin',
+			risk_score: 100,
+			deliverability: 'low',
+			credits_used: 0,
+			verified_at: '2026-05-19T20:00:00.000Z',
+			reason: SYNTAX_REASON,
+		});
+		expect(VERIFICATION_STATUSES).toContain(result.status);
+	});
+});
+
+describe('isDailyLimit', () => {
+	it('is a per-minute limit when the server asks for a minute or less and says nothing of days', () => {
+		expect(isDailyLimit(tooMany('Rate limit exceeded (per-minute)', '42'), NOW)).toBe(false);
+		expect(isDailyLimit(tooMany('Rate limit exceeded (per-minute)', '60'), NOW)).toBe(false);
+		expect(isDailyLimit(tooMany('Too Many Requests'), NOW)).toBe(false);
+	});
+
+	it('is the daily quota when the server asks for more than a minute', () => {
+		expect(isDailyLimit(tooMany('Too Many Requests', '61'), NOW)).toBe(true);
+		expect(isDailyLimit(tooMany('Too Many Requests', '14400'), NOW)).toBe(true);
+	});
+
+	it('is the daily quota when the message or code says so, even just before the reset', () => {
+		expect(isDailyLimit(tooMany('Daily limit exceeded (per-day)', '30'), NOW)).toBe(true);
+		expect(isDailyLimit(tooMany('Quota reached for today'), NOW)).toBe(true);
+		expect(isDailyLimit(tooMany('Limit reached', undefined, 'daily_limit_exceeded'), NOW)).toBe(
+			true,
+		);
+	});
+
+	it('only applies to 429', () => {
+		expect(isDailyLimit({ statusCode: 402, headers: {}, body: { message: 'daily' } }, NOW)).toBe(
+			false,
+		);
+	});
+});
+
+describe('endsTheRun', () => {
+	it.each([401, 402, 403, 404])('stops the run on %i', (statusCode) => {
+		expect(endsTheRun({ statusCode, headers: {}, body: {} }, NOW)).toBe(true);
+	});
+
+	it('stops the run on the daily quota, not on the per-minute limit or a server error', () => {
+		expect(endsTheRun(tooMany('Daily limit exceeded (per-day)', '3600'), NOW)).toBe(true);
+		expect(endsTheRun(tooMany('Rate limit exceeded (per-minute)', '5'), NOW)).toBe(false);
+		expect(endsTheRun({ statusCode: 500, headers: {}, body: {} }, NOW)).toBe(false);
+	});
+});
+
+describe('vecHttpError', () => {
+	it('401: quotes the API, names the item and the credential', () => {
+		const error = vecHttpError(
+			node,
+			call,
+			{
+				statusCode: 401,
+				headers: {},
+				body: { error: 'invalid_api_key', message: 'Invalid API key' },
+			},
+			NOW,
+			noRedaction,
+		);
+		expect(error.message).toBe(
+			'ValidEmailChecker rejected the API key (item 3): "Invalid API key". Check the ValidEmailChecker credential.',
+		);
+		expect(error.httpCode).toBe('401');
+		expect(error.context.itemIndex).toBe(3);
+	});
+
+	it('403: says whether the key is suspended or the IP blocked', () => {
+		const suspended = vecHttpError(
+			node,
+			call,
+			{ statusCode: 403, headers: {}, body: { message: 'API key suspended' } },
+			NOW,
+			noRedaction,
+		);
+		expect(suspended.message).toMatch(/item 3.*suspended this API key/);
+		expect(suspended.description).toMatch(/Contact ValidEmailChecker support/);
+		const blocked = vecHttpError(
+			node,
+			call,
+			{ statusCode: 403, headers: {}, body: { message: 'IP blocked: 10.0.0.1' } },
+			NOW,
+			noRedaction,
+		);
+		expect(blocked.message).toMatch(/blocks requests from the IP address/);
+		const unclear = vecHttpError(
+			node,
+			call,
+			{ statusCode: 403, headers: {}, body: { message: 'Forbidden' } },
+			NOW,
+			noRedaction,
+		);
+		expect(unclear.message).toMatch(/suspended this API key or blocks the IP address/);
+	});
+
+	it('daily 429: says the quota is used up and when it resets', () => {
+		const error = vecHttpError(
+			node,
+			call,
+			tooMany('Daily limit exceeded (per-day)', String(4 * 3600)),
+			NOW,
+			noRedaction,
+		);
+		expect(error.message).toMatch(/daily ValidEmailChecker quota .* used up \(item 3\)/);
+		expect(error.description).toMatch(/resets in about 4 h \(at 2026-05-20 00:00 UTC\)/);
+		expect(error.description).toMatch(/did not wait/);
+	});
+
+	it('names the item that stopped the run on items that were never sent', () => {
+		const error = vecHttpError(
+			node,
+			{ itemIndex: 7, attempts: 0, waitedMs: 0, stoppedBy: 2 },
+			{ statusCode: 402, headers: {}, body: { message: 'Insufficient credits' } },
+			NOW,
+			noRedaction,
+		);
+		expect(error.message).toBe(
+			'Not enough ValidEmailChecker credits for item 7 (not verified: the answer for item 2 stopped the run): "Insufficient credits"',
+		);
+		expect(error.description).toMatch(/not verified and used no credit/);
+		expect(error.context.itemIndex).toBe(7);
+	});
+
+	it('quotes the API through the redactor', () => {
+		const error = vecHttpError(
+			node,
+			call,
+			{ statusCode: 401, headers: {}, body: { message: 'Invalid API key secret-123' } },
+			NOW,
+			(text) => text.split('secret-123').join('***'),
+		);
+		expect(error.message).not.toContain('secret-123');
+	});
+});
+
+describe('vecNetworkError', () => {
+	it('keeps the item in the message (n8n replaces messages that contain a raw network code)', () => {
+		const error = vecNetworkError(node, call, { code: 'ECONNREFUSED', reachedServer: false });
+		expect(error.message).toBe(
+			'Could not verify item 3 with ValidEmailChecker: the connection was refused (1 attempt)',
+		);
+		expect(error.description).toMatch(/ECONNREFUSED.*Base URL/);
+	});
+});

@@ -1,0 +1,67 @@
+/**
+ * Runs the real ValidEmailChecker node inside n8n-core (test/harness) against the API
+ * simulator (simulator/), as the integration tests of this folder need it.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { ValidEmailCheckerApi } from '../../credentials/ValidEmailCheckerApi.credentials';
+import { ValidEmailChecker } from '../../nodes/ValidEmailChecker/ValidEmailChecker.node';
+import type { Simulator, SimulatorConfigPatch } from '../../simulator';
+import { runNode, type RunNodeResult } from '../harness';
+
+export const VEC_KEY = 'sim-vec-key';
+export const VERIFY_ROUTE = 'POST /api/verify-single';
+
+/** Each test starts from these, whatever an earlier test configured. */
+export const BASELINE: SimulatorConfigPatch = {
+	vec: {
+		latencyMs: { min: 0, max: 0 },
+		perMinuteLimit: 600,
+		perDayLimit: 100_000,
+		blockedIps: [],
+		apiKeys: { [VEC_KEY]: { credits: 100_000, suspended: false } },
+	},
+};
+
+export function resetSimulator(sim: Simulator, patch: SimulatorConfigPatch = {}): void {
+	sim.configure(BASELINE);
+	sim.configure(patch);
+	sim.reset();
+}
+
+export interface VerifyRun {
+	input: IDataObject[];
+	options?: INodeParameters;
+	apiKey?: string;
+	continueOnFail?: boolean;
+	/** The Email parameter; by default mapped from each item's `email` field. */
+	email?: string;
+	baseUrl?: string;
+}
+
+export async function runVerify(sim: Simulator, run: VerifyRun): Promise<RunNodeResult> {
+	return await runNode({
+		nodeType: new ValidEmailChecker(),
+		parameters: {
+			resource: 'email',
+			operation: 'verify',
+			email: run.email ?? '={{ $json.email }}',
+			options: run.options ?? {},
+		},
+		credentials: {
+			validEmailCheckerApi: { apiKey: run.apiKey ?? VEC_KEY, baseUrl: run.baseUrl ?? sim.url },
+		},
+		credentialTypes: [new ValidEmailCheckerApi()],
+		input: run.input,
+		continueOnFail: run.continueOnFail,
+	});
+}
+
+/** Requests that reached the verify endpoint, faulted ones included. */
+export function requestsSent(sim: Simulator): number {
+	return sim.stats().requestsByRoute[VERIFY_ROUTE] ?? 0;
+}
+
+export function emails(...addresses: string[]): IDataObject[] {
+	return addresses.map((email) => ({ email }));
+}
