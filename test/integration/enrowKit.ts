@@ -1,0 +1,55 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { EnrowApi } from '../../credentials/EnrowApi.credentials';
+import { Enrow } from '../../nodes/Enrow/Enrow.node';
+import { startSimulator, type Simulator, type SimulatorConfigPatch } from '../../simulator';
+import { runNode, type RunNodeResult } from '../harness';
+
+export const ENROW_KEY = 'sim-enrow-key';
+
+/** Fast jobs, so a test waits a few hundred milliseconds rather than seconds. */
+export const FAST_JOBS: SimulatorConfigPatch = {
+	enrow: { jobDurationMs: { single: 300, bulkBase: 400, bulkPerRow: 0 } },
+};
+
+export async function startFastSimulator(patch: SimulatorConfigPatch = {}): Promise<Simulator> {
+	const simulator = await startSimulator({ config: FAST_JOBS });
+	simulator.configure(patch);
+	return simulator;
+}
+
+export interface EnrowRunOptions {
+	input?: IDataObject[];
+	continueOnFail?: boolean;
+	apiKey?: string;
+}
+
+/** Runs the Enrow node's real execute() inside n8n-core, against the simulator over HTTP. */
+export async function runEnrow(
+	simulator: Simulator,
+	parameters: INodeParameters,
+	options: EnrowRunOptions = {},
+): Promise<RunNodeResult> {
+	return await runNode({
+		nodeType: new Enrow(),
+		parameters: { pollIntervalSeconds: 0.3, ...parameters },
+		credentials: { enrowApi: { apiKey: options.apiKey ?? ENROW_KEY, baseUrl: `${simulator.url}/` } },
+		credentialTypes: [new EnrowApi()],
+		input: options.input,
+		continueOnFail: options.continueOnFail,
+	});
+}
+
+export function jsonOf(result: RunNodeResult): IDataObject[] {
+	return result.output.map((item) => item.json);
+}
+
+export function pairedIndexes(result: RunNodeResult): unknown[] {
+	return result.output.map((item) => (item.pairedItem as { item: number }).item);
+}
+
+/** Every request body and the node's whole output and error, as one string to search for secrets. */
+export function everythingVisible(result: RunNodeResult): string {
+	const error = result.error as (Error & { description?: string }) | undefined;
+	return JSON.stringify([result.output, error?.message, error?.description, result.taskError, result.runExecutionData]);
+}
