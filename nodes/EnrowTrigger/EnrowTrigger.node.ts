@@ -8,10 +8,17 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { ENROW_EVENTS } from '../Enrow/helpers/enrowEvents';
-import { notificationItems } from './notificationItems';
+import { ENROW_EVENTS, findEvent } from '../Enrow/helpers/enrowEvents';
+import { isJobId, notificationItems } from './notificationItems';
 import { parseNotification } from '../Enrow/helpers/parseNotification';
 import { tokenMatches } from './verifyToken';
+
+/** The Events parameter: a list, or a comma-separated text when set by an expression. */
+function eventNames(value: unknown): string[] {
+	if (Array.isArray(value)) return value.filter((name): name is string => typeof name === 'string');
+	if (typeof value === 'string') return value.split(',').map((name) => name.trim());
+	return [];
+}
 
 export class EnrowTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -111,12 +118,14 @@ export class EnrowTrigger implements INodeType {
 		}
 
 		const notification = parseNotification(this.getBodyData());
-		const selected = this.getNodeParameter('events', []) as string[];
-		if (!notification.event || !selected.includes(notification.event)) {
+		const event = findEvent(notification.event);
+		const selected = eventNames(this.getNodeParameter('events', []));
+		// Unknown events, unselected ones, and notifications without a usable job ID start nothing.
+		if (!event || !selected.includes(event.name) || !isJobId(notification.jobId)) {
 			return { webhookResponse: { received: true, started: false } };
 		}
 		const fetchResults = this.getNodeParameter('fetchResults', true) as boolean;
-		const items = await notificationItems(this, notification, fetchResults);
+		const items = await notificationItems(this, event, notification, fetchResults);
 		return { workflowData: [this.helpers.returnJsonArray(items)] };
 	}
 }

@@ -61,6 +61,7 @@ export async function runSingleJobs(
 					path: kind.singlePath,
 					body: kind.singleBody(input.fields, input.settings),
 					itemIndex,
+					itemsLabel: `item ${itemIndex}`,
 				});
 				const job: StartedSingleJob = {
 					itemIndex,

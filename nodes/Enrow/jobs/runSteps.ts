@@ -50,7 +50,10 @@ export function timeoutError(
 	itemIndex: number,
 	progress?: IDataObject,
 ): NodeOperationError {
-	const minutes = Math.round((timeoutMs / 60_000) * 10) / 10;
+	const waited =
+		timeoutMs < 90_000
+			? `${Math.round(timeoutMs / 1000)} seconds`
+			: `${Math.round((timeoutMs / 60_000) * 10) / 10} minutes`;
 	const stats = progress?.stats as IDataObject | undefined;
 	const done =
 		stats && typeof stats.finished === 'number' && typeof stats.requested === 'number'
@@ -58,7 +61,7 @@ export function timeoutError(
 			: '';
 	return new NodeOperationError(
 		context.getNode(),
-		`Enrow has not finished the ${kind.noun} for ${itemsLabel} after ${minutes} minutes${done}. Job ID: ${jobId}`,
+		`Enrow has not finished the ${kind.noun} for ${itemsLabel} after ${waited}${done}. Job ID: ${jobId}`,
 		{
 			itemIndex,
 			description: `No credits are lost: the job keeps running at Enrow. Read its result later with "${kind.getResultLabel}" (Job ID ${jobId}, Job Type ${jobType}), or raise "Timeout (Minutes)".`,

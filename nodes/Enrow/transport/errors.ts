@@ -97,15 +97,16 @@ export function enrowNetworkError(
 ): NodeApiError {
 	let message: string;
 	let description: string;
+	// The network code stays out of the message: n8n replaces any message that contains one
+	// (ECONNRESET...) with a generic text of its own.
 	if (startsJob(call) && failure.reachedServer) {
-		message = `The connection to Enrow broke while starting the job${forItems(call)} (${failure.code})`;
-		description = `Enrow may already have started the job and reserved its credits, so the request was not repeated. Check the jobs in ${DASHBOARD} before running these items again.`;
+		message = `The connection to Enrow broke while starting the job${forItems(call)}`;
+		description = `Enrow may already have started the job and reserved its credits, so the request was not repeated. Check the jobs in ${DASHBOARD} before running these items again. (Network error: ${failure.code})`;
 	} else {
-		message = `Could not reach Enrow (${failure.code}) after ${call.attempts} attempts`;
-		description =
-			'Check your network and the Base URL in the Enrow API credential (https://api.enrow.io). No job was started by the failed requests.';
+		message = `Could not reach Enrow after ${call.attempts} attempts`;
+		description = `Check your network and the Base URL in the Enrow API credential (https://api.enrow.io). No job was started by the failed requests. (Network error: ${failure.code})`;
 	}
-	return new NodeApiError(node, { message: failure.code } as JsonObject, {
+	return new NodeApiError(node, { networkError: failure.code } as JsonObject, {
 		message,
 		description,
 		itemIndex: call.itemIndex,

@@ -7,6 +7,7 @@ import {
 	type NodeApiError,
 } from 'n8n-workflow';
 
+import { apiErrorText } from '../../shared/apiErrorText';
 import {
 	networkFailure,
 	sendWithRetries,
@@ -61,6 +62,9 @@ function retryRules(context: EnrowContext, call: EnrowCall): RetryRules {
 		maxSingleRateLimitWaitMs: 60_000,
 		// A job-starting POST that may have reached Enrow is never repeated: it could be charged twice.
 		retryFailures: call.method === 'GET',
+		// Enrow answers 500 "Could not retrieve…" for an unknown single-job ID: no retry fixes that.
+		isFinal: (response) =>
+			response.statusCode === 500 && /could not retrieve/i.test(apiErrorText(response.body) ?? ''),
 		backoff: { baseMs: 1000, maxMs: 30_000 },
 		sleep,
 		now: () => Date.now(),
@@ -139,8 +143,18 @@ export async function enrowRequest<T>(
 
 	const outcome = await sendWithRetries(
 		async () => {
-			if (call.method === 'POST') await session.pacer.waitTurn();
-			return await sendOnce(context, options);
+			if (call.method !== 'POST') return await sendOnce(context, options);
+			const release = await session.pacer.waitTurn();
+			// Another request of this run may have been refused for credits while this one waited its turn.
+			if (session.outOfCredits) {
+				release();
+				throw session.outOfCredits;
+			}
+			try {
+				return await sendOnce(context, options);
+			} finally {
+				release();
+			}
 		},
 		retryRules(context, call),
 	);
