@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type NodeApiError } from 'n8n-workflow';
 
+import { asNodeError } from '../../shared/asNodeError';
 import type { ItemOutcomes } from './itemOutcomes';
 import type { AnyJobKind, ItemParameters, JobInput, JobType } from './jobKind';
 import type { PlannedInput } from './bulkRows';
@@ -9,6 +10,8 @@ import type { JobOutcome } from './waitForJobs';
  * Reads every item's input before anything is sent, so a bad item stops the run (without
  * Continue On Fail) before a single credit is spent.
  */
+export { asNodeError };
+
 export function readAllInputs<Fields>(
 	context: ItemParameters,
 	kind: AnyJobKind,
@@ -27,17 +30,6 @@ export function readAllInputs<Fields>(
 		}
 	}
 	return inputs;
-}
-
-export function asNodeError(
-	context: Pick<ItemParameters, 'getNode'>,
-	error: unknown,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
-	if (error instanceof NodeOperationError || (error as NodeApiError)?.name === 'NodeApiError') {
-		return error as NodeApiError | NodeOperationError;
-	}
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
 export function timeoutError(

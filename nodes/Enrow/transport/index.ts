@@ -8,13 +8,8 @@ import {
 } from 'n8n-workflow';
 
 import { apiErrorText } from '../../shared/apiErrorText';
-import {
-	networkFailure,
-	sendWithRetries,
-	type ApiResponse,
-	type NetworkFailure,
-	type RetryRules,
-} from '../../shared/sendWithRetries';
+import { sendOnce } from '../../shared/sendOnce';
+import { sendWithRetries, type RetryRules } from '../../shared/sendWithRetries';
 import {
 	enrowHttpError,
 	enrowNetworkError,
@@ -82,41 +77,6 @@ async function resolveBaseUrl(context: EnrowContext, session: EnrowSession): Pro
 	return session.baseUrl;
 }
 
-function parseBody(raw: unknown): { body: unknown; readable: boolean } {
-	if (typeof raw !== 'string') return { body: raw, readable: raw !== undefined };
-	try {
-		return { body: JSON.parse(raw), readable: true };
-	} catch {
-		return { body: raw, readable: false };
-	}
-}
-
-async function sendOnce(
-	context: EnrowContext,
-	options: IHttpRequestOptions,
-): Promise<ApiResponse | NetworkFailure> {
-	try {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			'enrowApi',
-			options,
-		)) as { statusCode: number; headers: ApiResponse['headers']; body: unknown };
-		const { body, readable } = parseBody(response.body);
-		const ok = response.statusCode >= 200 && response.statusCode < 300;
-		return {
-			statusCode: response.statusCode,
-			headers: response.headers ?? {},
-			body,
-			unreadable: ok && !readable,
-		};
-	} catch (error) {
-		// With ignoreHttpStatusErrors only transport failures land here. n8n wraps them in a
-		// NodeApiError whose cause is the network error; only its code is kept.
-		const cause = (error as { cause?: { code?: string } }).cause;
-		return networkFailure(cause?.code ?? (error as { code?: string }).code);
-	}
-}
-
 /**
  * The one place this node talks HTTP. Paces job-starting POSTs, retries what is safe to
  * retry, and turns every failure into an error that says what to do.
@@ -135,15 +95,12 @@ export async function enrowRequest<T>(
 		url: `${baseUrl}${call.path}`,
 		qs: call.qs,
 		body: call.body,
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
 		timeout: REQUEST_TIMEOUT_MS[call.method],
 	};
 
 	const outcome = await sendWithRetries(
 		async () => {
-			if (call.method !== 'POST') return await sendOnce(context, options);
+			if (call.method !== 'POST') return await sendOnce(context, 'enrowApi', options);
 			const release = await session.pacer.waitTurn();
 			// Another request of this run may have been refused for credits while this one waited its turn.
 			if (session.outOfCredits) {
@@ -151,7 +108,7 @@ export async function enrowRequest<T>(
 				throw session.outOfCredits;
 			}
 			try {
-				return await sendOnce(context, options);
+				return await sendOnce(context, 'enrowApi', options);
 			} finally {
 				release();
 			}

@@ -6,11 +6,10 @@ import {
 	type NodeApiError,
 } from 'n8n-workflow';
 
+import { sendOnce } from '../../shared/sendOnce';
 import {
-	networkFailure,
 	sendWithRetries,
 	type ApiResponse,
-	type NetworkFailure,
 	type RetriedOutcome,
 	type RetryRules,
 } from '../../shared/sendWithRetries';
@@ -104,43 +103,6 @@ function redactor(session: VecSession): (text: string) => string {
 	};
 }
 
-function parseBody(raw: unknown): { body: unknown; readable: boolean } {
-	if (typeof raw !== 'string') return { body: raw, readable: raw !== undefined };
-	try {
-		return { body: JSON.parse(raw), readable: true };
-	} catch {
-		return { body: raw, readable: false };
-	}
-}
-
-async function sendOnce(
-	context: IExecuteFunctions,
-	options: IHttpRequestOptions,
-): Promise<ApiResponse | NetworkFailure> {
-	try {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			'validEmailCheckerApi',
-			options,
-		)) as { statusCode: number; headers: ApiResponse['headers']; body: unknown };
-		const { body, readable } = parseBody(response.body);
-		const ok = response.statusCode >= 200 && response.statusCode < 300;
-		return {
-			statusCode: response.statusCode,
-			headers: response.headers ?? {},
-			body,
-			// A 200 that is not a verification (cut off, an HTML page from a proxy...) has no result.
-			unreadable: ok && (!readable || !looksLikeVerification(body)),
-		};
-	} catch (error) {
-		// With ignoreHttpStatusErrors only transport failures land here. n8n wraps them in a
-		// NodeApiError whose cause is the network error (and whose request holds the key):
-		// only the code is kept.
-		const cause = (error as { cause?: { code?: string } }).cause;
-		return networkFailure(cause?.code ?? (error as { code?: string }).code);
-	}
-}
-
 function wasRetrying(outcome: RetriedOutcome): boolean {
 	if ('failure' in outcome) return true;
 	const { statusCode } = outcome.response;
@@ -182,7 +144,7 @@ export async function verifyEmail(
 		async () => {
 			// Another item's answer may have ended the run while this one waited to retry.
 			if (session.stop) throw stoppedError(context, session, itemIndex);
-			return await sendOnce(context, options);
+			return await sendOnce(context, 'validEmailCheckerApi', options, looksLikeVerification);
 		},
 		retryRules(context, session),
 	);

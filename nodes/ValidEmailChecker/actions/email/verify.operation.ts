@@ -1,13 +1,12 @@
 import {
-	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
-	type NodeApiError,
 } from 'n8n-workflow';
 
+import { asNodeError, type NodeError } from '../../../shared/asNodeError';
 import { isPlausibleEmail } from '../../../shared/emailSyntax';
 import { mapWithConcurrency } from '../../../shared/mapWithConcurrency';
 import { failureItem, resultItem } from '../../../shared/outputItems';
@@ -69,18 +68,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-type NodeError = NodeApiError | NodeOperationError;
-
 interface ToVerify {
 	itemIndex: number;
 	email: string;
-}
-
-function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
-	if (error instanceof NodeOperationError || (error as NodeApiError)?.name === 'NodeApiError') {
-		return error as NodeError;
-	}
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
 function readConcurrency(options: IDataObject): number {
