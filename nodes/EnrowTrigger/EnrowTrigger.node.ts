@@ -71,7 +71,7 @@ export class EnrowTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					"Whether to read a finished bulk job's results from Enrow (free) and output one item per row. Off: one item with the notification only. Single events always carry their result.",
+					"Whether to read a finished bulk job's results from Enrow (free) and output one item per row. Off: one item with the notification only. Single events carry their result (read from Enrow only when the notification's shape is unreadable).",
 			},
 			{
 				displayName: 'Options',

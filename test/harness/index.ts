@@ -14,6 +14,9 @@
  *
  * A run that ends 'waiting' (putExecutionToWait) can be continued with runWebhook() (the callback
  * to `$execution.resumeUrl`) or resumeAfterDeadline() (what n8n does when waitTill passes).
+ *
+ * runTriggerWebhook() (trigger.ts) is a request to a trigger node's production webhook URL: the
+ * node's webhook() in a real WebhookContext, and the HTTP answer n8n would give.
  */
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import { Workflow } from 'n8n-workflow';
@@ -43,6 +46,12 @@ export { HARNESS_URLS } from './execution';
 export type { HarnessRunContext, RunNodeResult } from './execution';
 export { resumeAfterDeadline, resumeUrlOf, runWebhook } from './webhook';
 export type { RunWebhookOptions, RunWebhookResult, WebhookHttpResponse } from './webhook';
+export { N8N_PAYLOAD_SIZE_MAX_BYTES, runTriggerWebhook } from './trigger';
+export type {
+	RunTriggerWebhookOptions,
+	RunTriggerWebhookResult,
+	TriggerWebhookResponse,
+} from './trigger';
 
 export interface RunNodeOptions {
 	/** An instance, e.g. `new Enrow()` (a versioned node type works too). */

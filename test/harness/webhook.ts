@@ -114,8 +114,8 @@ function fakeRequest(method: string, url: URL, headers: Record<string, string>, 
 	};
 }
 
-/** A minimal express-like Response that records what webhook() writes. */
-function fakeResponse() {
+/** A minimal express-like Response that records what webhook() writes (also used by trigger.ts). */
+export function fakeResponse() {
 	const state = {
 		statusCode: 200,
 		headers: {} as Record<string, string>,

@@ -33,7 +33,9 @@ export async function runEnrow(
 	return await runNode({
 		nodeType: new Enrow(),
 		parameters: { pollIntervalSeconds: 0.3, ...parameters },
-		credentials: { enrowApi: { apiKey: options.apiKey ?? ENROW_KEY, baseUrl: `${simulator.url}/` } },
+		credentials: {
+			enrowApi: { apiKey: options.apiKey ?? ENROW_KEY, baseUrl: `${simulator.url}/` },
+		},
 		credentialTypes: [new EnrowApi()],
 		input: options.input,
 		continueOnFail: options.continueOnFail,
@@ -51,5 +53,11 @@ export function pairedIndexes(result: RunNodeResult): unknown[] {
 /** Every request body and the node's whole output and error, as one string to search for secrets. */
 export function everythingVisible(result: RunNodeResult): string {
 	const error = result.error as (Error & { description?: string }) | undefined;
-	return JSON.stringify([result.output, error?.message, error?.description, result.taskError, result.runExecutionData]);
+	return JSON.stringify([
+		result.output,
+		error?.message,
+		error?.description,
+		result.taskError,
+		result.runExecutionData,
+	]);
 }

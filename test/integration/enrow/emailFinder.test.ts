@@ -22,7 +22,11 @@ describe('Enrow node · Email Finder', () => {
 
 	it('finds one email per item, polling each job until Enrow has the answer', async () => {
 		simulator.configure({ enrow: { jobDurationMs: { single: 900 } } });
-		const result = await runEnrow(simulator, { resource: 'emailFinder', operation: 'find', ...mapped }, { input: leads });
+		const result = await runEnrow(
+			simulator,
+			{ resource: 'emailFinder', operation: 'find', ...mapped },
+			{ input: leads },
+		);
 
 		expect(result.status).toBe('success');
 		expect(jsonOf(result)).toEqual([
@@ -37,7 +41,12 @@ describe('Enrow node · Email Finder', () => {
 				status: 'completed',
 				jobId: expect.any(String),
 			}),
-			expect.objectContaining({ email: null, qualification: 'invalid', found: false, status: 'completed' }),
+			expect.objectContaining({
+				email: null,
+				qualification: 'invalid',
+				found: false,
+				status: 'completed',
+			}),
 			expect.objectContaining({ found: true, companyName: 'Dunder Mifflin' }),
 		]);
 		expect(pairedIndexes(result)).toEqual([0, 1, 2]);
@@ -72,7 +81,9 @@ describe('Enrow node · Email Finder', () => {
 			},
 			{ input: [{}] },
 		);
-		expect(jsonOf(result)[0]).toEqual(expect.objectContaining({ gender: expect.stringMatching(/^(male|female)$/) }));
+		expect(jsonOf(result)[0]).toEqual(
+			expect.objectContaining({ gender: expect.stringMatching(/^(male|female)$/) }),
+		);
 		const post = simulator.stats().requests.find((r) => r.method === 'POST');
 		expect(post?.body).toEqual({
 			fullname: 'Angela Martin',
@@ -82,9 +93,16 @@ describe('Enrow node · Email Finder', () => {
 	});
 
 	it('finds in bulk: one job, rows matched back through custom even though Enrow shuffles them', async () => {
-		const input = Array.from({ length: 40 }, (_, i) => ({ name: `Person Number${i}`, domain: `company${i % 7}.com` }));
+		const input = Array.from({ length: 40 }, (_, i) => ({
+			name: `Person Number${i}`,
+			domain: `company${i % 7}.com`,
+		}));
 		input[5] = { name: 'Nobody Here', domain: 'company5.com' };
-		const result = await runEnrow(simulator, { resource: 'emailFinder', operation: 'findBulk', ...mapped }, { input });
+		const result = await runEnrow(
+			simulator,
+			{ resource: 'emailFinder', operation: 'findBulk', ...mapped },
+			{ input },
+		);
 
 		expect(result.status).toBe('success');
 		const out = jsonOf(result);
@@ -101,29 +119,50 @@ describe('Enrow node · Email Finder', () => {
 	it('returns job IDs at once in "Return Job ID Immediately" mode, then Get Result reads them', async () => {
 		const started = await runEnrow(
 			simulator,
-			{ resource: 'emailFinder', operation: 'findBulk', waitMode: 'none', ...mapped, options: { webhookUrl: 'https://hooks.example.com/enrow' } },
+			{
+				resource: 'emailFinder',
+				operation: 'findBulk',
+				waitMode: 'none',
+				...mapped,
+				options: { webhookUrl: 'https://hooks.example.com/enrow' },
+			},
 			{ input: leads },
 		);
 		const pending = jsonOf(started);
 		expect(pending).toEqual(leads.map(() => ({ jobId: pending[0].jobId, status: 'ongoing' })));
 		const post = simulator.stats().requests.find((r) => r.method === 'POST');
-		expect((post?.body as { settings: unknown }).settings).toEqual({ webhook: 'https://hooks.example.com/enrow' });
+		expect((post?.body as { settings: unknown }).settings).toEqual({
+			webhook: 'https://hooks.example.com/enrow',
+		});
 		expect(simulator.stats().gets).toBe(0);
 
-		const early = await runEnrow(
-			simulator,
-			{ resource: 'emailFinder', operation: 'getResult', jobId: String(pending[0].jobId), jobType: 'bulk' },
-		);
-		expect(jsonOf(early)).toEqual([{ jobId: pending[0].jobId, status: 'ongoing', finished: expect.any(Number), requested: 3 }]);
+		const early = await runEnrow(simulator, {
+			resource: 'emailFinder',
+			operation: 'getResult',
+			jobId: String(pending[0].jobId),
+			jobType: 'bulk',
+		});
+		expect(jsonOf(early)).toEqual([
+			{ jobId: pending[0].jobId, status: 'ongoing', finished: expect.any(Number), requested: 3 },
+		]);
 
 		simulator.completeAllJobs();
 		const done = await runEnrow(
 			simulator,
-			{ resource: 'emailFinder', operation: 'getResult', jobId: '={{ $json.jobId }}', jobType: 'bulk' },
+			{
+				resource: 'emailFinder',
+				operation: 'getResult',
+				jobId: '={{ $json.jobId }}',
+				jobType: 'bulk',
+			},
 			{ input: [pending[0]] },
 		);
 		expect(jsonOf(done)).toHaveLength(3);
-		expect(jsonOf(done).map((row) => row.found).sort()).toEqual([false, true, true]);
+		expect(
+			jsonOf(done)
+				.map((row) => row.found)
+				.sort(),
+		).toEqual([false, true, true]);
 		expect(pairedIndexes(done)).toEqual([0, 0, 0]);
 	});
 
@@ -140,9 +179,16 @@ describe('Enrow node · Email Finder', () => {
 			jobId: String(jsonOf(started)[0].jobId),
 			jobType: 'single',
 		});
-		expect(jsonOf(read)[0]).toEqual(expect.objectContaining({ email: 'dwight.schrute@dundermifflin.com', status: 'completed' }));
+		expect(jsonOf(read)[0]).toEqual(
+			expect.objectContaining({ email: 'dwight.schrute@dundermifflin.com', status: 'completed' }),
+		);
 
-		const unknown = await runEnrow(simulator, { resource: 'emailFinder', operation: 'getResult', jobId: 'no-such-job', jobType: 'bulk' });
+		const unknown = await runEnrow(simulator, {
+			resource: 'emailFinder',
+			operation: 'getResult',
+			jobId: 'no-such-job',
+			jobType: 'bulk',
+		});
 		expect(unknown.status).toBe('error');
 		expect(unknown.error?.message).toMatch(/could not read this job/i);
 		expect((unknown.error as { description?: string }).description).toMatch(/Job Type/);
@@ -151,7 +197,13 @@ describe('Enrow node · Email Finder', () => {
 	it('keeps input fields when asked, and gives the raw Enrow answer with Simplify off', async () => {
 		const result = await runEnrow(
 			simulator,
-			{ resource: 'emailFinder', operation: 'find', ...mapped, simplify: false, options: { includeInputFields: true } },
+			{
+				resource: 'emailFinder',
+				operation: 'find',
+				...mapped,
+				simplify: false,
+				options: { includeInputFields: true },
+			},
 			{ input: [{ ...leads[0], crmId: 'lead-42' }] },
 		);
 		expect(jsonOf(result)[0]).toEqual(

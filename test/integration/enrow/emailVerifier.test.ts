@@ -12,13 +12,36 @@ describe('Enrow node · Email Verifier', () => {
 	const verify = { resource: 'emailVerifier', email: '={{ $json.email }}' };
 
 	it('verifies one address per item and skips an impossible one for free', async () => {
-		const input = [{ email: 'pam.beesly@dundermifflin.com' }, { email: 'not an email' }, { email: 'bounce@dundermifflin.com' }];
+		const input = [
+			{ email: 'pam.beesly@dundermifflin.com' },
+			{ email: 'not an email' },
+			{ email: 'bounce@dundermifflin.com' },
+		];
 		const result = await runEnrow(simulator, { ...verify, operation: 'verify' }, { input });
 
 		expect(jsonOf(result)).toEqual([
-			{ email: 'pam.beesly@dundermifflin.com', qualification: 'valid', valid: true, jobId: expect.any(String), status: 'completed' },
-			{ email: 'not an email', qualification: 'invalid', valid: false, reason: 'syntax', jobId: null, status: 'completed' },
-			{ email: 'bounce@dundermifflin.com', qualification: 'invalid', valid: false, jobId: expect.any(String), status: 'completed' },
+			{
+				email: 'pam.beesly@dundermifflin.com',
+				qualification: 'valid',
+				valid: true,
+				jobId: expect.any(String),
+				status: 'completed',
+			},
+			{
+				email: 'not an email',
+				qualification: 'invalid',
+				valid: false,
+				reason: 'syntax',
+				jobId: null,
+				status: 'completed',
+			},
+			{
+				email: 'bounce@dundermifflin.com',
+				qualification: 'invalid',
+				valid: false,
+				jobId: expect.any(String),
+				status: 'completed',
+			},
 		]);
 		expect(pairedIndexes(result)).toEqual([0, 1, 2]);
 		const stats = simulator.stats();
@@ -29,8 +52,10 @@ describe('Enrow node · Email Verifier', () => {
 	it('verifies 12,000 rows as 3 jobs: duplicates charged once, bad syntax not sent, output in input order and paired', async () => {
 		const unique = 11_000;
 		const input: Array<{ email: string }> = [];
-		for (let i = 0; i < unique; i++) input.push({ email: i % 10 === 3 ? `invalid${i}@acme-corp.com` : `lead${i}@acme-corp.com` });
-		for (let i = 0; i < 900; i++) input.push({ email: ` ${String(input[i * 7].email).toUpperCase()}` });
+		for (let i = 0; i < unique; i++)
+			input.push({ email: i % 10 === 3 ? `invalid${i}@acme-corp.com` : `lead${i}@acme-corp.com` });
+		for (let i = 0; i < 900; i++)
+			input.push({ email: ` ${String(input[i * 7].email).toUpperCase()}` });
 		for (let i = 0; i < 100; i++) input.push({ email: `broken address ${i}` });
 		const result = await runEnrow(simulator, { ...verify, operation: 'verifyBulk' }, { input });
 
@@ -44,10 +69,13 @@ describe('Enrow node · Email Verifier', () => {
 		}
 		for (let i = 0; i < 900; i++) {
 			// A duplicate (same address, other case and spaces) gets the result of the address that was verified.
-			expect(out[unique + i]).toEqual(expect.objectContaining({ email: input[i * 7].email, valid: (i * 7) % 10 !== 3 }));
+			expect(out[unique + i]).toEqual(
+				expect.objectContaining({ email: input[i * 7].email, valid: (i * 7) % 10 !== 3 }),
+			);
 			expect(out[unique + i].jobId).toBe(out[i * 7].jobId);
 		}
-		for (let i = 0; i < 100; i++) expect(out[11_900 + i]).toEqual(expect.objectContaining({ reason: 'syntax', valid: false }));
+		for (let i = 0; i < 100; i++)
+			expect(out[11_900 + i]).toEqual(expect.objectContaining({ reason: 'syntax', valid: false }));
 
 		const stats = simulator.stats();
 		expect(stats.requestsByRoute['POST /email/verify/bulk']).toBe(3);
@@ -57,11 +85,25 @@ describe('Enrow node · Email Verifier', () => {
 	});
 
 	it('gives the summary of a bulk run as one item paired with every input item', async () => {
-		const input = [{ email: 'a@acme-corp.com' }, { email: 'invalid@acme-corp.com' }, { email: 'a@acme-corp.com' }, { email: 'nope' }];
-		const result = await runEnrow(simulator, { ...verify, operation: 'verifyBulk', options: { outputMode: 'summary' } }, { input });
+		const input = [
+			{ email: 'a@acme-corp.com' },
+			{ email: 'invalid@acme-corp.com' },
+			{ email: 'a@acme-corp.com' },
+			{ email: 'nope' },
+		];
+		const result = await runEnrow(
+			simulator,
+			{ ...verify, operation: 'verifyBulk', options: { outputMode: 'summary' } },
+			{ input },
+		);
 
 		expect(result.output).toHaveLength(1);
-		expect(result.output[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(result.output[0].pairedItem).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
 		expect(result.output[0].json).toEqual({
 			status: 'completed',
 			jobIds: [expect.any(String)],
@@ -78,7 +120,11 @@ describe('Enrow node · Email Verifier', () => {
 
 	it('sends duplicates as separate rows when Deduplicate is off', async () => {
 		const input = [{ email: 'a@acme-corp.com' }, { email: 'a@acme-corp.com' }];
-		await runEnrow(simulator, { ...verify, operation: 'verifyBulk', options: { deduplicate: false } }, { input });
+		await runEnrow(
+			simulator,
+			{ ...verify, operation: 'verifyBulk', options: { deduplicate: false } },
+			{ input },
+		);
 		expect(simulator.stats().jobs[0].rows).toBe(2);
 	});
 
@@ -95,6 +141,10 @@ describe('Enrow node · Email Verifier', () => {
 			jobId: String(jsonOf(started)[0].jobId),
 			jobType: 'bulk',
 		});
-		expect(jsonOf(read).map((row) => row.email).sort()).toEqual(['a@acme-corp.com', 'b@acme-corp.com']);
+		expect(
+			jsonOf(read)
+				.map((row) => row.email)
+				.sort(),
+		).toEqual(['a@acme-corp.com', 'b@acme-corp.com']);
 	});
 });

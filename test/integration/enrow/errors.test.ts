@@ -1,5 +1,12 @@
 import type { Simulator } from '../../../simulator';
-import { ENROW_KEY, everythingVisible, jsonOf, pairedIndexes, runEnrow, startFastSimulator } from '../enrowKit';
+import {
+	ENROW_KEY,
+	everythingVisible,
+	jsonOf,
+	pairedIndexes,
+	runEnrow,
+	startFastSimulator,
+} from '../enrowKit';
 
 type Described = Error & { description?: string };
 
@@ -10,13 +17,20 @@ describe('Enrow node · errors, retries and credits', () => {
 	});
 	beforeEach(() => {
 		simulator.reset();
-		simulator.configure({ enrow: { jobDurationMs: { single: 300, bulkBase: 400 }, insufficientCredits: '402', rateLimitHeader: 'none' } });
+		simulator.configure({
+			enrow: {
+				jobDurationMs: { single: 300, bulkBase: 400 },
+				insufficientCredits: '402',
+				rateLimitHeader: 'none',
+			},
+		});
 	});
 	afterAll(async () => await simulator.close());
 
 	const verify = { resource: 'emailVerifier', operation: 'verify', email: '={{ $json.email }}' };
 	const verifyBulk = { ...verify, operation: 'verifyBulk' };
-	const emails = (count: number) => Array.from({ length: count }, (_, i) => ({ email: `lead${i}@acme-corp.com` }));
+	const emails = (count: number) =>
+		Array.from({ length: count }, (_, i) => ({ email: `lead${i}@acme-corp.com` }));
 
 	it('says the API key was rejected, quoting Enrow, without retrying or showing the key', async () => {
 		const result = await runEnrow(simulator, verify, { input: emails(1), apiKey: 'wrong-key-123' });
@@ -27,22 +41,27 @@ describe('Enrow node · errors, retries and credits', () => {
 		expect(everythingVisible(result)).not.toContain('wrong-key-123');
 	});
 
-	it.each(['402', '422'] as const)('stops paying after "insufficient credits" (%s): the rest of the run is not sent', async (style) => {
-		simulator.configure({ enrow: { insufficientCredits: style, apiKeys: { [ENROW_KEY]: { credits: 1.25 } } } });
-		const result = await runEnrow(simulator, verify, { input: emails(30), continueOnFail: true });
+	it.each(['402', '422'] as const)(
+		'stops paying after "insufficient credits" (%s): the rest of the run is not sent',
+		async (style) => {
+			simulator.configure({
+				enrow: { insufficientCredits: style, apiKeys: { [ENROW_KEY]: { credits: 1.25 } } },
+			});
+			const result = await runEnrow(simulator, verify, { input: emails(30), continueOnFail: true });
 
-		const out = jsonOf(result);
-		const verified = out.filter((json) => json.status === 'completed');
-		const refused = out.filter((json) => json.error !== undefined);
-		expect(verified).toHaveLength(5);
-		expect(refused).toHaveLength(25);
-		refused.forEach((json) => expect(json.error).toMatch(/^Not enough Enrow credits/));
-		expect(pairedIndexes(result)).toEqual(out.map((_, i) => i));
-		// Requests already in flight when the first refusal came back are the only ones after it.
-		expect(simulator.stats().posts).toBeLessThanOrEqual(10);
-		expect(simulator.stats().credits.charged).toBe(1.25);
-		simulator.configure({ enrow: { apiKeys: { [ENROW_KEY]: { credits: 1_000_000 } } } });
-	});
+			const out = jsonOf(result);
+			const verified = out.filter((json) => json.status === 'completed');
+			const refused = out.filter((json) => json.error !== undefined);
+			expect(verified).toHaveLength(5);
+			expect(refused).toHaveLength(25);
+			refused.forEach((json) => expect(json.error).toMatch(/^Not enough Enrow credits/));
+			expect(pairedIndexes(result)).toEqual(out.map((_, i) => i));
+			// Requests already in flight when the first refusal came back are the only ones after it.
+			expect(simulator.stats().posts).toBeLessThanOrEqual(10);
+			expect(simulator.stats().credits.charged).toBe(1.25);
+			simulator.configure({ enrow: { apiKeys: { [ENROW_KEY]: { credits: 1_000_000 } } } });
+		},
+	);
 
 	it('reports the jobs a run already started when a later bulk job is refused for credits', async () => {
 		simulator.configure({ enrow: { apiKeys: { [ENROW_KEY]: { credits: 1300 } } } });
@@ -59,7 +78,12 @@ describe('Enrow node · errors, retries and credits', () => {
 	});
 
 	it('waits out a burst of 429 and then succeeds, honouring Retry-After', async () => {
-		simulator.addFault({ match: { method: 'POST', path: '/email/verify/bulk' }, type: 'rateLimit', times: 3, headers: { 'Retry-After': '0' } });
+		simulator.addFault({
+			match: { method: 'POST', path: '/email/verify/bulk' },
+			type: 'rateLimit',
+			times: 3,
+			headers: { 'Retry-After': '0' },
+		});
 		const result = await runEnrow(simulator, verifyBulk, { input: emails(3) });
 		expect(result.status).toBe('success');
 		expect(simulator.stats().requestsByRoute['POST /email/verify/bulk']).toBe(4);
@@ -67,10 +91,17 @@ describe('Enrow node · errors, retries and credits', () => {
 	});
 
 	it('gives up on a 429 storm after its bound, with a message that says why', async () => {
-		simulator.addFault({ match: { method: 'POST' }, type: 'rateLimit', times: 50, headers: { 'X-RateLimit-Reset': '0' } });
+		simulator.addFault({
+			match: { method: 'POST' },
+			type: 'rateLimit',
+			times: 50,
+			headers: { 'X-RateLimit-Reset': '0' },
+		});
 		const result = await runEnrow(simulator, verifyBulk, { input: emails(3) });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/rate limiting this API key.*still "Too Many Requests" after 9 attempts/);
+		expect(result.error?.message).toMatch(
+			/rate limiting this API key.*still "Too Many Requests" after 9 attempts/,
+		);
 		expect(simulator.stats().jobsCreated).toBe(0);
 	});
 
@@ -83,34 +114,65 @@ describe('Enrow node · errors, retries and credits', () => {
 	});
 
 	it('retries reading a job after a 5xx or a cut-off answer (reading is free)', async () => {
-		simulator.addFault({ match: { method: 'GET', path: '/email/verify/bulk' }, type: 'status', status: 503, body: { message: 'Temporary maintenance' } });
-		simulator.addFault({ match: { method: 'GET', path: '/email/verify/bulk' }, type: 'malformedJson' });
+		simulator.addFault({
+			match: { method: 'GET', path: '/email/verify/bulk' },
+			type: 'status',
+			status: 503,
+			body: { message: 'Temporary maintenance' },
+		});
+		simulator.addFault({
+			match: { method: 'GET', path: '/email/verify/bulk' },
+			type: 'malformedJson',
+		});
 		const result = await runEnrow(simulator, verifyBulk, { input: emails(3) });
 		expect(result.status).toBe('success');
 		expect(jsonOf(result).every((json) => json.valid === true)).toBe(true);
 	});
 
 	it('never repeats a job-starting request whose connection broke after Enrow processed it', async () => {
-		simulator.addFault({ match: { method: 'POST', path: '/email/verify/bulk' }, type: 'dropAfterProcessing' });
+		simulator.addFault({
+			match: { method: 'POST', path: '/email/verify/bulk' },
+			type: 'dropAfterProcessing',
+		});
 		const result = await runEnrow(simulator, verifyBulk, { input: emails(3) });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe('The connection to Enrow broke while starting the job (items 0 to 2 (3 items))');
-		expect((result.error as Described).description).toMatch(/may already have started the job.*Check the jobs/);
+		expect(result.error?.message).toBe(
+			'The connection to Enrow broke while starting the job (items 0 to 2 (3 items))',
+		);
+		expect((result.error as Described).description).toMatch(
+			/may already have started the job.*Check the jobs/,
+		);
 		expect(simulator.stats().requestsByRoute['POST /email/verify/bulk']).toBe(1);
 		expect(simulator.stats().jobsCreated).toBe(1);
 	});
 
 	it('never repeats a job-starting request answered 5xx, and shows the text of an HTML error page', async () => {
-		simulator.addFault({ match: { method: 'POST', path: '/email/verify/single' }, type: 'html', status: 502 });
+		simulator.addFault({
+			match: { method: 'POST', path: '/email/verify/single' },
+			type: 'html',
+			status: 502,
+		});
 		const result = await runEnrow(simulator, verify, { input: emails(1) });
-		expect(result.error?.message).toMatch(/^Enrow had a server error while starting the job \(item 0\) \(HTTP 502\): "/);
+		expect(result.error?.message).toMatch(
+			/^Enrow had a server error while starting the job \(item 0\) \(HTTP 502\): "/,
+		);
 		expect(result.error?.message).not.toMatch(/</);
 		expect(simulator.stats().posts).toBe(1);
 	});
 
 	it('names the item and the fix for empty or wrong-typed fields, before sending anything', async () => {
-		const input = [{ name: 'Dwight Schrute', domain: 'dundermifflin.com' }, { name: '', domain: 'x.com' }, { name: { first: 'Jim' }, domain: 'x.com' }, { name: 'Pam Beesly' }];
-		const parameters = { resource: 'emailFinder', operation: 'findBulk', fullName: '={{ $json.name }}', companyDomain: '={{ $json.domain }}' };
+		const input = [
+			{ name: 'Dwight Schrute', domain: 'dundermifflin.com' },
+			{ name: '', domain: 'x.com' },
+			{ name: { first: 'Jim' }, domain: 'x.com' },
+			{ name: 'Pam Beesly' },
+		];
+		const parameters = {
+			resource: 'emailFinder',
+			operation: 'findBulk',
+			fullName: '={{ $json.name }}',
+			companyDomain: '={{ $json.domain }}',
+		};
 
 		const stopped = await runEnrow(simulator, parameters, { input });
 		expect(stopped.status).toBe('error');
@@ -135,30 +197,60 @@ describe('Enrow node · errors, retries and credits', () => {
 		const failed = await runEnrow(simulator, parameters, { input: emails(1) });
 		const jobId = simulator.stats().jobs[0].id;
 		expect(failed.status).toBe('error');
-		expect(failed.error?.message).toBe(`Enrow has not finished the email verification for item 0 after 3 seconds. Job ID: ${jobId}`);
-		expect((failed.error as Described).description).toMatch(/No credits are lost.*Email Verifier → Get a verification result/);
+		expect(failed.error?.message).toBe(
+			`Enrow has not finished the email verification for item 0 after 3 seconds. Job ID: ${jobId}`,
+		);
+		expect((failed.error as Described).description).toMatch(
+			/No credits are lost.*Email Verifier → Get a verification result/,
+		);
 
 		const kept = await runEnrow(simulator, parameters, { input: emails(1), continueOnFail: true });
 		expect(kept.status).toBe('success');
 		expect(jsonOf(kept)[0]).toEqual(
-			expect.objectContaining({ status: 'ongoing', jobId: simulator.stats().jobs[1].id, error: expect.stringMatching(/has not finished/) }),
+			expect.objectContaining({
+				status: 'ongoing',
+				jobId: simulator.stats().jobs[1].id,
+				error: expect.stringMatching(/has not finished/),
+			}),
 		);
 	});
 
 	it('reports a job that Enrow says failed, naming its items', async () => {
-		simulator.addFault({ match: { method: 'POST', path: '/email/verify/bulk' }, type: 'jobFailed' });
-		const result = await runEnrow(simulator, verifyBulk, { input: emails(2), continueOnFail: true });
+		simulator.addFault({
+			match: { method: 'POST', path: '/email/verify/bulk' },
+			type: 'jobFailed',
+		});
+		const result = await runEnrow(simulator, verifyBulk, {
+			input: emails(2),
+			continueOnFail: true,
+		});
 		jsonOf(result).forEach((json) => {
-			expect(json).toEqual(expect.objectContaining({ status: 'failed', error: expect.stringMatching(/reports that the email verification for items 0 to 1 .* failed/) }));
+			expect(json).toEqual(
+				expect.objectContaining({
+					status: 'failed',
+					error: expect.stringMatching(
+						/reports that the email verification for items 0 to 1 .* failed/,
+					),
+				}),
+			);
 		});
 	});
 
 	it('never shows the API key, whatever goes wrong', async () => {
 		const runs = [
 			await runEnrow(simulator, verify, { input: emails(1), apiKey: ENROW_KEY }),
-			await runEnrow(simulator, { resource: 'emailFinder', operation: 'getResult', jobId: 'missing', jobType: 'single' }, { continueOnFail: true }),
+			await runEnrow(
+				simulator,
+				{ resource: 'emailFinder', operation: 'getResult', jobId: 'missing', jobType: 'single' },
+				{ continueOnFail: true },
+			),
 		];
-		simulator.addFault({ match: { method: 'POST' }, type: 'status', status: 500, body: { message: 'boom' } });
+		simulator.addFault({
+			match: { method: 'POST' },
+			type: 'status',
+			status: 500,
+			body: { message: 'boom' },
+		});
 		runs.push(await runEnrow(simulator, verify, { input: emails(1) }));
 		for (const result of runs) expect(everythingVisible(result)).not.toContain(ENROW_KEY);
 	});

@@ -25,11 +25,28 @@ describe('Enrow node · Phone Finder and Account', () => {
 	it('finds a phone per item, by LinkedIn URL or by name and company', async () => {
 		const result = await runEnrow(simulator, { ...phone, operation: 'find' }, { input: people });
 		expect(jsonOf(result)).toEqual([
-			{ number: expect.stringMatching(/^\+1/), country: 'US', qualification: 'found', found: true, jobId: expect.any(String), status: 'completed' },
+			{
+				number: expect.stringMatching(/^\+1/),
+				country: 'US',
+				qualification: 'found',
+				found: true,
+				jobId: expect.any(String),
+				status: 'completed',
+			},
 			expect.objectContaining({ qualification: 'found', found: true }),
-			{ number: null, country: null, qualification: 'not_found', found: false, jobId: expect.any(String), status: 'completed' },
+			{
+				number: null,
+				country: null,
+				qualification: 'not_found',
+				found: false,
+				jobId: expect.any(String),
+				status: 'completed',
+			},
 		]);
-		const bodies = simulator.stats().requests.filter((r) => r.method === 'POST').map((r) => r.body);
+		const bodies = simulator
+			.stats()
+			.requests.filter((r) => r.method === 'POST')
+			.map((r) => r.body);
 		expect(bodies).toEqual(
 			expect.arrayContaining([
 				{ linkedin_url: 'https://www.linkedin.com/in/michael-scott/' },
@@ -39,30 +56,50 @@ describe('Enrow node · Phone Finder and Account', () => {
 	});
 
 	it('finds phones in bulk and matches rows back by position when Enrow echoes no reference', async () => {
-		const input = Array.from({ length: 12 }, (_, i) => (i === 4 ? people[2] : { first: `First${i}`, last: `Last${i}`, domain: 'acme.com' }));
+		const input = Array.from({ length: 12 }, (_, i) =>
+			i === 4 ? people[2] : { first: `First${i}`, last: `Last${i}`, domain: 'acme.com' },
+		);
 		const result = await runEnrow(simulator, { ...phone, operation: 'findBulk' }, { input });
 		const out = jsonOf(result);
 		expect(out).toHaveLength(12);
 		expect(out[4]).toEqual(expect.objectContaining({ found: false }));
 		expect(out.filter((json) => json.found)).toHaveLength(11);
 		expect(pairedIndexes(result)).toEqual(input.map((_, i) => i));
-		const body = simulator.stats().requests.find((r) => r.method === 'POST')?.body as { searches: unknown[] };
+		const body = simulator.stats().requests.find((r) => r.method === 'POST')?.body as {
+			searches: unknown[];
+		};
 		// Enrow's docs disagree on the bulk name fields: both spellings are sent.
 		expect(body.searches[0]).toEqual(
-			expect.objectContaining({ first_name: 'First0', firstname: 'First0', last_name: 'Last0', lastname: 'Last0', custom: expect.any(String) }),
+			expect.objectContaining({
+				first_name: 'First0',
+				firstname: 'First0',
+				last_name: 'Last0',
+				lastname: 'Last0',
+				custom: expect.any(String),
+			}),
 		);
 	});
 
 	it('splits a phone bulk run at 3,000 rows, which both versions of the docs accept', async () => {
-		const input = Array.from({ length: 3001 }, (_, i) => ({ linkedin: `https://www.linkedin.com/in/person-${i}/` }));
-		const result = await runEnrow(simulator, { ...phone, operation: 'findBulk', waitMode: 'none' }, { input });
+		const input = Array.from({ length: 3001 }, (_, i) => ({
+			linkedin: `https://www.linkedin.com/in/person-${i}/`,
+		}));
+		const result = await runEnrow(
+			simulator,
+			{ ...phone, operation: 'findBulk', waitMode: 'none' },
+			{ input },
+		);
 		expect(result.status).toBe('success');
 		expect(simulator.stats().jobs.map((job) => job.rows)).toEqual([3000, 1]);
 	});
 
 	it('reads the account credits, one item per input item', async () => {
 		simulator.configure({ enrow: { globalWebhook: 'https://hooks.example.com/enrow' } });
-		const result = await runEnrow(simulator, { resource: 'account', operation: 'get' }, { input: [{}, {}] });
+		const result = await runEnrow(
+			simulator,
+			{ resource: 'account', operation: 'get' },
+			{ input: [{}, {}] },
+		);
 		expect(jsonOf(result)).toEqual([
 			{ credits: 1_000_000, webhooks: ['https://hooks.example.com/enrow'] },
 			{ credits: 1_000_000, webhooks: ['https://hooks.example.com/enrow'] },

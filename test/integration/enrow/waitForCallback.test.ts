@@ -20,59 +20,105 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 	});
 	beforeEach(() => {
 		simulator.reset();
-		simulator.configure({ enrow: { jobDurationMs: { single: 300, bulkBase: 400, bulkPerRow: 0 } } });
+		simulator.configure({
+			enrow: { jobDurationMs: { single: 300, bulkBase: 400, bulkPerRow: 0 } },
+		});
 	});
 	afterAll(async () => await simulator.close());
 
-	const verifyBulk = { resource: 'emailVerifier', operation: 'verifyBulk', email: '={{ $json.email }}', waitMode: 'webhook' };
-	const input = [{ email: 'pam@dundermifflin.com' }, { email: 'bounce@dundermifflin.com' }, { email: 'nope' }, { email: 'PAM@dundermifflin.com' }];
+	const verifyBulk = {
+		resource: 'emailVerifier',
+		operation: 'verifyBulk',
+		email: '={{ $json.email }}',
+		waitMode: 'webhook',
+	};
+	const input = [
+		{ email: 'pam@dundermifflin.com' },
+		{ email: 'bounce@dundermifflin.com' },
+		{ email: 'nope' },
+		{ email: 'PAM@dundermifflin.com' },
+	];
 
 	it('pauses with no polling, hands Enrow the resume URL, and resumes with the same output as polling', async () => {
 		const waiting = await runEnrow(simulator, verifyBulk, { input });
 		expect(waiting.status).toBe('waiting');
 		const [job] = simulator.stats().jobs;
-		expect(job.webhook).toMatch(/^http:\/\/127\.0\.0\.1:5678\/webhook-waiting\/\d+\?signature=[0-9a-f]+$/);
+		expect(job.webhook).toMatch(
+			/^http:\/\/127\.0\.0\.1:5678\/webhook-waiting\/\d+\?signature=[0-9a-f]+$/,
+		);
 		expect(customData(waiting)).toEqual({ enrowJobs0: job.id });
 		expect(waiting.runExecutionData.waitTill?.getTime()).toBeGreaterThan(Date.now() + 59 * 60_000);
 
 		await new Promise((resolve) => setTimeout(resolve, 700));
 		expect(simulator.stats().gets).toBe(0);
 
-		const call = await runWebhook({ waiting, url: job.webhook!, body: verificationFinished(job.id) });
+		const call = await runWebhook({
+			waiting,
+			url: job.webhook!,
+			body: verificationFinished(job.id),
+		});
 		expect(call.resumed).toBe(true);
 		expect(call.result.status).toBe('success');
 
 		const polled = await runEnrow(simulator, { ...verifyBulk, waitMode: 'poll' }, { input });
 		const withoutJobId = (rows: IDataObject[]) => rows.map(({ jobId: _ignored, ...rest }) => rest);
 		expect(withoutJobId(jsonOf(call.result))).toEqual(withoutJobId(jsonOf(polled)));
-		expect(jsonOf(call.result)[0]).toEqual(expect.objectContaining({ email: 'pam@dundermifflin.com', valid: true, jobId: job.id }));
+		expect(jsonOf(call.result)[0]).toEqual(
+			expect.objectContaining({ email: 'pam@dundermifflin.com', valid: true, jobId: job.id }),
+		);
 		expect(jsonOf(call.result)[2]).toEqual(expect.objectContaining({ reason: 'syntax' }));
 		expect(pairedIndexes(call.result)).toEqual([0, 1, 2, 3]);
 	});
 
-	it('refuses calls that are not Enrow completing this execution\'s job, and keeps waiting', async () => {
+	it("refuses calls that are not Enrow completing this execution's job, and keeps waiting", async () => {
 		const waiting = await runEnrow(simulator, verifyBulk, { input });
 		const [job] = simulator.stats().jobs;
 
-		const early = await runWebhook({ waiting, url: job.webhook!, body: verificationFinished(job.id) });
+		const early = await runWebhook({
+			waiting,
+			url: job.webhook!,
+			body: verificationFinished(job.id),
+		});
 		expect(early.response.statusCode).toBe(403);
-		expect(early.response.body).toEqual({ message: 'Enrow reports that this job is still running' });
+		expect(early.response.body).toEqual({
+			message: 'Enrow reports that this job is still running',
+		});
 		expect(early.resumed).toBe(false);
 
 		simulator.completeAllJobs();
-		const forgedId = await runWebhook({ waiting, url: job.webhook!, body: verificationFinished('0cf517bc-16e8-45bc-b967-ab9116b3c804') });
+		const forgedId = await runWebhook({
+			waiting,
+			url: job.webhook!,
+			body: verificationFinished('0cf517bc-16e8-45bc-b967-ab9116b3c804'),
+		});
 		expect(forgedId.response.statusCode).toBe(403);
-		const wrongEvent = await runWebhook({ waiting, url: job.webhook!, body: { event: 'bulk_search_finished', id: job.id } });
+		const wrongEvent = await runWebhook({
+			waiting,
+			url: job.webhook!,
+			body: { event: 'bulk_search_finished', id: job.id },
+		});
 		expect(wrongEvent.response.statusCode).toBe(403);
 		const junk = await runWebhook({ waiting, url: job.webhook!, body: 'x'.repeat(100_000) });
 		expect(junk.response.statusCode).toBe(403);
-		const noSignature = await runWebhook({ waiting, url: job.webhook!.replace(/\?.*$/, ''), body: verificationFinished(job.id) });
+		const noSignature = await runWebhook({
+			waiting,
+			url: job.webhook!.replace(/\?.*$/, ''),
+			body: verificationFinished(job.id),
+		});
 		expect(noSignature.response.statusCode).toBe(401);
 		expect([forgedId, wrongEvent, junk, noSignature].some((call) => call.resumed)).toBe(false);
 
-		const genuine = await runWebhook({ waiting, url: job.webhook!, body: verificationFinished(job.id) });
+		const genuine = await runWebhook({
+			waiting,
+			url: job.webhook!,
+			body: verificationFinished(job.id),
+		});
 		expect(genuine.resumed).toBe(true);
-		const replay = await runWebhook({ waiting, url: job.webhook!, body: verificationFinished(job.id) });
+		const replay = await runWebhook({
+			waiting,
+			url: job.webhook!,
+			body: verificationFinished(job.id),
+		});
 		expect(replay.response.statusCode).toBe(409);
 	});
 
@@ -85,40 +131,71 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 		expect(customData(waiting).enrowJobs0).toBe(jobs.map((job) => job.id).join(','));
 
 		await new Promise((resolve) => setTimeout(resolve, 500));
-		const first = await runWebhook({ waiting, url: jobs[2].webhook!, body: verificationFinished(jobs[2].id) });
+		const first = await runWebhook({
+			waiting,
+			url: jobs[2].webhook!,
+			body: verificationFinished(jobs[2].id),
+		});
 		expect(first.response.statusCode).toBe(200);
-		expect(first.response.body).toEqual({ message: 'Received. Waiting for 2 more Enrow job(s) of this execution.' });
+		expect(first.response.body).toEqual({
+			message: 'Received. Waiting for 2 more Enrow job(s) of this execution.',
+		});
 		expect(first.resumed).toBe(false);
 
 		simulator.completeAllJobs();
-		const last = await runWebhook({ waiting: first.result, url: jobs[0].webhook!, body: verificationFinished(jobs[0].id) });
+		const last = await runWebhook({
+			waiting: first.result,
+			url: jobs[0].webhook!,
+			body: verificationFinished(jobs[0].id),
+		});
 		expect(last.resumed).toBe(true);
 		const out = jsonOf(last.result);
 		expect(out).toHaveLength(10_001);
-		expect(out[10_000]).toEqual(expect.objectContaining({ email: 'lead10000@acme-corp.com', jobId: jobs[2].id }));
+		expect(out[10_000]).toEqual(
+			expect.objectContaining({ email: 'lead10000@acme-corp.com', jobId: jobs[2].id }),
+		);
 		expect(pairedIndexes(last.result)).toEqual(many.map((_, i) => i));
 
-		const late = await runWebhook({ waiting: first.result, url: jobs[1].webhook!, body: verificationFinished(jobs[1].id) });
+		const late = await runWebhook({
+			waiting: first.result,
+			url: jobs[1].webhook!,
+			body: verificationFinished(jobs[1].id),
+		});
 		expect(late.response.statusCode).toBe(409);
 	});
 
 	it('sends single operations as one bulk job in this mode, with the usual single output', async () => {
 		const waiting = await runEnrow(
 			simulator,
-			{ resource: 'emailFinder', operation: 'find', fullName: '={{ $json.name }}', companyDomain: 'dundermifflin.com', waitMode: 'webhook' },
+			{
+				resource: 'emailFinder',
+				operation: 'find',
+				fullName: '={{ $json.name }}',
+				companyDomain: 'dundermifflin.com',
+				waitMode: 'webhook',
+			},
 			{ input: [{ name: 'Dwight Schrute' }, { name: 'Jim Halpert' }] },
 		);
 		const [job] = simulator.stats().jobs;
 		expect(job.kind).toBe('findBulk');
 		simulator.completeAllJobs();
-		const call = await runWebhook({ waiting, url: job.webhook!, body: { event: 'bulk_search_finished', id: job.id } });
+		const call = await runWebhook({
+			waiting,
+			url: job.webhook!,
+			body: { event: 'bulk_search_finished', id: job.id },
+		});
 		expect(jsonOf(call.result)).toEqual([
-			expect.objectContaining({ email: 'dwight.schrute@dundermifflin.com', found: true, fullName: 'Dwight Schrute', status: 'completed' }),
+			expect.objectContaining({
+				email: 'dwight.schrute@dundermifflin.com',
+				found: true,
+				fullName: 'Dwight Schrute',
+				status: 'completed',
+			}),
 			expect.objectContaining({ email: 'jim.halpert@dundermifflin.com', found: true }),
 		]);
 	});
 
-	it('on timeout, n8n passes the input through and the job IDs stay in the execution\'s custom data', async () => {
+	it("on timeout, n8n passes the input through and the job IDs stay in the execution's custom data", async () => {
 		const waiting = await runEnrow(simulator, verifyBulk, { input });
 		const resumed = await resumeAfterDeadline(waiting);
 		expect(jsonOf(resumed)).toEqual(input);

@@ -1,0 +1,911 @@
+/**
+ * The Enrow Trigger as n8n 2.41 runs it: every call goes through runTriggerWebhook() (a request to
+ * the trigger's production URL, the node's real webhook() in n8n-core's WebhookContext, n8n's answer).
+ *
+ * Most notifications are REAL deliveries from the simulator: the Enrow node starts jobs with
+ * "Return Job ID Immediately" and Options → Webhook URL pointing at a small local endpoint that
+ * stands in for n8n's production URL; each POST the simulator sends there is handed, raw body,
+ * content type and query included, to runTriggerWebhook(), and the trigger's answer goes back to
+ * the simulator (which records the status). So payload shapes come from the simulator, not from
+ * this file. Hand-written payloads cover the documented shapes the simulator does not send
+ * (legacy `credits.balance`, numeric ids) and everything malformed.
+ */
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { EnrowApi } from '../../credentials/EnrowApi.credentials';
+import { EnrowTrigger } from '../../nodes/EnrowTrigger/EnrowTrigger.node';
+import type { Simulator } from '../../simulator';
+import { N8N_PAYLOAD_SIZE_MAX_BYTES, runTriggerWebhook } from '../harness';
+import type { RunTriggerWebhookOptions, RunTriggerWebhookResult } from '../harness';
+import { ENROW_KEY, jsonOf, runEnrow, startFastSimulator } from './enrowKit';
+
+const ALL_EVENTS = [
+	'single_search_finished',
+	'bulk_search_finished',
+	'verification_finished',
+	'bulk_verification_finished',
+	'single_phone_search_finished',
+	'bulk_phone_search_finished',
+];
+const NOT_STARTED = { received: true, started: false };
+const SECRET = 'b7f0c2e4-trigger-secret';
+
+let simulator: Simulator;
+
+/** A call to the trigger's production URL, as n8n 2.41 handles it. */
+async function callTrigger(
+	parameters: INodeParameters,
+	request: Pick<RunTriggerWebhookOptions, 'body' | 'query' | 'headers' | 'method'>,
+): Promise<RunTriggerWebhookResult> {
+	return await runTriggerWebhook({
+		nodeType: new EnrowTrigger(),
+		parameters,
+		credentials: { enrowApi: { apiKey: ENROW_KEY, baseUrl: `${simulator.url}/` } },
+		credentialTypes: [new EnrowApi()],
+		...request,
+	});
+}
+
+interface Delivery {
+	path: string;
+	query: Record<string, string | string[]>;
+	/** The raw body the simulator sent. */
+	body: string;
+	result?: RunTriggerWebhookResult;
+	error?: unknown;
+}
+
+/** Stands in for n8n's production URL: forwards every POST it receives to runTriggerWebhook(). */
+class TriggerEndpoint {
+	parameters: INodeParameters = {};
+
+	readonly deliveries: Delivery[] = [];
+
+	private server?: Server;
+
+	url = '';
+
+	async start(): Promise<void> {
+		this.server = createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (chunk: Buffer) => chunks.push(chunk));
+			req.on('end', () => {
+				const url = new URL(req.url ?? '/', 'http://trigger.local');
+				const query: Record<string, string | string[]> = {};
+				for (const key of new Set(url.searchParams.keys())) {
+					const values = url.searchParams.getAll(key);
+					query[key] = values.length === 1 ? values[0] : values;
+				}
+				const delivery: Delivery = {
+					path: url.pathname,
+					query,
+					body: Buffer.concat(chunks).toString('utf8'),
+				};
+				void callTrigger(this.parameters, {
+					method: req.method as 'POST',
+					body: delivery.body,
+					query,
+					headers: { 'content-type': req.headers['content-type'] ?? '' },
+				})
+					.then((result) => {
+						delivery.result = result;
+						res.writeHead(result.response.statusCode, result.response.headers);
+						res.end(result.response.text);
+					})
+					.catch((error: unknown) => {
+						delivery.error = error;
+						res.writeHead(599);
+						res.end();
+					})
+					.finally(() => this.deliveries.push(delivery));
+			});
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+	}
+
+	async stop(): Promise<void> {
+		this.server?.closeAllConnections();
+		await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+	}
+
+	clear(): void {
+		this.deliveries.length = 0;
+		this.parameters = {};
+	}
+
+	/** Waits until `count` deliveries have been answered and the simulator has recorded the answers. */
+	async waitFor(count: number, timeoutMs = 15_000): Promise<Delivery[]> {
+		const started = Date.now();
+		while (this.deliveries.length < count || simulator.stats().webhookDeliveries.length < count) {
+			if (Date.now() - started > timeoutMs) {
+				throw new Error(`Only ${this.deliveries.length} of ${count} webhook deliveries arrived`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		for (const delivery of this.deliveries) if (delivery.error) throw delivery.error;
+		return [...this.deliveries];
+	}
+}
+
+const endpoint = new TriggerEndpoint();
+
+beforeAll(async () => {
+	simulator = await startFastSimulator();
+	await endpoint.start();
+});
+beforeEach(() => {
+	simulator.reset();
+	endpoint.clear();
+});
+afterAll(async () => {
+	await endpoint.stop();
+	await simulator.close();
+});
+
+/** Runs an Enrow operation in "Return Job ID Immediately" mode; returns its job ID. */
+async function startJob(
+	parameters: INodeParameters,
+	input: IDataObject[],
+	webhookUrl?: string,
+): Promise<string> {
+	const result = await runEnrow(
+		simulator,
+		{ ...parameters, waitMode: 'none', ...(webhookUrl ? { options: { webhookUrl } } : {}) },
+		{ input },
+	);
+	expect(result.status).toBe('success');
+	return String(jsonOf(result)[0].jobId);
+}
+
+const finder = {
+	resource: 'emailFinder',
+	fullName: '={{ $json.name }}',
+	companyDomain: '={{ $json.domain }}',
+};
+const verifier = { resource: 'emailVerifier', email: '={{ $json.email }}' };
+const phone = { resource: 'phoneFinder', linkedinUrl: '={{ $json.linkedin }}' };
+
+const JOBS = {
+	single_search_finished: {
+		parameters: { ...finder, operation: 'find' },
+		input: [{ name: 'Dwight Schrute', domain: 'dundermifflin.com' }],
+		getResult: { resource: 'emailFinder', jobType: 'single' },
+	},
+	bulk_search_finished: {
+		parameters: { ...finder, operation: 'findBulk' },
+		input: [
+			{ name: 'Jim Halpert', domain: 'dundermifflin.com' },
+			{ name: 'Nobody Known', domain: 'dundermifflin.com' },
+			{ name: 'Pam Beesly', domain: 'dundermifflin.com' },
+		],
+		getResult: { resource: 'emailFinder', jobType: 'bulk' },
+	},
+	verification_finished: {
+		parameters: { ...verifier, operation: 'verify' },
+		input: [{ email: 'pam.beesly@dundermifflin.com' }],
+		getResult: { resource: 'emailVerifier', jobType: 'single' },
+	},
+	bulk_verification_finished: {
+		parameters: { ...verifier, operation: 'verifyBulk' },
+		input: [
+			{ email: 'jim@dundermifflin.com' },
+			{ email: 'noreply@dundermifflin.com' },
+			{ email: 'angela@dundermifflin.com' },
+			{ email: 'kevin@dundermifflin.com' },
+		],
+		getResult: { resource: 'emailVerifier', jobType: 'bulk' },
+	},
+	single_phone_search_finished: {
+		parameters: { ...phone, operation: 'find' },
+		input: [{ linkedin: 'https://www.linkedin.com/in/michael-scott/' }],
+		getResult: { resource: 'phoneFinder', jobType: 'single' },
+	},
+	bulk_phone_search_finished: {
+		parameters: { ...phone, operation: 'findBulk' },
+		input: [
+			{ linkedin: 'https://www.linkedin.com/in/michael-scott/' },
+			{ linkedin: 'https://www.linkedin.com/in/nophone-person/' },
+		],
+		getResult: { resource: 'phoneFinder', jobType: 'bulk' },
+	},
+} as const;
+type EventName = keyof typeof JOBS;
+
+/** Starts one job per event, each reporting to the endpoint (`?token=` appended when given). */
+async function startAllJobs(token?: string): Promise<Record<EventName, string>> {
+	const hook = `${endpoint.url}/webhook/abc/webhook${token ? `?token=${token}` : ''}`;
+	const ids = {} as Record<EventName, string>;
+	for (const event of ALL_EVENTS as EventName[]) {
+		ids[event] = await startJob(JOBS[event].parameters, [...JOBS[event].input], hook);
+	}
+	return ids;
+}
+
+function byEvent(deliveries: Delivery[]): Record<string, Delivery> {
+	return Object.fromEntries(
+		deliveries.map((delivery) => [(JSON.parse(delivery.body) as IDataObject).event, delivery]),
+	);
+}
+
+/** Everything a trigger call shows anyone: the HTTP answer, the items, what webhook() returned or threw. */
+function expectNoApiKey(results: Array<RunTriggerWebhookResult | undefined>): void {
+	const visible = results.map((result) => {
+		const error = result?.webhookError as (Error & { description?: string }) | undefined;
+		return [
+			result?.response,
+			result?.workflowData,
+			result?.webhookResult,
+			error && {
+				...error,
+				message: error.message,
+				description: error.description,
+				stack: error.stack,
+			},
+		];
+	});
+	expect(JSON.stringify(visible)).not.toContain(ENROW_KEY);
+}
+
+describe('Enrow Trigger · real deliveries from the simulator', () => {
+	it('turns each of the six events into items with the simplified fields, `event` and `jobId`', async () => {
+		const ids = await startAllJobs();
+		expect(simulator.stats().gets).toBe(0);
+		simulator.completeAllJobs();
+		const deliveries = byEvent(await endpoint.waitFor(6));
+		const readsByTrigger = simulator.stats().requests.filter((r) => r.method === 'GET');
+
+		for (const event of ALL_EVENTS as EventName[]) {
+			const { result } = deliveries[event];
+			// n8n answers a started workflow with 200 and the text "firstEntryJson" (see test/harness/trigger.ts).
+			expect(result!.response.statusCode).toBe(200);
+			expect(result!.executionStarted).toBe(true);
+			for (const item of result!.items) {
+				expect(item).toMatchObject({ event, jobId: ids[event], status: 'completed' });
+			}
+		}
+
+		expect(deliveries.single_search_finished.result!.items).toEqual([
+			{
+				email: 'dwight.schrute@dundermifflin.com',
+				qualification: 'valid',
+				found: true,
+				firstName: 'Dwight',
+				lastName: 'Schrute',
+				fullName: 'Dwight Schrute',
+				companyDomain: 'dundermifflin.com',
+				companyName: null,
+				jobId: ids.single_search_finished,
+				status: 'completed',
+				event: 'single_search_finished',
+			},
+		]);
+		expect(deliveries.verification_finished.result!.items).toEqual([
+			{
+				email: 'pam.beesly@dundermifflin.com',
+				qualification: 'valid',
+				valid: true,
+				jobId: ids.verification_finished,
+				status: 'completed',
+				event: 'verification_finished',
+			},
+		]);
+		expect(deliveries.single_phone_search_finished.result!.items).toEqual([
+			{
+				number: expect.stringMatching(/^\+1570555\d{4}$/),
+				country: 'US',
+				qualification: 'found',
+				found: true,
+				jobId: ids.single_phone_search_finished,
+				status: 'completed',
+				event: 'single_phone_search_finished',
+			},
+		]);
+
+		// Bulk events: one item per result row, read from Enrow with the credential.
+		const finderRows = deliveries.bulk_search_finished.result!.items;
+		expect(finderRows).toHaveLength(3);
+		expect(finderRows.map((row) => String(row.email)).sort()).toEqual([
+			'jim.halpert@dundermifflin.com',
+			'null',
+			'pam.beesly@dundermifflin.com',
+		]);
+		expect(finderRows.find((row) => row.email === null)).toEqual({
+			email: null,
+			qualification: 'invalid',
+			found: false,
+			firstName: null,
+			lastName: null,
+			fullName: 'Nobody Known',
+			companyDomain: null,
+			companyName: null,
+			jobId: ids.bulk_search_finished,
+			status: 'completed',
+			event: 'bulk_search_finished',
+		});
+		const verifierRows = deliveries.bulk_verification_finished.result!.items;
+		expect(verifierRows).toHaveLength(4);
+		expect(verifierRows.find((row) => row.email === 'noreply@dundermifflin.com')).toEqual({
+			email: 'noreply@dundermifflin.com',
+			qualification: 'invalid',
+			valid: false,
+			jobId: ids.bulk_verification_finished,
+			status: 'completed',
+			event: 'bulk_verification_finished',
+		});
+		const phoneRows = deliveries.bulk_phone_search_finished.result!.items;
+		expect(phoneRows.map((row) => row.found).sort()).toEqual([false, true]);
+		expect(phoneRows.find((row) => !row.found)).toEqual({
+			number: null,
+			country: null,
+			qualification: 'not_found',
+			found: false,
+			jobId: ids.bulk_phone_search_finished,
+			status: 'completed',
+			event: 'bulk_phone_search_finished',
+		});
+
+		// The trigger read exactly the three bulk jobs, once each, with the API key; single events
+		// were answered from the payload alone.
+		expect(readsByTrigger.map((r) => `${r.path}?id=${r.query.id}`).sort()).toEqual(
+			[
+				`/email/find/bulk?id=${ids.bulk_search_finished}`,
+				`/email/verify/bulk?id=${ids.bulk_verification_finished}`,
+				`/phone/bulk?id=${ids.bulk_phone_search_finished}`,
+			].sort(),
+		);
+		expect(readsByTrigger.every((r) => r.apiKeyPresent && r.status === 200)).toBe(true);
+		expect(simulator.stats().webhookDeliveries.map((d) => d.status)).toEqual(Array(6).fill(200));
+
+		// Same fields as the Enrow node's own output for that job (Get Result), plus `event`.
+		for (const event of ALL_EVENTS as EventName[]) {
+			const viaNode = await runEnrow(simulator, {
+				...JOBS[event].getResult,
+				operation: 'getResult',
+				jobId: ids[event],
+			});
+			const viaTrigger = deliveries[event].result!.items.map(({ event: _event, ...rest }) => rest);
+			expect(viaTrigger).toEqual(jsonOf(viaNode));
+		}
+		expectNoApiKey(Object.values(deliveries).map((d) => d.result));
+	});
+
+	it('with Fetch Results off, a bulk event gives one item with the notification and reads nothing', async () => {
+		endpoint.parameters = { fetchResults: false };
+		const ids = await startAllJobs();
+		simulator.completeAllJobs();
+		const deliveries = byEvent(await endpoint.waitFor(6));
+		expect(deliveries.bulk_search_finished.result!.items).toEqual([
+			{
+				event: 'bulk_search_finished',
+				jobId: ids.bulk_search_finished,
+				status: 'completed',
+				credits: { cost: 2 },
+			},
+		]);
+		expect(deliveries.bulk_verification_finished.result!.items).toEqual([
+			{
+				event: 'bulk_verification_finished',
+				jobId: ids.bulk_verification_finished,
+				status: 'completed',
+				credits: { cost: 1 },
+			},
+		]);
+		// README.io's phone payload carries no credits.
+		expect(deliveries.bulk_phone_search_finished.result!.items).toEqual([
+			{
+				event: 'bulk_phone_search_finished',
+				jobId: ids.bulk_phone_search_finished,
+				status: 'completed',
+			},
+		]);
+		// Single events still carry their result.
+		expect(deliveries.verification_finished.result!.items).toEqual([
+			expect.objectContaining({
+				email: 'pam.beesly@dundermifflin.com',
+				valid: true,
+				event: 'verification_finished',
+			}),
+		]);
+		expect(simulator.stats().gets).toBe(0);
+	});
+
+	it('acknowledges unselected events with 200 and starts nothing', async () => {
+		endpoint.parameters = {
+			events: ['bulk_verification_finished', 'single_phone_search_finished'],
+		};
+		const ids = await startAllJobs();
+		simulator.completeAllJobs();
+		const deliveries = byEvent(await endpoint.waitFor(6));
+		for (const event of ALL_EVENTS) {
+			const { result } = deliveries[event];
+			const selected = (endpoint.parameters.events as string[]).includes(event);
+			expect(result!.executionStarted).toBe(selected);
+			if (!selected) {
+				expect(result!.response).toMatchObject({ statusCode: 200, body: NOT_STARTED });
+				expect(result!.workflowData).toBeUndefined();
+			}
+		}
+		expect(deliveries.bulk_verification_finished.result!.items).toHaveLength(4);
+		// Only the selected bulk job was read.
+		expect(
+			simulator
+				.stats()
+				.requests.filter((r) => r.method === 'GET')
+				.map((r) => r.query.id),
+		).toEqual([ids.bulk_verification_finished]);
+		expect(simulator.stats().webhookDeliveries.every((d) => d.status === 200)).toBe(true);
+	});
+
+	it('with a secret, refuses Enrow calls without the right ?token= (401, nothing started)', async () => {
+		endpoint.parameters = { options: { secret: SECRET } };
+		const job = JOBS.verification_finished;
+		const base = `${endpoint.url}/webhook/abc/webhook`;
+		const urls = [
+			base,
+			`${base}?token=wrong-token`,
+			`${base}?token=${SECRET.slice(0, -1)}`,
+			`${base}?token=${SECRET}`,
+		];
+		for (const url of urls) await startJob(job.parameters, [...job.input], url);
+		simulator.completeAllJobs();
+		await endpoint.waitFor(4);
+		const statusByUrl = Object.fromEntries(
+			simulator.stats().webhookDeliveries.map((d) => [d.url, d.status]),
+		);
+		expect(urls.map((url) => statusByUrl[url])).toEqual([401, 401, 401, 200]);
+		for (const delivery of endpoint.deliveries) {
+			const accepted = delivery.query.token === SECRET;
+			expect(delivery.result!.executionStarted).toBe(accepted);
+			if (!accepted) {
+				expect(delivery.result!.response).toMatchObject({
+					statusCode: 401,
+					body: { message: 'Invalid or missing token' },
+				});
+			} else {
+				expect(delivery.result!.items).toEqual([
+					expect.objectContaining({ event: 'verification_finished', valid: true }),
+				]);
+			}
+		}
+		expectNoApiKey(endpoint.deliveries.map((d) => d.result));
+	});
+
+	it('reports a bulk job that failed at Enrow as one item with status "failed"', async () => {
+		simulator.addFault({
+			type: 'jobFailed',
+			match: { method: 'POST', path: '/email/verify/bulk' },
+		});
+		const job = JOBS.bulk_verification_finished;
+		const id = await startJob(job.parameters, [...job.input], `${endpoint.url}/hook`);
+		simulator.completeAllJobs();
+		const [delivery] = await endpoint.waitFor(1);
+		expect(delivery.result!.items).toEqual([
+			{
+				event: 'bulk_verification_finished',
+				jobId: id,
+				status: 'failed',
+				stats: { credits_cost: 0, requested: 4, valid: 0 },
+			},
+		]);
+	});
+});
+
+describe('Enrow Trigger · payloads written by hand', () => {
+	it('reads the three documented single-result shapes: flat, `result` and `result.result`', async () => {
+		const flat = await callTrigger(
+			{},
+			{
+				body: {
+					event: 'verification_finished',
+					id: '910f3e13-aaaa',
+					email: 'pam@dm.com',
+					qualification: 'valid',
+					custom: 'your_custom_data',
+				},
+			},
+		);
+		expect(flat.items).toEqual([
+			{
+				email: 'pam@dm.com',
+				qualification: 'valid',
+				valid: true,
+				jobId: '910f3e13-aaaa',
+				status: 'completed',
+				event: 'verification_finished',
+			},
+		]);
+
+		const underResult = await callTrigger(
+			{},
+			{
+				body: {
+					event: 'single_search_finished',
+					id: '910f3e13-bbbb',
+					credits: { cost: 1 },
+					result: {
+						email: 'dwight.schrute@dundermifflin.com',
+						qualification: 'valid',
+						custom: 'your_custom_data',
+						info: {
+							company_domain: 'dundermifflin.com',
+							fullname: 'Dwight Schrute',
+							firstname: 'Dwight',
+							lastname: 'Schrute',
+						},
+					},
+				},
+			},
+		);
+		expect(underResult.items).toEqual([
+			{
+				email: 'dwight.schrute@dundermifflin.com',
+				qualification: 'valid',
+				found: true,
+				firstName: 'Dwight',
+				lastName: 'Schrute',
+				fullName: 'Dwight Schrute',
+				companyDomain: 'dundermifflin.com',
+				companyName: null,
+				jobId: '910f3e13-bbbb',
+				status: 'completed',
+				event: 'single_search_finished',
+			},
+		]);
+
+		const doublyNested = await callTrigger(
+			{},
+			{
+				body: {
+					event: 'single_phone_search_finished',
+					id: '910f3e13-cccc',
+					credits: { cost: 50 },
+					result: {
+						event: 'single_phone_search_finished',
+						id: '070c5374-dddd',
+						result: {
+							number: '+3399999999',
+							params: { linkedin_url: 'https://www.linkedin.com/in/antoine-dupont-xyz' },
+							qualification: 'found',
+						},
+					},
+				},
+			},
+		);
+		expect(doublyNested.items).toEqual([
+			{
+				number: '+3399999999',
+				country: null,
+				qualification: 'found',
+				found: true,
+				jobId: '910f3e13-cccc',
+				status: 'completed',
+				event: 'single_phone_search_finished',
+			},
+		]);
+		for (const result of [flat, underResult, doublyNested]) {
+			expect(result.response.statusCode).toBe(200);
+			expect(simulator.stats().requests).toHaveLength(0);
+		}
+	});
+
+	it('reads legacy payloads with `credits.balance`, and numeric ids', async () => {
+		const legacySingle = await callTrigger(
+			{},
+			{
+				body: {
+					event: 'single_search_finished',
+					id: 'legacy-1',
+					credits: { balance: 85053, cost: 1 },
+					result: { email: null, qualification: 'invalid', custom: 'c' },
+				},
+			},
+		);
+		expect(legacySingle.items).toEqual([
+			expect.objectContaining({
+				email: null,
+				qualification: 'invalid',
+				found: false,
+				jobId: 'legacy-1',
+				event: 'single_search_finished',
+			}),
+		]);
+
+		const legacyBulk = {
+			event: 'bulk_search_finished',
+			id: 'legacy-2',
+			credits: { balance: 82772, cost: 2284 },
+		};
+		expect((await callTrigger({ fetchResults: false }, { body: legacyBulk })).items).toEqual([
+			{
+				event: 'bulk_search_finished',
+				jobId: 'legacy-2',
+				status: 'completed',
+				credits: { balance: 82772, cost: 2284 },
+			},
+		]);
+
+		// A real job, announced in the legacy shape: its rows are read from Enrow.
+		const job = JOBS.bulk_verification_finished;
+		const id = await startJob(job.parameters, [...job.input]);
+		simulator.completeAllJobs();
+		const fetched = await callTrigger(
+			{},
+			{
+				body: { event: 'bulk_verification_finished', id, credits: { balance: 82772, cost: 1 } },
+			},
+		);
+		expect(fetched.items).toHaveLength(4);
+		expect(
+			fetched.items.every((item) => item.jobId === id && typeof item.valid === 'boolean'),
+		).toBe(true);
+
+		const numeric = await callTrigger(
+			{},
+			{
+				body: {
+					event: 'verification_finished',
+					id: 12345,
+					email: 'pam@dm.com',
+					qualification: 'valid',
+				},
+			},
+		);
+		expect(numeric.items).toEqual([expect.objectContaining({ jobId: '12345', valid: true })]);
+	});
+
+	it('reads a single job from Enrow when its notification carries no readable result', async () => {
+		const job = JOBS.single_search_finished;
+		const id = await startJob(job.parameters, [...job.input]);
+		simulator.completeAllJobs();
+		const result = await callTrigger(
+			{},
+			{ body: { event: 'single_search_finished', id, credits: { cost: 1 } } },
+		);
+		expect(result.items).toEqual([
+			expect.objectContaining({
+				email: 'dwight.schrute@dundermifflin.com',
+				found: true,
+				jobId: id,
+				event: 'single_search_finished',
+			}),
+		]);
+		const reads = simulator.stats().requests.filter((r) => r.method === 'GET');
+		expect(reads).toEqual([
+			expect.objectContaining({ path: '/email/find/single', apiKeyPresent: true }),
+		]);
+
+		// Fetch Results off: the notification alone.
+		const bare = await callTrigger(
+			{ fetchResults: false },
+			{ body: { event: 'single_search_finished', id } },
+		);
+		expect(bare.items).toEqual([
+			{ event: 'single_search_finished', jobId: id, status: 'completed' },
+		]);
+	});
+
+	it('acknowledges unknown events and malformed notifications with 200 and starts nothing', async () => {
+		const bodies: unknown[] = [
+			{ event: 'search_started', id: 'abc' },
+			{ event: 'SINGLE_SEARCH_FINISHED', id: 'abc', result: { qualification: 'valid' } },
+			{},
+			{ id: 'abc', qualification: 'valid' },
+			{ event: 123, id: 'abc' },
+			{ event: ['single_search_finished'], id: 'abc' },
+			{ event: 'single_search_finished' },
+			{ event: 'single_search_finished', id: null, result: { qualification: 'valid' } },
+			{ event: 'bulk_search_finished', id: { $ne: '' } },
+			{ event: 'bulk_search_finished', id: 'two words' },
+			{ event: 'bulk_search_finished', id: '../../account/info' + ' '.repeat(3) },
+			{ event: 'bulk_search_finished', id: 'x'.repeat(201) },
+			{ event: 'verification_finished', id: '' },
+			[],
+			[{ event: 'verification_finished', id: 'abc', email: 'a@b.co', qualification: 'valid' }],
+			'null',
+			'42',
+			'"verification_finished"',
+			'true',
+		];
+		for (const body of bodies) {
+			const result = await callTrigger({}, { body });
+			expect({ body, response: result.response.body, started: result.executionStarted }).toEqual({
+				body,
+				response: NOT_STARTED,
+				started: false,
+			});
+			expect(result.webhookError).toBeUndefined();
+		}
+		// Other content types reach the node as a string or nothing at all.
+		const text = await callTrigger(
+			{},
+			{ body: 'event=verification_finished', headers: { 'content-type': 'text/plain' } },
+		);
+		const none = await callTrigger(
+			{},
+			{
+				body: '{"event":"verification_finished"}',
+				headers: { 'content-type': 'application/octet-stream' },
+			},
+		);
+		const empty = await callTrigger({}, {});
+		for (const result of [text, none, empty]) {
+			expect(result.response).toMatchObject({ statusCode: 200, body: NOT_STARTED });
+			expect(result.executionStarted).toBe(false);
+		}
+		expect(simulator.stats().requests).toHaveLength(0);
+	});
+
+	it('reads Events set by an expression: a list, or names separated by commas', async () => {
+		const verified = {
+			event: 'verification_finished',
+			id: 'v-1',
+			email: 'pam@dm.com',
+			qualification: 'valid',
+		};
+		const started = async (events: string, body: IDataObject = verified) =>
+			(await callTrigger({ events }, { body })).executionStarted;
+		expect(await started('={{ ["verification_finished"] }}')).toBe(true);
+		expect(await started('={{ "bulk_search_finished, verification_finished" }}')).toBe(true);
+		// A name that merely contains the event's name does not select it.
+		expect(await started('={{ "bulk_verification_finished" }}')).toBe(false);
+		// A name that is no Enrow event, even if listed, is acknowledged and starts nothing.
+		const unknown = await callTrigger(
+			{ events: '={{ ["search_started", "verification_finished"] }}' },
+			{ body: { event: 'search_started', id: 'x', qualification: 'valid' } },
+		);
+		expect(unknown.response).toMatchObject({ statusCode: 200, body: NOT_STARTED });
+		expect(unknown.webhookError).toBeUndefined();
+	});
+
+	it('unparsable JSON is refused by n8n itself (422) before the trigger runs', async () => {
+		for (const body of [
+			'{"event":"verification_finished",',
+			'{event: verification_finished}',
+			'\u0000',
+		]) {
+			const result = await callTrigger({}, { body });
+			expect(result.response).toMatchObject({
+				statusCode: 422,
+				body: { code: 422, message: 'Failed to parse request body' },
+			});
+			expect(result.webhookCalled).toBe(false);
+			expect(result.executionStarted).toBe(false);
+		}
+	});
+
+	it('never throws on huge bodies: answered, nothing started', async () => {
+		const pad = 'x'.repeat(10 * 1024 * 1024);
+		const huge: unknown[] = [
+			{ event: 'search_started', id: 'abc', pad },
+			{ event: 'bulk_search_finished', id: pad },
+			{ event: pad, id: 'abc' },
+			Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`key${i}`, i])),
+			Array.from({ length: 200_000 }, () => ({ event: 'verification_finished' })),
+		];
+		// 10,000 levels of nesting (built as text: JSON.stringify would overflow the stack).
+		huge.push(
+			`${'{"result":'.repeat(10_000)}{"event":"verification_finished"}${'}'.repeat(10_000)}`,
+		);
+		for (const body of huge) {
+			const result = await callTrigger({}, { body });
+			expect(result.response).toMatchObject({ statusCode: 200, body: NOT_STARTED });
+			expect(result.executionStarted).toBe(false);
+			expect(result.webhookError).toBeUndefined();
+		}
+		// Over n8n's 16 MiB limit, n8n answers 500 before the trigger runs.
+		const tooBig = await callTrigger(
+			{},
+			{ body: { event: 'verification_finished', pad: 'x'.repeat(N8N_PAYLOAD_SIZE_MAX_BYTES) } },
+		);
+		expect(tooBig.response).toMatchObject({
+			statusCode: 500,
+			body: { message: 'There was a problem executing the workflow' },
+		});
+		expect(tooBig.webhookCalled).toBe(false);
+		expect(tooBig.executionStarted).toBe(false);
+		expect(simulator.stats().requests).toHaveLength(0);
+	});
+
+	it('still starts on a large but well-formed notification', async () => {
+		const email = `${'a'.repeat(1024 * 1024)}@dm.com`;
+		const result = await callTrigger(
+			{},
+			{ body: { event: 'verification_finished', id: 'big-1', email, qualification: 'valid' } },
+		);
+		expect(result.executionStarted).toBe(true);
+		expect(result.items).toEqual([expect.objectContaining({ email, valid: true, jobId: 'big-1' })]);
+	});
+
+	it('checks the secret before anything else: missing, wrong, repeated or empty tokens get 401', async () => {
+		const parameters = { options: { secret: SECRET } };
+		const notification = {
+			event: 'verification_finished',
+			id: 'v-1',
+			email: 'pam@dm.com',
+			qualification: 'valid',
+		};
+		const refused: Array<Pick<RunTriggerWebhookOptions, 'body' | 'query' | 'headers'>> = [
+			{ body: notification },
+			{ body: notification, query: { token: '' } },
+			{ body: notification, query: { token: 'nope' } },
+			{ body: notification, query: { token: SECRET.toUpperCase() } },
+			{ body: notification, query: { token: [SECRET, SECRET] } },
+			{ body: notification, query: { Token: SECRET } },
+			{ body: { event: 'search_started' } },
+			{ body: '{"event":', headers: { 'content-type': 'text/plain' } },
+		];
+		for (const request of refused) {
+			const result = await callTrigger(parameters, request);
+			expect(result.response).toMatchObject({
+				statusCode: 401,
+				body: { message: 'Invalid or missing token' },
+			});
+			expect(result.executionStarted).toBe(false);
+			expect(result.response.text).not.toContain(SECRET);
+		}
+		const accepted = await callTrigger(parameters, {
+			body: notification,
+			query: { token: SECRET },
+		});
+		expect(accepted.response.statusCode).toBe(200);
+		expect(accepted.items).toEqual([expect.objectContaining({ jobId: 'v-1', valid: true })]);
+		// An unknown event with the right token: acknowledged, not started.
+		const unknown = await callTrigger(parameters, {
+			body: { event: 'search_started', id: 'x' },
+			query: { token: SECRET },
+		});
+		expect(unknown.response).toMatchObject({ statusCode: 200, body: NOT_STARTED });
+	});
+
+	it('reports a finished bulk job whose answer lists no readable rows as one item, not an empty run', async () => {
+		for (const results of [[], 'not a list', [null, 42, 'row']]) {
+			simulator.addFault({
+				type: 'status',
+				status: 200,
+				body: { general: { id: 'job-9', status: 'completed' }, results },
+				match: { method: 'GET', path: '/email/verify/bulk' },
+			});
+			const result = await callTrigger(
+				{},
+				{ body: { event: 'bulk_verification_finished', id: 'job-9', credits: { cost: 3 } } },
+			);
+			expect(result.items).toEqual([
+				{
+					event: 'bulk_verification_finished',
+					jobId: 'job-9',
+					status: 'completed',
+					credits: { cost: 3 },
+				},
+			]);
+		}
+	});
+
+	it('a bulk notification for a job the credential cannot read fails the execution, without the API key', async () => {
+		const result = await callTrigger(
+			{},
+			{ body: { event: 'bulk_search_finished', id: 'no-such-job' } },
+		);
+		// n8n: 500 to the caller, and an execution that ends in the node's error.
+		expect(result.response).toMatchObject({
+			statusCode: 500,
+			body: { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' },
+		});
+		expect(result.executionStarted).toBe(true);
+		expect((result.webhookError as Error).message).toContain(
+			'Could not retrieve bulk search results',
+		);
+		expect(simulator.stats().requests).toEqual([
+			expect.objectContaining({
+				method: 'GET',
+				path: '/email/find/bulk',
+				status: 400,
+				apiKeyPresent: true,
+			}),
+		]);
+		expectNoApiKey([result]);
+	});
+});
