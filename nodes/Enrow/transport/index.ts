@@ -42,7 +42,8 @@ export interface EnrowCall {
 	itemsLabel?: string;
 }
 
-const REQUEST_TIMEOUT_MS = { GET: 30_000, POST: 120_000 };
+/** Per-request timeouts. Exported (and mutable) so tests can shorten them. */
+export const REQUEST_TIMEOUT_MS = { GET: 30_000, POST: 120_000 };
 
 /** Retry bounds. Exported so tests and the README quote the same numbers. */
 export const ENROW_RETRY_LIMITS = {
