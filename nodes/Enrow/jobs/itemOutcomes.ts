@@ -37,10 +37,6 @@ export class ItemOutcomes {
 		this.failures.set(itemIndex, { error, extra });
 	}
 
-	has(itemIndex: number): boolean {
-		return this.results.has(itemIndex) || this.failures.has(itemIndex);
-	}
-
 	/** The failure of the lowest item index, to throw when Continue On Fail is off. */
 	firstFailure(): { itemIndex: number; error: NodeError } | undefined {
 		let first: number | undefined;
@@ -49,10 +45,6 @@ export class ItemOutcomes {
 		return first === undefined
 			? undefined
 			: { itemIndex: first, error: this.failures.get(first)!.error };
-	}
-
-	result(itemIndex: number): IDataObject | undefined {
-		return this.results.get(itemIndex);
 	}
 
 	/** Per-item JSON (results and error objects alike), in input order: for summary output. */
