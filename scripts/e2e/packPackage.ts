@@ -1,0 +1,87 @@
+/**
+ * Builds this package, packs it as npm would publish it, and installs the tarball into an n8n
+ * user folder the way n8n 2.41's community-package installer does
+ * (`CommunityPackagesService.downloadPackage`): unpack into `.n8n/nodes/node_modules/<name>`,
+ * drop dev/peer/optional dependencies from its package.json, `npm install --ignore-scripts` there,
+ * and list it in `.n8n/nodes/package.json`. n8n then loads it at start-up as `n8n-nodes-enrow.*`.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/** npm hands its config to child processes as npm_config_* variables (e.g. this repo's
+ *  ignore-scripts=true); commands meant to behave as on a user's machine must not inherit them. */
+export function envWithoutNpmConfig(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(base)) {
+		if (!/^npm_/i.test(key)) env[key] = value;
+	}
+	return env;
+}
+
+/** `npm run build` then `npm pack` into `outDir`. Returns the tarball's path. */
+export function buildAndPack(outDir: string): string {
+	fs.mkdirSync(outDir, { recursive: true });
+	execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
+	const packed = execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], {
+		cwd: REPO_ROOT,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	const [{ filename }] = JSON.parse(packed) as Array<{ filename: string }>;
+	return path.join(outDir, path.basename(filename));
+}
+
+/** Installs `tarball` into `<userFolder>/.n8n/nodes` as n8n's own installer would. */
+export function installPackageIntoUserFolder(tarball: string, userFolder: string): void {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const manifest = readTarballManifest(tarball);
+	const packageDir = path.join(nodesDir, 'node_modules', manifest.name);
+	fs.mkdirSync(packageDir, { recursive: true });
+	execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
+
+	const packageJsonPath = path.join(packageDir, 'package.json');
+	const { devDependencies, peerDependencies, optionalDependencies, ...packageJson } = JSON.parse(
+		fs.readFileSync(packageJsonPath, 'utf8'),
+	) as Record<string, unknown>;
+	void devDependencies;
+	void peerDependencies;
+	void optionalDependencies;
+	fs.writeFileSync(packageJsonPath, JSON.stringify(packageJson, null, 2));
+	execFileSync(
+		'npm',
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+			'--loglevel=error',
+		],
+		{ cwd: packageDir, env: envWithoutNpmConfig(), stdio: ['ignore', 'ignore', 'inherit'] },
+	);
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify(
+			{
+				name: 'installed-nodes',
+				private: true,
+				dependencies: { [manifest.name]: manifest.version },
+			},
+			null,
+			2,
+		),
+	);
+}
+
+function readTarballManifest(tarball: string): { name: string; version: string } {
+	const text = execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], {
+		encoding: 'utf8',
+	});
+	const { name, version } = JSON.parse(text) as { name: string; version: string };
+	return { name, version };
+}

@@ -1,0 +1,127 @@
+/**
+ * The `n8n start` side of the harness, which the webhook-mode cases build on: published
+ * workflows started by a Webhook node, executions read through the public API, a waiting
+ * execution that survives a restart and resumes on its resume URL.
+ */
+import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nInstance';
+import { nodeOutput } from '../../scripts/e2e/runData';
+import { startSimulator, type Simulator } from '../../simulator';
+import { createN8n } from './support/e2eRun';
+import { reportTiming, timed } from './support/timing';
+import {
+	enrowCredential,
+	enrowNode,
+	linearWorkflow,
+	setJson,
+	waitForResumeCall,
+	webhookTrigger,
+} from './support/workflows';
+
+let simulator: Simulator;
+let n8n: N8nInstance;
+
+/** Enrow "Find an email" on the person the webhook call names. */
+function findFromWebhookBody() {
+	return enrowNode({
+		resource: 'emailFinder',
+		operation: 'find',
+		fullName: '={{ $json.body.fullName }}',
+		companyDomain: '={{ $json.body.companyDomain }}',
+		waitMode: 'poll',
+		pollIntervalSeconds: 1,
+		simplify: true,
+		options: {},
+	});
+}
+
+const findFromWebhook = linearWorkflow('e2eWebhookFind01', 'E2E webhook then find', [
+	webhookTrigger('e2e-find'),
+	findFromWebhookBody(),
+]);
+
+const pauseUntilCalled = linearWorkflow('e2eWaitResume01', 'E2E wait for a resume call', [
+	webhookTrigger('e2e-wait'),
+	setJson('Resume URL', '={ "resumeUrl": "{{ $execution.resumeUrl }}" }'),
+	waitForResumeCall(),
+]);
+
+beforeAll(async () => {
+	simulator = await startSimulator({ config: { enrow: { jobDurationMs: { single: 500 } } } });
+	n8n = await createN8n('server');
+	await n8n.importCredentials([enrowCredential(simulator.url)]);
+	await n8n.importAndPublishWorkflow(findFromWebhook);
+	reportTiming('n8n start (first start of a new user folder)', await n8n.start());
+});
+
+afterAll(async () => {
+	await disposeAllN8nInstances();
+	await simulator?.close();
+});
+
+test('a published Webhook workflow runs the Enrow node; its execution is read through the public API', async () => {
+	await timed('case webhook -> find -> execution read', async () => {
+		const response = await n8n.api.callWebhook('e2e-find', {
+			body: { fullName: 'Pam Beesly', companyDomain: 'dundermifflin.com' },
+		});
+		expect(response.status).toBe(200);
+
+		const execution = await n8n.api.waitForExecution({
+			workflowId: findFromWebhook.id,
+			status: ['success', 'error'],
+		});
+		expect(execution.status).toBe('success');
+		expect(execution.mode).toBe('webhook');
+		expect(nodeOutput(execution.data, 'Enrow')[0].json).toMatchObject({
+			email: 'pam.beesly@dundermifflin.com',
+			found: true,
+			status: 'completed',
+		});
+	});
+});
+
+test('a workflow published while n8n runs listens at once (publish through the API)', async () => {
+	const other = linearWorkflow('e2eWebhookFind02', 'E2E published while running', [
+		webhookTrigger('e2e-find-2'),
+		findFromWebhookBody(),
+	]);
+	await n8n.importAndPublishWorkflow(other);
+	const response = await n8n.api.callWebhook('e2e-find-2', {
+		body: { fullName: 'Jim Halpert', companyDomain: 'dundermifflin.com' },
+	});
+	expect(response.status).toBe(200);
+	const execution = await n8n.api.waitForExecution({
+		workflowId: other.id,
+		status: ['success', 'error'],
+	});
+	expect(nodeOutput(execution.data, 'Enrow')[0].json).toMatchObject({
+		email: 'jim.halpert@dundermifflin.com',
+	});
+});
+
+test('a waiting execution survives a restart and resumes on its resume URL', async () => {
+	await n8n.importAndPublishWorkflow(pauseUntilCalled);
+	const response = await n8n.api.callWebhook('e2e-wait', { body: {} });
+	expect(response.status).toBe(200);
+
+	const waiting = await n8n.api.waitForExecution({
+		workflowId: pauseUntilCalled.id,
+		status: 'waiting',
+	});
+	const resumeUrl = String(nodeOutput(waiting.data, 'Resume URL')[0].json.resumeUrl);
+	expect(resumeUrl).toMatch(
+		new RegExp(`^${n8n.baseUrl}webhook-waiting/${waiting.id}\\?signature=[0-9a-f]+$`),
+	);
+
+	reportTiming('n8n restart', await n8n.restart());
+	expect((await n8n.api.getExecution(waiting.id, false)).status).toBe('waiting');
+
+	const resumed = await n8n.api.request('POST', resumeUrl, { body: { done: true } });
+	expect(resumed.status).toBe(200);
+	const finished = await n8n.api.waitForExecution({
+		workflowId: pauseUntilCalled.id,
+		status: ['success', 'error'],
+	});
+	expect(finished.id).toBe(waiting.id);
+	expect(finished.status).toBe('success');
+	expect(nodeOutput(finished.data, 'Wait')[0].json).toMatchObject({ body: { done: true } });
+});

@@ -1,0 +1,99 @@
+/**
+ * Workflow and credential fixtures for the end-to-end tests, built as n8n 2.41.1 stores them.
+ * Input items come from an Edit Fields (Set) node with raw JSON split by a Split Out node, so
+ * no Code node (and no task runner) is involved.
+ */
+import { randomUUID } from 'crypto';
+
+import type { CredentialFixture, WorkflowFixture } from '../../../scripts/e2e/n8nInstance';
+
+export const ENROW_NODE_TYPE = 'n8n-nodes-enrow.enrow';
+export const ENROW_CREDENTIAL = { id: 'e2eEnrowCred01', name: 'Enrow (simulator)' };
+
+export interface NodeFixture {
+	name: string;
+	type: string;
+	typeVersion: number;
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	webhookId?: string;
+}
+
+export function enrowCredential(simulatorUrl: string, apiKey = 'sim-enrow-key'): CredentialFixture {
+	return { ...ENROW_CREDENTIAL, type: 'enrowApi', data: { apiKey, baseUrl: simulatorUrl } };
+}
+
+export function manualTrigger(): NodeFixture {
+	return { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+}
+
+/** A Webhook trigger listening on POST `<WEBHOOK_URL>webhook/<path>`, answering at once. */
+export function webhookTrigger(path: string): NodeFixture {
+	return {
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		webhookId: randomUUID(),
+		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+	};
+}
+
+/** Two nodes that turn `rows` into one item per row. */
+export function itemsFrom(rows: Array<Record<string, unknown>>): NodeFixture[] {
+	return [
+		setJson('Rows', JSON.stringify({ rows })),
+		{
+			name: 'One Item per Row',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			parameters: { fieldToSplitOut: 'rows', options: {} },
+		},
+	];
+}
+
+/** Edit Fields (Set) in raw-JSON mode: `json` may hold expressions (`={ "a": "{{ $json.b }}" }`). */
+export function setJson(name: string, json: string): NodeFixture {
+	return {
+		name,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		parameters: { mode: 'raw', jsonOutput: json, options: {} },
+	};
+}
+
+/** n8n's Wait node, resumed by a POST to the execution's `$execution.resumeUrl`. */
+export function waitForResumeCall(): NodeFixture {
+	return {
+		name: 'Wait',
+		type: 'n8n-nodes-base.wait',
+		typeVersion: 1.1,
+		webhookId: randomUUID(),
+		parameters: { resume: 'webhook', httpMethod: 'POST', options: {} },
+	};
+}
+
+/** The Enrow node with its credential; `parameters` as in nodes/Enrow/actions. */
+export function enrowNode(parameters: Record<string, unknown>, name = 'Enrow'): NodeFixture {
+	return {
+		name,
+		type: ENROW_NODE_TYPE,
+		typeVersion: 1,
+		parameters,
+		credentials: { enrowApi: ENROW_CREDENTIAL },
+	};
+}
+
+/** Nodes connected one after the other, laid out left to right. */
+export function linearWorkflow(id: string, name: string, nodes: NodeFixture[]): WorkflowFixture {
+	const connections: WorkflowFixture['connections'] = {};
+	nodes.slice(0, -1).forEach((node, index) => {
+		connections[node.name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
+	});
+	return {
+		id,
+		name,
+		nodes: nodes.map((node, index) => ({ id: randomUUID(), position: [index * 220, 0], ...node })),
+		connections,
+		settings: { executionOrder: 'v1' },
+	};
+}
