@@ -1,0 +1,417 @@
+/**
+ * Issue 8 §2: 12,000 rows of which 1 % are bad (empty, wrong types, objects where text belongs,
+ * impossible addresses, 10 KB strings), mixed with good rows that have unicode names. Every good
+ * row gets its result; every bad row gets an error naming the row and the fix (or, for an
+ * impossible address, the documented free "invalid" result), with and without Continue On Fail.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Simulator } from '../../simulator';
+import {
+	descriptionOf,
+	jsonOf,
+	keyLeaks,
+	messageOf,
+	pairedIndexes,
+	resetSimulator,
+	startReliabilitySimulator,
+} from './support/kit';
+import { FIND_BULK, VEC, VERIFY_BULK, countsOf, runOperation } from './support/operations';
+import { CaseRecorder, type CaseMeta } from './support/recorder';
+
+const cases = new CaseRecorder(__filename);
+let simulator: Simulator;
+
+beforeAll(async () => {
+	simulator = await startReliabilitySimulator();
+});
+beforeEach(() => resetSimulator(simulator));
+afterEach(() => expect(keyLeaks(simulator)).toEqual([]));
+afterAll(async () => await simulator.close());
+
+const ROWS = 12_000;
+/** 1 %: items 37, 137, 237... */
+const isBad = (i: number) => i % 100 === 37;
+const TEN_KB = 'x'.repeat(10 * 1024);
+
+const UNICODE_NAMES = [
+	'José Ñúñez',
+	'Zoë O’Brien-Łukasiewicz',
+	'山田 太郎',
+	'Ἀλέξανδρος Παπαδόπουλος',
+	'محمد الأحمد',
+	'Сергей Иванов',
+	'Ngọc Trần',
+	'😀 Smiley Face',
+];
+
+interface BadRow {
+	kind: string;
+	fields: IDataObject;
+	/** The message the node gives this row, `#` standing for its item index. */
+	message: string;
+}
+
+/** Finder rows: `name` → Full Name, `domain` → Company Domain. */
+const FINDER_BAD: BadRow[] = [
+	{
+		kind: 'empty name',
+		fields: { name: '', domain: 'acme-corp.com' },
+		message: 'Full Name of item # is empty',
+	},
+	{
+		kind: 'blank name',
+		fields: { name: '   ', domain: 'acme-corp.com' },
+		message: 'Full Name of item # is empty',
+	},
+	{
+		kind: 'null name',
+		fields: { name: null, domain: 'acme-corp.com' },
+		message: 'Full Name of item # is empty',
+	},
+	{
+		kind: 'missing name',
+		fields: { domain: 'acme-corp.com' },
+		message: 'Full Name of item # is empty',
+	},
+	{
+		kind: 'boolean name',
+		fields: { name: true, domain: 'acme-corp.com' },
+		message: 'Full Name of item # is a boolean, not text',
+	},
+	{
+		kind: 'list name',
+		fields: { name: ['Jim', 'Halpert'], domain: 'acme-corp.com' },
+		message: 'Full Name of item # is a list, not text',
+	},
+	{
+		kind: 'object name',
+		fields: { name: { first: 'Jim' }, domain: 'acme-corp.com' },
+		message: 'Full Name of item # is an object, not text',
+	},
+	{
+		kind: 'object domain',
+		fields: { name: 'Jim Halpert', domain: { url: 'acme-corp.com' } },
+		message: 'Company Domain of item # is an object, not text',
+	},
+	{
+		kind: 'no company',
+		fields: { name: 'Jim Halpert', domain: '' },
+		message: 'Item # has neither a company domain nor a company name',
+	},
+	{
+		kind: '10 KB name',
+		fields: { name: TEN_KB, domain: 'acme-corp.com' },
+		message: 'Full Name of item # is 10,240 characters long (at most 200)',
+	},
+	{
+		kind: '10 KB domain',
+		fields: { name: 'Jim Halpert', domain: TEN_KB },
+		message: 'Company Domain of item # is 10,240 characters long (at most 253)',
+	},
+];
+
+/** Verifier rows: `email` → Email. Impossible addresses are not errors: a free "invalid" result. */
+const VERIFIER_BAD: Array<BadRow & { syntax?: boolean }> = [
+	{ kind: 'empty', fields: { email: '' }, message: 'Email of item # is empty' },
+	{ kind: 'null', fields: { email: null }, message: 'Email of item # is empty' },
+	{ kind: 'missing', fields: {}, message: 'Email of item # is empty' },
+	{ kind: 'boolean', fields: { email: false }, message: 'Email of item # is a boolean, not text' },
+	{
+		kind: 'list',
+		fields: { email: ['pam@dundermifflin.com'] },
+		message: 'Email of item # is a list, not text',
+	},
+	{
+		kind: 'object',
+		fields: { email: { address: 'pam@dundermifflin.com' } },
+		message: 'Email of item # is an object, not text',
+	},
+	{
+		kind: '10 KB',
+		fields: { email: `${TEN_KB}@acme-corp.com` },
+		message: 'Email of item # is 10,254 characters long (at most 320)',
+	},
+	{ kind: 'no @', fields: { email: 'pam.dundermifflin.com' }, message: '', syntax: true },
+	{ kind: 'no dot in the domain', fields: { email: 'pam@localhost' }, message: '', syntax: true },
+	{ kind: 'spaces', fields: { email: 'pam beesly@dundermifflin.com' }, message: '', syntax: true },
+];
+
+interface Dataset {
+	input: IDataObject[];
+	bad: Map<number, BadRow & { syntax?: boolean }>;
+	unicode: number[];
+}
+
+function finderRows(count: number): Dataset {
+	const input: IDataObject[] = [];
+	const bad = new Map<number, BadRow>();
+	const unicode: number[] = [];
+	for (let i = 0; i < count; i++) {
+		if (isBad(i)) {
+			const row = FINDER_BAD[bad.size % FINDER_BAD.length];
+			bad.set(i, row);
+			input.push({ ...row.fields });
+		} else if (i % 50 === 11) {
+			unicode.push(i);
+			input.push({
+				name: `${UNICODE_NAMES[unicode.length % UNICODE_NAMES.length]} ${i}`,
+				domain: 'acme-corp.com',
+			});
+		} else {
+			input.push({ name: `Lead ${i} Person`, domain: `company${i % 40}.com` });
+		}
+	}
+	return { input, bad, unicode };
+}
+
+function verifierRows(count: number): Dataset {
+	const input: IDataObject[] = [];
+	const bad = new Map<number, BadRow & { syntax?: boolean }>();
+	const unicode: number[] = [];
+	const unicodeAddresses = ['josé.ñúñez', 'zoë.obrien', '山田', 'ἀλέξανδρος', 'сергей'];
+	for (let i = 0; i < count; i++) {
+		if (isBad(i)) {
+			const row = VERIFIER_BAD[bad.size % VERIFIER_BAD.length];
+			bad.set(i, row);
+			input.push({ ...row.fields });
+		} else if (i % 50 === 11) {
+			unicode.push(i);
+			input.push({
+				email: `${unicodeAddresses[unicode.length % unicodeAddresses.length]}${i}@exämple-müller.de`,
+			});
+		} else {
+			input.push({ email: `lead${i}@acme-corp.com` });
+		}
+	}
+	return { input, bad, unicode };
+}
+
+const FIX = /Map a text field|is required|it should look like|needs at least one of/;
+
+function rowCase(
+	meta: Omit<CaseMeta, 'area'>,
+	name: string,
+	body: Parameters<CaseRecorder['proves']>[2],
+): void {
+	cases.proves({ area: 'input', ...meta }, name, body, 120_000);
+}
+
+const finder = finderRows(ROWS);
+const verifier = verifierRows(ROWS);
+
+rowCase(
+	{
+		fault:
+			'12,000 rows, 1 % bad (empty, null, boolean, list, object, 10 KB, no company), unicode names; Continue On Fail',
+		operation: FIND_BULK.label,
+	},
+	'12,000 rows with 1 % bad, Continue On Fail: Find emails in bulk gives every good row its result and every bad row an error naming it and the fix',
+	async (proof) => {
+		const result = await runOperation(simulator, FIND_BULK, {
+			input: finder.input,
+			continueOnFail: true,
+		});
+
+		const out = jsonOf(result);
+		const stats = simulator.stats();
+		const sentRows = stats.jobs.reduce((sum, job) => sum + job.rows, 0);
+		proof.did(
+			`${(ROWS - finder.bad.size).toLocaleString('en-US')} good rows (${finder.unicode.length} with unicode names, kept as written) got their results; each of the ${finder.bad.size} bad rows got its own error naming the item and the fix (e.g. “${finder.bad.get(137)!.message.replace('#', '137')}”); bad rows were never sent: ${stats.jobs.length} jobs, ${sentRows.toLocaleString('en-US')} rows sent`,
+		);
+		expect(result.status).toBe('success');
+		expect(out).toHaveLength(ROWS);
+		expect(pairedIndexes(result)).toEqual(finder.input.map((_, i) => i));
+		out.forEach((json, i) => {
+			const bad = finder.bad.get(i);
+			if (bad) {
+				expect(json.error).toBe(bad.message.replace('#', String(i)));
+				expect(json.errorDescription).toMatch(FIX);
+				expect(json.jobId).toBeUndefined();
+			} else {
+				expect(json.error).toBeUndefined();
+				expect(json).toMatchObject({ status: 'completed', fullName: finder.input[i].name });
+				expect(typeof json.found).toBe('boolean');
+			}
+		});
+		expect(sentRows).toBe(ROWS - finder.bad.size);
+		// Nothing of a bad row reached Enrow.
+		expect(JSON.stringify(stats.requests.map((r) => r.body))).not.toContain(TEN_KB);
+		// 1 credit per email found; names that leave no usable ASCII (山田 太郎) are not found, and refunded.
+		expect(stats.credits.charged).toBe(out.filter((json) => json.found === true).length);
+	},
+);
+
+rowCase(
+	{
+		fault:
+			'12,000 rows, 1 % bad (empty, null, boolean, list, object, 10 KB, impossible addresses), unicode addresses; Continue On Fail',
+		operation: VERIFY_BULK.label,
+	},
+	'12,000 rows with 1 % bad, Continue On Fail: Verify emails in bulk gives every good row its result and every bad row an error naming it and the fix',
+	async (proof) => {
+		const result = await runOperation(simulator, VERIFY_BULK, {
+			input: verifier.input,
+			continueOnFail: true,
+		});
+
+		const out = jsonOf(result);
+		const stats = simulator.stats();
+		const sentRows = stats.jobs.reduce((sum, job) => sum + job.rows, 0);
+		const syntax = [...verifier.bad.values()].filter((row) => row.syntax).length;
+		proof.did(
+			`${(ROWS - verifier.bad.size).toLocaleString('en-US')} good rows (${verifier.unicode.length} unicode addresses) got their results; ${verifier.bad.size - syntax} unreadable rows got their own error naming the item and the fix (e.g. “${verifier.bad.get(137)!.message.replace('#', '137')}”); ${syntax} impossible addresses got the free “invalid, reason: syntax” result without being sent; ${stats.jobs.length} jobs, ${sentRows.toLocaleString('en-US')} rows sent, ${stats.credits.charged.toLocaleString('en-US')} credits charged`,
+		);
+		expect(result.status).toBe('success');
+		expect(out).toHaveLength(ROWS);
+		expect(pairedIndexes(result)).toEqual(verifier.input.map((_, i) => i));
+		out.forEach((json, i) => {
+			const bad = verifier.bad.get(i);
+			if (bad?.syntax) {
+				expect(json).toMatchObject({
+					email: verifier.input[i].email,
+					valid: false,
+					reason: 'syntax',
+					jobId: null,
+				});
+			} else if (bad) {
+				expect(json.error).toBe(bad.message.replace('#', String(i)));
+				expect(json.errorDescription).toMatch(FIX);
+			} else {
+				expect(json.error).toBeUndefined();
+				expect(json).toMatchObject({
+					email: verifier.input[i].email,
+					status: 'completed',
+					valid: true,
+				});
+			}
+		});
+		expect(sentRows).toBe(ROWS - verifier.bad.size);
+		expect(stats.credits.charged).toBe((ROWS - verifier.bad.size) * 0.25);
+	},
+);
+
+for (const [op, data] of [
+	[FIND_BULK, finder],
+	[VERIFY_BULK, verifier],
+] as const) {
+	rowCase(
+		{ fault: '12,000 rows, 1 % bad; without Continue On Fail', operation: op.label },
+		`12,000 rows with 1 % bad, no Continue On Fail: ${op.label} stops before sending anything, naming the first bad row and the fix`,
+		async (proof) => {
+			const result = await runOperation(simulator, op, { input: data.input });
+
+			const counts = countsOf(simulator, op);
+			proof.did(
+				`Stopped before any request: “${messageOf(result)}” (${descriptionOf(result).split('.')[0]}.); ${counts.posts} POSTs, ${counts.charged} credits charged`,
+			);
+			expect(result.status).toBe('error');
+			expect(messageOf(result)).toBe(data.bad.get(37)!.message.replace('#', '37'));
+			expect(descriptionOf(result)).toMatch(FIX);
+			expect((result.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(37);
+			expect(counts).toMatchObject({ posts: 0, jobs: 0, charged: 0 });
+		},
+	);
+}
+
+rowCase(
+	{
+		fault: '12,000 rows, 1 % bad; without Continue On Fail: are all bad rows named?',
+		operation: FIND_BULK.label,
+		knownBug:
+			'Without Continue On Fail the node throws at the first bad row (nodes/Enrow/jobs/runSteps.ts:26-28, readAllInputs: `if (!continueOnFail) throw failure`), so the user learns of the other 119 bad rows one run at a time. Wanted: the same error (first bad item, nothing sent) with a description that says how many items are bad and lists them (or the first few), e.g. "120 items have input problems: 37, 137, 237, …".',
+	},
+	'12,000 rows with 1 % bad, no Continue On Fail: the error tells how many rows are bad and which',
+	async (proof) => {
+		const result = await runOperation(simulator, FIND_BULK, { input: finder.input });
+
+		proof.did(`“${messageOf(result)}”; the description names no other bad row`);
+		expect(result.status).toBe('error');
+		expect(`${messageOf(result)} ${descriptionOf(result)}`).toMatch(
+			new RegExp(`\\b${finder.bad.size}\\b`),
+		);
+		expect(descriptionOf(result)).toMatch(/\b137\b/);
+	},
+);
+
+rowCase(
+	{
+		fault: 'Full Name mapped to a number (an ID column)',
+		operation: FIND_BULK.label,
+		knownBug:
+			'readText accepts numbers as text by default (nodes/shared/readText.ts:40), and the finder reads Full Name (and Company Name) with that default (nodes/Enrow/actions/emailFinder/emailFinderJob.ts:38 and :49; the phone finder names too, phoneFinderJob.ts:63), so `{{ $json.id }}` mapped by mistake is sent as the name "1042" and can be charged. Wanted: `numbersAsText: false` for names, as the ValidEmailChecker node does for Email: "Full Name of item 1 is a number, not text".',
+	},
+	'a number where the name belongs: Find emails in bulk refuses it, naming the item and the fix',
+	async (proof) => {
+		const input = [
+			{ name: 'Jim Halpert', domain: 'dundermifflin.com' },
+			{ name: 1042, domain: 'dundermifflin.com' },
+		];
+		const result = await runOperation(simulator, FIND_BULK, { input, continueOnFail: true });
+
+		const out = jsonOf(result);
+		const sent = simulator.stats().jobs.reduce((sum, job) => sum + job.rows, 0);
+		proof.did(
+			out[1]?.error
+				? `“${String(out[1].error)}”`
+				: `Sent the number as a name (${sent} rows sent); item 1 came back ${out[1]?.found ? `“found”: ${String(out[1]?.email)}` : 'not found'}`,
+		);
+		expect(out[1].error).toBe('Full Name of item 1 is a number, not text');
+		expect(sent).toBe(1);
+	},
+);
+
+// The ValidEmailChecker node reads each item's Email through n8n (about 1 ms per item) and sends
+// one request per address: 2,000 rows keep this case to a few seconds.
+const VEC_ROWS = 2_000;
+const vecData = verifierRows(VEC_ROWS);
+
+rowCase(
+	{ fault: '2,000 rows, 1 % bad, unicode addresses; Continue On Fail', operation: VEC.label },
+	'2,000 rows with 1 % bad, Continue On Fail: ValidEmailChecker gives every good row its result and every bad row an error naming it and the fix',
+	async (proof) => {
+		const result = await runOperation(simulator, VEC, {
+			input: vecData.input,
+			continueOnFail: true,
+			parameters: { options: { concurrency: 20 } },
+		});
+
+		const out = jsonOf(result);
+		const counts = countsOf(simulator, VEC);
+		const syntax = [...vecData.bad.values()].filter((row) => row.syntax).length;
+		proof.did(
+			`${VEC_ROWS - vecData.bad.size} good rows got their results; ${vecData.bad.size - syntax} unreadable rows got their own error naming the item and the fix; ${syntax} impossible addresses got the free “invalid” result without being sent; ${counts.posts} requests, ${counts.charged} credits charged`,
+		);
+		expect(out).toHaveLength(VEC_ROWS);
+		expect(pairedIndexes(result)).toEqual(vecData.input.map((_, i) => i));
+		out.forEach((json, i) => {
+			const bad = vecData.bad.get(i);
+			if (bad?.syntax) {
+				expect(json).toMatchObject({ status: 'invalid', credits_used: 0 });
+			} else if (bad) {
+				expect(json.error).toBe(bad.message.replace('#', String(i)));
+				expect(json.errorDescription).toMatch(FIX);
+			} else {
+				expect(json.error).toBeUndefined();
+				expect(json.email).toBe(vecData.input[i].email);
+			}
+		});
+		expect(counts.posts).toBe(VEC_ROWS - vecData.bad.size);
+	},
+);
+
+rowCase(
+	{ fault: '2,000 rows, 1 % bad; without Continue On Fail', operation: VEC.label },
+	'2,000 rows with 1 % bad, no Continue On Fail: ValidEmailChecker stops before sending anything, naming the first bad row and the fix',
+	async (proof) => {
+		const result = await runOperation(simulator, VEC, { input: vecData.input });
+
+		const counts = countsOf(simulator, VEC);
+		proof.did(
+			`Stopped before any request: “${messageOf(result)}”; ${counts.posts} requests, ${counts.charged} credits charged`,
+		);
+		expect(messageOf(result)).toBe(vecData.bad.get(37)!.message.replace('#', '37'));
+		expect(descriptionOf(result)).toMatch(FIX);
+		expect(counts).toMatchObject({ posts: 0, charged: 0 });
+	},
+);
