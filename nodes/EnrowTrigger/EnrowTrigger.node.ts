@@ -126,6 +126,7 @@ export class EnrowTrigger implements INodeType {
 		}
 		const fetchResults = this.getNodeParameter('fetchResults', true) as boolean;
 		const items = await notificationItems(this, event, notification, fetchResults);
+		if (items.length === 0) return { webhookResponse: { received: true, started: false } };
 		return { workflowData: [this.helpers.returnJsonArray(items)] };
 	}
 }

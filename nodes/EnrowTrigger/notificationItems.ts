@@ -1,6 +1,8 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { readJob } from '../Enrow/jobs/readJob';
+import { asNodeError } from '../shared/asNodeError';
+
+import { readJob, type JobState } from '../Enrow/jobs/readJob';
 import { createEnrowSession } from '../Enrow/transport';
 import type { EnrowEvent } from '../Enrow/helpers/enrowEvents';
 import type { EnrowNotification } from '../Enrow/helpers/parseNotification';
@@ -17,10 +19,33 @@ function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Reads the job from Enrow; undefined when Enrow does not know it (a made-up or foreign ID). */
+async function readNotifiedJob(
+	context: IWebhookFunctions,
+	event: EnrowEvent,
+	jobId: string,
+): Promise<JobState | undefined> {
+	try {
+		return await readJob(context, createEnrowSession(), event.kind, event.jobType, jobId);
+	} catch (caught) {
+		const error = asNodeError(context, caught, 0);
+		if (error.context?.unknownJob === true) {
+			context.logger.warn(
+				`Enrow Trigger: ignored a ${event.name} notification for job ${jobId}, which Enrow does not know`,
+			);
+			return undefined;
+		}
+		throw error;
+	}
+}
+
 /**
  * The items a notification starts the workflow with, in the Enrow node's simplified
- * shape plus `event` and `jobId`: the result of a single job, or one item per row of
- * a bulk job (read from Enrow with the credential, since bulk notifications carry only the ID).
+ * shape plus `event` and `jobId`. With Fetch Results on, the job is read from Enrow with
+ * the credential (free), so what starts the workflow is Enrow's own record, never the
+ * unsigned payload: a forged notification for a job Enrow does not know starts nothing
+ * (an empty list). Without it, single events use the payload and bulk events give one
+ * item with the notification.
  */
 export async function notificationItems(
 	context: IWebhookFunctions,
@@ -36,19 +61,19 @@ export async function notificationItems(
 		...(notification.credits ? { credits: notification.credits } : {}),
 	};
 
-	if (event.jobType === 'single') {
-		if (notification.result) {
+	if (!fetchResults) {
+		if (event.jobType === 'single' && notification.result) {
 			return [{ ...event.kind.simplifySingle(notification.result, undefined, jobId), ...header }];
 		}
-		// A payload shape we cannot read: the result is one free GET away.
-		if (!fetchResults) return [notificationOnly];
-		const state = await readJob(context, createEnrowSession(), event.kind, 'single', jobId);
+		return [notificationOnly];
+	}
+
+	const state = await readNotifiedJob(context, event, jobId);
+	if (!state) return [];
+	if (event.jobType === 'single') {
 		if (!state.done) return [{ ...header, status: 'ongoing' }];
 		return [{ ...event.kind.simplifySingle(state.body, undefined, jobId), ...header }];
 	}
-
-	if (!fetchResults) return [notificationOnly];
-	const state = await readJob(context, createEnrowSession(), event.kind, 'bulk', jobId);
 	if (!state.done || state.failed) {
 		return [
 			{ ...header, status: state.failed ? 'failed' : 'ongoing', stats: state.body.stats ?? null },

@@ -6,12 +6,16 @@ import type { AnyJobKind, ItemParameters, JobInput, JobType } from './jobKind';
 import type { PlannedInput } from './bulkRows';
 import type { JobOutcome } from './waitForJobs';
 
-/**
- * Reads every item's input before anything is sent, so a bad item stops the run (without
- * Continue On Fail) before a single credit is spent.
- */
 export { asNodeError };
 
+/** How many bad items an error lists by index before it just counts the rest. */
+const LISTED_BAD_ITEMS = 20;
+
+/**
+ * Reads every item's input before anything is sent, so bad items stop the run (without
+ * Continue On Fail) before a single credit is spent; the error then names every bad item,
+ * so all of them can be fixed in one go.
+ */
 export function readAllInputs<Fields>(
 	context: ItemParameters,
 	kind: AnyJobKind,
@@ -20,15 +24,24 @@ export function readAllInputs<Fields>(
 	continueOnFail: boolean,
 ): Array<PlannedInput<Fields>> {
 	const inputs: Array<PlannedInput<Fields>> = [];
+	const bad: Array<{ itemIndex: number; error: NodeApiError | NodeOperationError }> = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
 			inputs.push({ itemIndex, input: kind.readInput(context, itemIndex) as JobInput<Fields> });
 		} catch (error) {
 			const failure = asNodeError(context, error, itemIndex);
-			if (!continueOnFail) throw failure;
-			outcomes.fail(itemIndex, failure);
+			if (continueOnFail) outcomes.fail(itemIndex, failure);
+			else bad.push({ itemIndex, error: failure });
 		}
 	}
+	if (bad.length > 1) {
+		const listed = bad.slice(0, LISTED_BAD_ITEMS).map(({ error }) => `- ${error.message}`);
+		if (bad.length > LISTED_BAD_ITEMS) listed.push(`- …and ${bad.length - LISTED_BAD_ITEMS} more`);
+		const first = bad[0].error;
+		first.description =
+			`${first.description ?? ''}\n\n${bad.length} items have a problem; nothing was sent to Enrow:\n${listed.join('\n')}`.trim();
+	}
+	if (bad.length > 0) throw bad[0].error;
 	return inputs;
 }
 

@@ -73,7 +73,10 @@ export async function waitForJobs(
 		const stillRunning: JobToWaitFor[] = [];
 		states.forEach((state, index) => {
 			const job = pending[index];
-			if (state instanceof Error) {
+			if (state instanceof Error && state.context?.unknownJob === true) {
+				// Enrow no longer knows a job this run started: it failed (Enrow answers a failed single job this way).
+				outcomes.set(job.id, { state: 'failed', body: {} });
+			} else if (state instanceof Error) {
 				outcomes.set(job.id, { state: 'error', error: state });
 			} else if (!state.done) {
 				lastSeen.set(job.id, state.body);

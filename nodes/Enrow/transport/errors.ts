@@ -33,8 +33,9 @@ export function enrowHttpError(
 	call: FailedCall,
 	statusCode: number,
 	body: unknown,
+	redact: (text: string) => string,
 ): NodeApiError {
-	const text = apiErrorText(body) ?? `HTTP ${statusCode}`;
+	const text = redact(apiErrorText(body) ?? `HTTP ${statusCode}`);
 	let message: string;
 	let description: string;
 
@@ -82,12 +83,21 @@ export function enrowHttpError(
 		description = 'Check the values mapped into this node for these items. Nothing was charged.';
 	}
 
-	return new NodeApiError(node, { httpCode: String(statusCode), message: text } as JsonObject, {
-		message,
-		description,
-		httpCode: String(statusCode),
-		itemIndex: call.itemIndex,
-	});
+	const error = new NodeApiError(
+		node,
+		{ httpCode: String(statusCode), message: text } as JsonObject,
+		{
+			message,
+			description,
+			httpCode: String(statusCode),
+			itemIndex: call.itemIndex,
+		},
+	);
+	if (call.method === 'GET' && /^Enrow (could not|does not know)/.test(message)) {
+		// For a job this run started, "unknown" means Enrow lost or failed it (see waitForJobs).
+		error.context.unknownJob = true;
+	}
+	return error;
 }
 
 export function enrowNetworkError(
@@ -118,8 +128,9 @@ export function enrowUnreadableAnswerError(
 	call: FailedCall,
 	statusCode: number,
 	body: unknown,
+	redact: (text: string) => string,
 ): NodeApiError {
-	const snippet = apiErrorText(body) ?? '';
+	const snippet = redact(apiErrorText(body) ?? '');
 	const message = `Enrow's answer could not be read (HTTP ${statusCode}, not JSON)${forItems(call)}`;
 	const description = startsJob(call)
 		? `Enrow may have started the job, but its ID could not be read from the answer. Check the jobs in ${DASHBOARD} before running these items again. Answer began: ${snippet}`

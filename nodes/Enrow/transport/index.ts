@@ -4,10 +4,10 @@ import {
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type IWebhookFunctions,
-	type NodeApiError,
 } from 'n8n-workflow';
 
 import { apiErrorText } from '../../shared/apiErrorText';
+import { keyRedactor } from '../../shared/redactKey';
 import { sendOnce } from '../../shared/sendOnce';
 import { sendWithRetries, type RetryRules } from '../../shared/sendWithRetries';
 import {
@@ -23,13 +23,15 @@ export type EnrowContext = IExecuteFunctions | IWebhookFunctions;
 /** State shared by all requests of one node run, and only of that run. */
 export interface EnrowSession {
 	pacer: PostPacer;
-	/** Set by a 402/422: from then on the run makes no paid request and reuses this error. */
-	outOfCredits?: NodeApiError;
+	/** Set by a 402/422: from then on the run makes no paid request; each one gets this answer's error. */
+	outOfCredits?: { statusCode: number; body: unknown };
 	baseUrl?: string;
+	/** Removes the API key from any text quoted in an error. */
+	redact: (text: string) => string;
 }
 
 export function createEnrowSession(): EnrowSession {
-	return { pacer: new PostPacer() };
+	return { pacer: new PostPacer(), redact: keyRedactor(undefined) };
 }
 
 export interface EnrowCall {
@@ -69,11 +71,12 @@ function retryRules(context: EnrowContext, call: EnrowCall): RetryRules {
 	};
 }
 
-async function resolveBaseUrl(context: EnrowContext, session: EnrowSession): Promise<string> {
+async function resolveCredentials(context: EnrowContext, session: EnrowSession): Promise<string> {
 	if (session.baseUrl === undefined) {
 		const credentials = await context.getCredentials('enrowApi');
 		const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
 		session.baseUrl = (configured || 'https://api.enrow.io').replace(/\/+$/, '');
+		session.redact = keyRedactor(credentials.apiKey);
 	}
 	return session.baseUrl;
 }
@@ -88,9 +91,17 @@ export async function enrowRequest<T>(
 	call: EnrowCall,
 ): Promise<T> {
 	const node = context.getNode();
-	if (call.method === 'POST' && session.outOfCredits) throw session.outOfCredits;
+	const refusedForCredits = (attempts: number) =>
+		enrowHttpError(
+			node,
+			{ ...call, attempts, waitedMs: 0 },
+			session.outOfCredits!.statusCode,
+			session.outOfCredits!.body,
+			session.redact,
+		);
+	if (call.method === 'POST' && session.outOfCredits) throw refusedForCredits(0);
 
-	const baseUrl = await resolveBaseUrl(context, session);
+	const baseUrl = await resolveCredentials(context, session);
 	const options: IHttpRequestOptions = {
 		method: call.method,
 		url: `${baseUrl}${call.path}`,
@@ -106,7 +117,7 @@ export async function enrowRequest<T>(
 			// Another request of this run may have been refused for credits while this one waited its turn.
 			if (session.outOfCredits) {
 				release();
-				throw session.outOfCredits;
+				throw refusedForCredits(0);
 			}
 			try {
 				return await sendOnce(context, 'enrowApi', options);
@@ -122,10 +133,10 @@ export async function enrowRequest<T>(
 
 	const { statusCode, body, unreadable } = outcome.response;
 	if (statusCode >= 200 && statusCode < 300) {
-		if (unreadable) throw enrowUnreadableAnswerError(node, failed, statusCode, body);
+		if (unreadable)
+			throw enrowUnreadableAnswerError(node, failed, statusCode, body, session.redact);
 		return body as T;
 	}
-	const error = enrowHttpError(node, failed, statusCode, body);
-	if (statusCode === 402 || statusCode === 422) session.outOfCredits = error;
-	throw error;
+	if (statusCode === 402 || statusCode === 422) session.outOfCredits = { statusCode, body };
+	throw enrowHttpError(node, failed, statusCode, body, session.redact);
 }

@@ -6,6 +6,7 @@ import {
 	type NodeApiError,
 } from 'n8n-workflow';
 
+import { keyRedactor } from '../../shared/redactKey';
 import { sendOnce } from '../../shared/sendOnce';
 import {
 	sendWithRetries,
@@ -63,8 +64,11 @@ export const VEC_RETRY_LIMITS = {
 
 const RETRIED_SERVER_ERRORS = new Set([500, 502, 503, 504]);
 
-/** The docs say 1–3 s, longer for slow mail servers, "the connection holds open". */
-const REQUEST_TIMEOUT_MS = 90_000;
+/**
+ * The docs say 1–3 s, longer for slow mail servers, "the connection holds open".
+ * Exported (and mutable) so tests can shorten it.
+ */
+export const REQUEST_TIMEOUT_MS = { POST: 90_000 };
 
 function retryRules(context: IExecuteFunctions, session: VecSession): RetryRules {
 	return {
@@ -95,12 +99,7 @@ async function resolveCredentials(
 }
 
 function redactor(session: VecSession): (text: string) => string {
-	const key = session.apiKey?.trim();
-	return (text) => {
-		let clean = text.replace(/Bearer\s+\S+/gi, 'Bearer ***');
-		if (key && key.length >= 4) clean = clean.split(key).join('***');
-		return clean;
-	};
+	return keyRedactor(session.apiKey);
 }
 
 function wasRetrying(outcome: RetriedOutcome): boolean {
@@ -137,7 +136,7 @@ export async function verifyEmail(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: REQUEST_TIMEOUT_MS,
+		timeout: REQUEST_TIMEOUT_MS.POST,
 	};
 
 	const outcome = await sendWithRetries(

@@ -38,11 +38,13 @@ export const emailFinderJob: JobKind<FinderFields, FinderSingleResult, FinderBul
 		const fullname = readText(context, 'fullName', itemIndex, {
 			label: 'Full Name',
 			required: true,
+			numbersAsText: false,
 			maxLength: 200,
 			example: '{{ $json.name }} ("Dwight Schrute")',
 		})!;
 		const companyDomain = readText(context, 'companyDomain', itemIndex, {
 			label: 'Company Domain',
+			numbersAsText: false,
 			maxLength: 253,
 			example: '{{ $json.website }} ("dundermifflin.com")',
 		});

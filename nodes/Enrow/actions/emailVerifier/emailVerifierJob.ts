@@ -34,6 +34,7 @@ export const emailVerifierJob: JobKind<VerifierFields, VerifierSingleResult, Ver
 		const email = readText(context, 'email', itemIndex, {
 			label: 'Email',
 			required: true,
+			numbersAsText: false,
 			maxLength: 320,
 			example: '{{ $json.email }} ("pam.beesly@dundermifflin.com")',
 		})!;

@@ -60,7 +60,13 @@ export const phoneFinderJob: JobKind<PhoneFields, PhoneSingleResult, PhoneBulkRo
 
 	readInput(context: ItemParameters, itemIndex: number) {
 		const read = (parameter: string, label: string, example: string, maxLength = 200) =>
-			readText(context, parameter, itemIndex, { label, maxLength, example });
+			readText(context, parameter, itemIndex, {
+				label,
+				maxLength,
+				example,
+				// Only a company name can be a number; a name, domain or URL that is one is a wrong mapping.
+				numbersAsText: parameter === 'companyName',
+			});
 		const linkedinUrl = read(
 			'linkedinUrl',
 			'LinkedIn URL',
