@@ -127,7 +127,7 @@ export function buildReport(rows: ResultRow[], date: string): { text: string; ok
 		'',
 		`Last run: ${date}`,
 		'',
-		`**${rows.length} cases:** ${count('passed')} pass · ${count('failing-with-note')} known node bugs (the test asserts the wanted behaviour and is expected to fail until the node is fixed) · ${count('skipped')} not run (a test seam is missing) · ${count('failed')} failed`,
+		`**${rows.length} cases:** ${count('passed')} pass · ${count('failing-with-note')} known node bug${count('failing-with-note') === 1 ? '' : 's'} (the test asserts the wanted behaviour and is expected to fail until the node is fixed) · ${count('skipped')} not run (a test seam is missing) · ${count('failed')} failed`,
 		'',
 		'| Area | Cases | Pass | Known bug | Not run | Failed |',
 		'|---|---:|---:|---:|---:|---:|',

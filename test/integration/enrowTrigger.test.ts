@@ -9,6 +9,11 @@
  * the simulator (which records the status). So payload shapes come from the simulator, not from
  * this file. Hand-written payloads cover the documented shapes the simulator does not send
  * (legacy `credits.balance`, numeric ids) and everything malformed.
+ *
+ * With Fetch Results on (the default) the trigger reads every job it is told about from Enrow
+ * (a free GET), single jobs included, and starts the workflow with Enrow's record, never the
+ * unsigned payload; a job Enrow does not know starts nothing. Tests of payload PARSING therefore
+ * turn Fetch Results off, or announce real simulator jobs.
  */
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -18,7 +23,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { EnrowApi } from '../../credentials/EnrowApi.credentials';
 import { EnrowTrigger } from '../../nodes/EnrowTrigger/EnrowTrigger.node';
 import type { Simulator } from '../../simulator';
-import { N8N_PAYLOAD_SIZE_MAX_BYTES, runTriggerWebhook } from '../harness';
+import { N8N_PAYLOAD_SIZE_MAX_BYTES, harnessLog, runTriggerWebhook } from '../harness';
 import type { RunTriggerWebhookOptions, RunTriggerWebhookResult } from '../harness';
 import { ENROW_KEY, jsonOf, runEnrow, startFastSimulator } from './enrowKit';
 
@@ -253,9 +258,9 @@ function expectNoApiKey(results: Array<RunTriggerWebhookResult | undefined>): vo
 describe('Enrow Trigger · real deliveries from the simulator', () => {
 	it('turns each of the six events into items with the simplified fields, `event` and `jobId`', async () => {
 		const ids = await startAllJobs();
-		expect(simulator.stats().gets).toBe(0);
 		simulator.completeAllJobs();
 		const deliveries = byEvent(await endpoint.waitFor(6));
+		// "Return Job ID Immediately" reads nothing, so every GET so far is the trigger's.
 		const readsByTrigger = simulator.stats().requests.filter((r) => r.method === 'GET');
 
 		for (const event of ALL_EVENTS as EventName[]) {
@@ -348,12 +353,15 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 			event: 'bulk_phone_search_finished',
 		});
 
-		// The trigger read exactly the three bulk jobs, once each, with the API key; single events
-		// were answered from the payload alone.
+		// The trigger read each of the six jobs, single and bulk, exactly once, with the API key:
+		// what started the workflow is Enrow's record, not the notification's payload.
 		expect(readsByTrigger.map((r) => `${r.path}?id=${r.query.id}`).sort()).toEqual(
 			[
+				`/email/find/single?id=${ids.single_search_finished}`,
 				`/email/find/bulk?id=${ids.bulk_search_finished}`,
+				`/email/verify/single?id=${ids.verification_finished}`,
 				`/email/verify/bulk?id=${ids.bulk_verification_finished}`,
+				`/phone/single?id=${ids.single_phone_search_finished}`,
 				`/phone/bulk?id=${ids.bulk_phone_search_finished}`,
 			].sort(),
 		);
@@ -430,13 +438,14 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 			}
 		}
 		expect(deliveries.bulk_verification_finished.result!.items).toHaveLength(4);
-		// Only the selected bulk job was read.
+		// Only the two selected jobs were read, once each.
 		expect(
 			simulator
 				.stats()
 				.requests.filter((r) => r.method === 'GET')
-				.map((r) => r.query.id),
-		).toEqual([ids.bulk_verification_finished]);
+				.map((r) => r.query.id)
+				.sort(),
+		).toEqual([ids.bulk_verification_finished, ids.single_phone_search_finished].sort());
 		expect(simulator.stats().webhookDeliveries.every((d) => d.status === 200)).toBe(true);
 	});
 
@@ -450,9 +459,17 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 			`${base}?token=${SECRET.slice(0, -1)}`,
 			`${base}?token=${SECRET}`,
 		];
-		for (const url of urls) await startJob(job.parameters, [...job.input], url);
+		const jobIds: string[] = [];
+		for (const url of urls) jobIds.push(await startJob(job.parameters, [...job.input], url));
 		simulator.completeAllJobs();
 		await endpoint.waitFor(4);
+		// Only the accepted call read its job from Enrow; the refused ones used nothing.
+		expect(
+			simulator
+				.stats()
+				.requests.filter((r) => r.method === 'GET')
+				.map((r) => `${r.path}?id=${r.query.id}`),
+		).toEqual([`/email/verify/single?id=${jobIds[3]}`]);
 		const statusByUrl = Object.fromEntries(
 			simulator.stats().webhookDeliveries.map((d) => [d.url, d.status]),
 		);
@@ -491,23 +508,24 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 				stats: { credits_cost: 0, requested: 4, valid: 0 },
 			},
 		]);
+		expect(simulator.stats().requests.filter((r) => r.method === 'GET')).toEqual([
+			expect.objectContaining({ path: '/email/verify/bulk', query: { id } }),
+		]);
 	});
 });
 
 describe('Enrow Trigger · payloads written by hand', () => {
-	it('reads the three documented single-result shapes: flat, `result` and `result.result`', async () => {
-		const flat = await callTrigger(
-			{},
-			{
-				body: {
-					event: 'verification_finished',
-					id: '910f3e13-aaaa',
-					email: 'pam@dm.com',
-					qualification: 'valid',
-					custom: 'your_custom_data',
-				},
+	it('reads the three documented single-result shapes (Fetch Results off): flat, `result` and `result.result`', async () => {
+		const payloadOnly = { fetchResults: false };
+		const flat = await callTrigger(payloadOnly, {
+			body: {
+				event: 'verification_finished',
+				id: '910f3e13-aaaa',
+				email: 'pam@dm.com',
+				qualification: 'valid',
+				custom: 'your_custom_data',
 			},
-		);
+		});
 		expect(flat.items).toEqual([
 			{
 				email: 'pam@dm.com',
@@ -519,27 +537,24 @@ describe('Enrow Trigger · payloads written by hand', () => {
 			},
 		]);
 
-		const underResult = await callTrigger(
-			{},
-			{
-				body: {
-					event: 'single_search_finished',
-					id: '910f3e13-bbbb',
-					credits: { cost: 1 },
-					result: {
-						email: 'dwight.schrute@dundermifflin.com',
-						qualification: 'valid',
-						custom: 'your_custom_data',
-						info: {
-							company_domain: 'dundermifflin.com',
-							fullname: 'Dwight Schrute',
-							firstname: 'Dwight',
-							lastname: 'Schrute',
-						},
+		const underResult = await callTrigger(payloadOnly, {
+			body: {
+				event: 'single_search_finished',
+				id: '910f3e13-bbbb',
+				credits: { cost: 1 },
+				result: {
+					email: 'dwight.schrute@dundermifflin.com',
+					qualification: 'valid',
+					custom: 'your_custom_data',
+					info: {
+						company_domain: 'dundermifflin.com',
+						fullname: 'Dwight Schrute',
+						firstname: 'Dwight',
+						lastname: 'Schrute',
 					},
 				},
 			},
-		);
+		});
 		expect(underResult.items).toEqual([
 			{
 				email: 'dwight.schrute@dundermifflin.com',
@@ -556,25 +571,22 @@ describe('Enrow Trigger · payloads written by hand', () => {
 			},
 		]);
 
-		const doublyNested = await callTrigger(
-			{},
-			{
-				body: {
+		const doublyNested = await callTrigger(payloadOnly, {
+			body: {
+				event: 'single_phone_search_finished',
+				id: '910f3e13-cccc',
+				credits: { cost: 50 },
+				result: {
 					event: 'single_phone_search_finished',
-					id: '910f3e13-cccc',
-					credits: { cost: 50 },
+					id: '070c5374-dddd',
 					result: {
-						event: 'single_phone_search_finished',
-						id: '070c5374-dddd',
-						result: {
-							number: '+3399999999',
-							params: { linkedin_url: 'https://www.linkedin.com/in/antoine-dupont-xyz' },
-							qualification: 'found',
-						},
+						number: '+3399999999',
+						params: { linkedin_url: 'https://www.linkedin.com/in/antoine-dupont-xyz' },
+						qualification: 'found',
 					},
 				},
 			},
-		);
+		});
 		expect(doublyNested.items).toEqual([
 			{
 				number: '+3399999999',
@@ -593,17 +605,15 @@ describe('Enrow Trigger · payloads written by hand', () => {
 	});
 
 	it('reads legacy payloads with `credits.balance`, and numeric ids', async () => {
-		const legacySingle = await callTrigger(
-			{},
-			{
-				body: {
-					event: 'single_search_finished',
-					id: 'legacy-1',
-					credits: { balance: 85053, cost: 1 },
-					result: { email: null, qualification: 'invalid', custom: 'c' },
-				},
+		const payloadOnly = { fetchResults: false };
+		const legacySingle = await callTrigger(payloadOnly, {
+			body: {
+				event: 'single_search_finished',
+				id: 'legacy-1',
+				credits: { balance: 85053, cost: 1 },
+				result: { email: null, qualification: 'invalid', custom: 'c' },
 			},
-		);
+		});
 		expect(legacySingle.items).toEqual([
 			expect.objectContaining({
 				email: null,
@@ -619,7 +629,7 @@ describe('Enrow Trigger · payloads written by hand', () => {
 			id: 'legacy-2',
 			credits: { balance: 82772, cost: 2284 },
 		};
-		expect((await callTrigger({ fetchResults: false }, { body: legacyBulk })).items).toEqual([
+		expect((await callTrigger(payloadOnly, { body: legacyBulk })).items).toEqual([
 			{
 				event: 'bulk_search_finished',
 				jobId: 'legacy-2',
@@ -643,21 +653,18 @@ describe('Enrow Trigger · payloads written by hand', () => {
 			fetched.items.every((item) => item.jobId === id && typeof item.valid === 'boolean'),
 		).toBe(true);
 
-		const numeric = await callTrigger(
-			{},
-			{
-				body: {
-					event: 'verification_finished',
-					id: 12345,
-					email: 'pam@dm.com',
-					qualification: 'valid',
-				},
+		const numeric = await callTrigger(payloadOnly, {
+			body: {
+				event: 'verification_finished',
+				id: 12345,
+				email: 'pam@dm.com',
+				qualification: 'valid',
 			},
-		);
+		});
 		expect(numeric.items).toEqual([expect.objectContaining({ jobId: '12345', valid: true })]);
 	});
 
-	it('reads a single job from Enrow when its notification carries no readable result', async () => {
+	it("reads a single job from Enrow (Fetch Results on): Enrow's record, whatever the payload carries", async () => {
 		const job = JOBS.single_search_finished;
 		const id = await startJob(job.parameters, [...job.input]);
 		simulator.completeAllJobs();
@@ -673,10 +680,25 @@ describe('Enrow Trigger · payloads written by hand', () => {
 				event: 'single_search_finished',
 			}),
 		]);
-		const reads = simulator.stats().requests.filter((r) => r.method === 'GET');
-		expect(reads).toEqual([
+		const reads = () => simulator.stats().requests.filter((r) => r.method === 'GET');
+		expect(reads()).toEqual([
 			expect.objectContaining({ path: '/email/find/single', apiKeyPresent: true }),
 		]);
+
+		// A payload that says something else (unsigned: anyone could send it) does not win.
+		const forged = await callTrigger(
+			{},
+			{
+				body: {
+					event: 'single_search_finished',
+					id,
+					credits: { cost: 1 },
+					result: { email: 'ceo@victim-corp.com', qualification: 'valid' },
+				},
+			},
+		);
+		expect(forged.items).toEqual(result.items);
+		expect(reads()).toHaveLength(2);
 
 		// Fetch Results off: the notification alone.
 		const bare = await callTrigger(
@@ -746,8 +768,9 @@ describe('Enrow Trigger · payloads written by hand', () => {
 			email: 'pam@dm.com',
 			qualification: 'valid',
 		};
+		// Fetch Results off: the made-up job v-1 is taken as sent (on, Enrow would not know it).
 		const started = async (events: string, body: IDataObject = verified) =>
-			(await callTrigger({ events }, { body })).executionStarted;
+			(await callTrigger({ events, fetchResults: false }, { body })).executionStarted;
 		expect(await started('={{ ["verification_finished"] }}')).toBe(true);
 		expect(await started('={{ "bulk_search_finished, verification_finished" }}')).toBe(true);
 		// A name that merely contains the event's name does not select it.
@@ -813,7 +836,7 @@ describe('Enrow Trigger · payloads written by hand', () => {
 	it('still starts on a large but well-formed notification', async () => {
 		const email = `${'a'.repeat(1024 * 1024)}@dm.com`;
 		const result = await callTrigger(
-			{},
+			{ fetchResults: false },
 			{ body: { event: 'verification_finished', id: 'big-1', email, qualification: 'valid' } },
 		);
 		expect(result.executionStarted).toBe(true);
@@ -822,10 +845,15 @@ describe('Enrow Trigger · payloads written by hand', () => {
 
 	it('checks the secret before anything else: missing, wrong, repeated or empty tokens get 401', async () => {
 		const parameters = { options: { secret: SECRET } };
+		// A real job, so the accepted call finds it when it reads it from Enrow.
+		const job = JOBS.verification_finished;
+		const id = await startJob(job.parameters, [...job.input]);
+		simulator.completeAllJobs();
+		const readsFromEnrow = () => simulator.stats().requests.filter((r) => r.method === 'GET');
 		const notification = {
 			event: 'verification_finished',
-			id: 'v-1',
-			email: 'pam@dm.com',
+			id,
+			email: 'pam.beesly@dundermifflin.com',
 			qualification: 'valid',
 		};
 		const refused: Array<Pick<RunTriggerWebhookOptions, 'body' | 'query' | 'headers'>> = [
@@ -847,12 +875,15 @@ describe('Enrow Trigger · payloads written by hand', () => {
 			expect(result.executionStarted).toBe(false);
 			expect(result.response.text).not.toContain(SECRET);
 		}
+		// Refused before the credential is used: nothing was read from Enrow.
+		expect(readsFromEnrow()).toHaveLength(0);
 		const accepted = await callTrigger(parameters, {
 			body: notification,
 			query: { token: SECRET },
 		});
 		expect(accepted.response.statusCode).toBe(200);
-		expect(accepted.items).toEqual([expect.objectContaining({ jobId: 'v-1', valid: true })]);
+		expect(accepted.items).toEqual([expect.objectContaining({ jobId: id, valid: true })]);
+		expect(readsFromEnrow()).toHaveLength(1);
 		// An unknown event with the right token: acknowledged, not started.
 		const unknown = await callTrigger(parameters, {
 			body: { event: 'search_started', id: 'x' },
@@ -884,28 +915,88 @@ describe('Enrow Trigger · payloads written by hand', () => {
 		}
 	});
 
-	it('a bulk notification for a job the credential cannot read fails the execution, without the API key', async () => {
-		const result = await callTrigger(
-			{},
-			{ body: { event: 'bulk_search_finished', id: 'no-such-job' } },
-		);
-		// n8n: 500 to the caller, and an execution that ends in the node's error.
-		expect(result.response).toMatchObject({
-			statusCode: 500,
-			body: { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' },
-		});
-		expect(result.executionStarted).toBe(true);
-		expect((result.webhookError as Error).message).toContain(
-			'Could not retrieve bulk search results',
-		);
-		expect(simulator.stats().requests).toEqual([
-			expect.objectContaining({
-				method: 'GET',
-				path: '/email/find/bulk',
-				status: 400,
-				apiKeyPresent: true,
-			}),
-		]);
-		expectNoApiKey([result]);
+	it('a notification for a job Enrow does not know is acknowledged (200) and starts nothing, with a warning', async () => {
+		const unknown: Array<[IDataObject, string, number]> = [
+			[{ event: 'bulk_search_finished', id: 'no-such-job' }, '/email/find/bulk', 400],
+			[{ event: 'verification_finished', id: 'no-such-job' }, '/email/verify/single', 500],
+			[
+				// A forged single event: its made-up result is not taken as sent.
+				{
+					event: 'single_phone_search_finished',
+					id: 'no-such-job',
+					result: { number: '+3399999999', qualification: 'found' },
+				},
+				'/phone/single',
+				500,
+			],
+		];
+		try {
+			// Enrow's documented answers (400 on bulk reads, 500 on single ones), and the 404 its llms.txt shows.
+			for (const style of ['docs-new', 'llms'] as const) {
+				simulator.configure({ enrow: { unknownIdStyle: style } });
+				for (const [body, path, status] of unknown) {
+					simulator.reset();
+					harnessLog.length = 0;
+					const result = await callTrigger({}, { body });
+					expect(result.response).toMatchObject({ statusCode: 200, body: NOT_STARTED });
+					expect(result.executionStarted).toBe(false);
+					expect(result.workflowData).toBeUndefined();
+					expect(result.webhookError).toBeUndefined();
+					expect(simulator.stats().requests).toEqual([
+						expect.objectContaining({
+							method: 'GET',
+							path,
+							status: style === 'llms' ? 404 : status,
+							apiKeyPresent: true,
+						}),
+					]);
+					expect(harnessLog.filter((entry) => entry.level === 'warn')).toEqual([
+						expect.objectContaining({
+							message: `Enrow Trigger: ignored a ${String(body.event)} notification for job no-such-job, which Enrow does not know`,
+						}),
+					]);
+					expectNoApiKey([result]);
+				}
+			}
+		} finally {
+			simulator.configure({ enrow: { unknownIdStyle: 'docs-new' } });
+		}
+	});
+
+	it('a notification the credential cannot read (401, wrong key) fails the execution, without the API key', async () => {
+		const job = JOBS.bulk_search_finished;
+		const id = await startJob(job.parameters, [...job.input]);
+		simulator.completeAllJobs();
+		const wrongKey = 'wrong-enrow-key-4f1c';
+		for (const body of [
+			{ event: 'bulk_search_finished', id },
+			{ event: 'verification_finished', id: 'any-job' },
+		]) {
+			simulator.reset();
+			const result = await runTriggerWebhook({
+				nodeType: new EnrowTrigger(),
+				parameters: {},
+				credentials: { enrowApi: { apiKey: wrongKey, baseUrl: `${simulator.url}/` } },
+				credentialTypes: [new EnrowApi()],
+				body,
+			});
+			// n8n: 500 to the caller, and an execution that ends in the node's error.
+			expect(result.response).toMatchObject({
+				statusCode: 500,
+				body: { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' },
+			});
+			expect(result.executionStarted).toBe(true);
+			expect((result.webhookError as Error).message).toBe(
+				'Enrow rejected the API key: "This apikey is not valid"',
+			);
+			expect(simulator.stats().requests).toEqual([
+				expect.objectContaining({ method: 'GET', status: 401, apiKeyPresent: true }),
+			]);
+			expectNoApiKey([result]);
+			expect(JSON.stringify(result.response)).not.toContain(wrongKey);
+			expect((result.webhookError as Error & { description?: string }).description).not.toContain(
+				wrongKey,
+			);
+		}
 	});
 });

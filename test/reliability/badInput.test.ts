@@ -4,12 +4,13 @@
  * row gets its result; every bad row gets an error naming the row and the fix (or, for an
  * impossible address, the documented free "invalid" result), with and without Continue On Fail.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Simulator } from '../../simulator';
 import {
 	descriptionOf,
 	jsonOf,
+	runEnrow,
 	keyLeaks,
 	messageOf,
 	pairedIndexes,
@@ -318,19 +319,29 @@ rowCase(
 	{
 		fault: '12,000 rows, 1 % bad; without Continue On Fail: are all bad rows named?',
 		operation: FIND_BULK.label,
-		knownBug:
-			'Without Continue On Fail the node throws at the first bad row (nodes/Enrow/jobs/runSteps.ts:26-28, readAllInputs: `if (!continueOnFail) throw failure`), so the user learns of the other 119 bad rows one run at a time. Wanted: the same error (first bad item, nothing sent) with a description that says how many items are bad and lists them (or the first few), e.g. "120 items have input problems: 37, 137, 237, …".',
 	},
 	'12,000 rows with 1 % bad, no Continue On Fail: the error tells how many rows are bad and which',
 	async (proof) => {
 		const result = await runOperation(simulator, FIND_BULK, { input: finder.input });
 
-		proof.did(`“${messageOf(result)}”; the description names no other bad row`);
-		expect(result.status).toBe('error');
-		expect(`${messageOf(result)} ${descriptionOf(result)}`).toMatch(
-			new RegExp(`\\b${finder.bad.size}\\b`),
+		const counts = countsOf(simulator, FIND_BULK);
+		const description = descriptionOf(result);
+		const listed = description.split('\n').filter((line) => /^- (?!…and)/.test(line));
+		const more = /^- …and (\d+) more$/m.exec(description);
+		proof.did(
+			`Stopped before any request: “${messageOf(result)}”; the description says ${finder.bad.size} items have a problem and lists the first ${listed.length} by their own message, then “…and ${more?.[1] ?? '?'} more”; ${counts.posts} POSTs, ${counts.charged} credits charged`,
 		);
-		expect(descriptionOf(result)).toMatch(/\b137\b/);
+		expect(result.status).toBe('error');
+		expect(messageOf(result)).toBe(finder.bad.get(37)!.message.replace('#', '37'));
+		expect(`${messageOf(result)} ${description}`).toMatch(new RegExp(`\\b${finder.bad.size}\\b`));
+		expect(description).toMatch(/\b137\b/);
+		// Every bad row up to 20, each with its own message, then a count of the rest.
+		const firstTwenty = [...finder.bad.keys()].slice(0, 20);
+		expect(listed).toEqual(
+			firstTwenty.map((i) => `- ${finder.bad.get(i)!.message.replace('#', String(i))}`),
+		);
+		expect(Number(more?.[1])).toBe(finder.bad.size - 20);
+		expect(counts).toMatchObject({ posts: 0, jobs: 0, charged: 0 });
 	},
 );
 
@@ -338,8 +349,6 @@ rowCase(
 	{
 		fault: 'Full Name mapped to a number (an ID column)',
 		operation: FIND_BULK.label,
-		knownBug:
-			'readText accepts numbers as text by default (nodes/shared/readText.ts:40), and the finder reads Full Name (and Company Name) with that default (nodes/Enrow/actions/emailFinder/emailFinderJob.ts:38 and :49; the phone finder names too, phoneFinderJob.ts:63), so `{{ $json.id }}` mapped by mistake is sent as the name "1042" and can be charged. Wanted: `numbersAsText: false` for names, as the ValidEmailChecker node does for Email: "Full Name of item 1 is a number, not text".',
 	},
 	'a number where the name belongs: Find emails in bulk refuses it, naming the item and the fix',
 	async (proof) => {
@@ -357,7 +366,102 @@ rowCase(
 				: `Sent the number as a name (${sent} rows sent); item 1 came back ${out[1]?.found ? `“found”: ${String(out[1]?.email)}` : 'not found'}`,
 		);
 		expect(out[1].error).toBe('Full Name of item 1 is a number, not text');
+		expect(out[1].errorDescription).toMatch(FIX);
 		expect(sent).toBe(1);
+	},
+);
+
+rowCase(
+	{
+		fault:
+			'A number mapped into Company Domain, Email, LinkedIn URL, First Name or Last Name; a number as Company Name',
+		operation:
+			'Enrow · Find emails in bulk (`findBulk`), Verify emails in bulk (`verifyBulk`), Find phones in bulk (`findBulk`)',
+	},
+	'numbers where text belongs: every Enrow text field refuses them, naming the item and the fix; a company name may be a number',
+	async (proof) => {
+		const posted = () =>
+			JSON.stringify(
+				simulator
+					.stats()
+					.requests.filter((r) => r.method === 'POST')
+					.map((r) => r.body),
+			);
+		const runs: Array<{ parameters: INodeParameters; input: IDataObject[]; refused: string[] }> = [
+			{
+				parameters: {
+					...FIND_BULK.parameters,
+					companyName: '={{ $json.company }}',
+				},
+				input: [
+					{ name: 'Jim Halpert', domain: 'dundermifflin.com' },
+					{ name: 'Pam Beesly', domain: 42 },
+					{ name: 'Oscar Martinez', company: 3141 },
+				],
+				refused: ['', 'Company Domain of item 1 is a number, not text', ''],
+			},
+			{
+				parameters: VERIFY_BULK.parameters,
+				input: [{ email: 'pam.beesly@dundermifflin.com' }, { email: 5551234 }],
+				refused: ['', 'Email of item 1 is a number, not text'],
+			},
+			{
+				parameters: {
+					resource: 'phoneFinder',
+					operation: 'findBulk',
+					linkedinUrl: '={{ $json.linkedin }}',
+					firstName: '={{ $json.first }}',
+					lastName: '={{ $json.last }}',
+					companyDomain: '={{ $json.domain }}',
+					companyName: '={{ $json.company }}',
+				},
+				input: [
+					{ linkedin: 'https://www.linkedin.com/in/michael-scott/' },
+					{ linkedin: 123456 },
+					{ first: 7, last: 'Scott', domain: 'dundermifflin.com' },
+					{ first: 'Michael', last: 8, domain: 'dundermifflin.com' },
+					{ first: 'Dwight', last: 'Schrute', company: 1999 },
+				],
+				refused: [
+					'',
+					'LinkedIn URL of item 1 is a number, not text',
+					'First Name of item 2 is a number, not text',
+					'Last Name of item 3 is a number, not text',
+					'',
+				],
+			},
+		];
+		const errors: string[] = [];
+		const bodies: string[] = [];
+		for (const run of runs) {
+			resetSimulator(simulator);
+			const result = await runEnrow(simulator, run.parameters, {
+				input: run.input,
+				continueOnFail: true,
+			});
+			const out = jsonOf(result);
+			bodies.push(posted());
+			expect(out).toHaveLength(run.input.length);
+			out.forEach((json, i) => {
+				if (run.refused[i]) {
+					errors.push(String(json.error));
+					expect(json.error).toBe(run.refused[i]);
+					expect(json.errorDescription).toMatch(FIX);
+				} else {
+					expect(json.error).toBeUndefined();
+					expect(json.status).toBe('completed');
+				}
+			});
+			// Only the good items were sent.
+			const sent = simulator.stats().jobs.reduce((sum, job) => sum + job.rows, 0);
+			expect(sent).toBe(run.refused.filter((refused) => !refused).length);
+		}
+
+		proof.did(
+			`Each refused with its own error and the fix (${errors.map((e) => `“${e}”`).join(', ')}); only the other items were sent; a numeric Company Name was sent as text (“3141”, “1999”)`,
+		);
+		expect(bodies[0]).toContain('"company_name":"3141"');
+		expect(bodies[2]).toContain('"company_name":"1999"');
 	},
 );
 

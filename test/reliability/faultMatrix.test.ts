@@ -15,7 +15,10 @@ jest.mock('n8n-workflow', () =>
 );
 
 import { ENROW_RETRY_LIMITS, REQUEST_TIMEOUT_MS } from '../../nodes/Enrow/transport';
-import * as vecTransport from '../../nodes/ValidEmailChecker/transport';
+import {
+	REQUEST_TIMEOUT_MS as VEC_REQUEST_TIMEOUT_MS,
+	VEC_RETRY_LIMITS,
+} from '../../nodes/ValidEmailChecker/transport';
 import type { FaultRule, Simulator } from '../../simulator';
 import type { RunNodeResult } from '../harness';
 import { requestedSleeps, sleepsSince } from './support/fastSleep';
@@ -142,9 +145,9 @@ const STORM_BOUNDS = {
 		none: { attempts: ENROW_RETRY_LIMITS.maxRateLimitRetries + 1, waited: 90_750 },
 	},
 	vec: {
-		header: { attempts: vecTransport.VEC_RETRY_LIMITS.maxRateLimitRetries + 1, waited: 42_000 },
+		header: { attempts: VEC_RETRY_LIMITS.maxRateLimitRetries + 1, waited: 42_000 },
 		// Ceilings 1, 2, 4, 8, 15, 15 s at 3/4: six retries, 33.75 s.
-		none: { attempts: vecTransport.VEC_RETRY_LIMITS.maxRateLimitRetries + 1, waited: 33_750 },
+		none: { attempts: VEC_RETRY_LIMITS.maxRateLimitRetries + 1, waited: 33_750 },
 	},
 };
 
@@ -456,7 +459,7 @@ for (const op of [VERIFY, VERIFY_BULK]) {
 			expect(counts).toMatchObject({ posts: 1, jobs: 1 });
 		},
 		{
-			note: 'Correct and safe, but the message says the connection "broke" where Enrow was only slow; "Enrow did not answer within 120 s while starting the job" would say what happened (nodes/Enrow/transport/errors.ts:102-104).',
+			note: 'Correct and safe, but the message says the connection "broke" where Enrow was only slow; "Enrow did not answer within 120 s while starting the job" would say what happened (nodes/Enrow/transport/errors.ts:112-114).',
 		},
 	);
 	faultCase(
@@ -478,18 +481,12 @@ for (const op of [VERIFY, VERIFY_BULK]) {
 	);
 }
 
-/**
- * ValidEmailChecker's timeout (90 s) is a private constant of its transport. The test runs as soon
- * as the transport exports it like the Enrow one: `export const REQUEST_TIMEOUT_MS = { POST: 90_000 }`.
- */
-const vecTimeoutSeam = (vecTransport as unknown as { REQUEST_TIMEOUT_MS?: { POST: number } })
-	.REQUEST_TIMEOUT_MS;
 faultCase(
 	'Request answered after the request timeout',
 	VEC,
 	`slow answer past the timeout: ${VEC.label} gives up on it, retries and succeeds`,
 	async (proof) => {
-		jest.replaceProperty(vecTimeoutSeam!, 'POST', SHORT_TIMEOUT_MS);
+		jest.replaceProperty(VEC_REQUEST_TIMEOUT_MS, 'POST', SHORT_TIMEOUT_MS);
 		addFault(VEC, { type: 'latency', ms: SLOW_MS, times: 1 }, 'POST');
 		const result = await runOperation(simulator, VEC);
 
@@ -498,11 +495,6 @@ faultCase(
 		expectAllResults(result, VEC);
 		expect(counts.posts).toBe(2);
 	},
-	vecTimeoutSeam
-		? {}
-		: {
-				skip: 'Not run: the 90 s timeout is a private constant (nodes/ValidEmailChecker/transport/index.ts, REQUEST_TIMEOUT_MS). Seam needed: export it as { POST: 90_000 }, as the Enrow transport does.',
-			},
 );
 
 // -------------------------------------------------------------------------------------------
@@ -645,10 +637,6 @@ faultCase(
 		expect(refused).toHaveLength(15);
 		expect(misnamed).toEqual([]);
 	},
-	{
-		knownBug:
-			'After the first 402 the run reuses that error for every item it no longer sends (nodes/Enrow/transport/index.ts:91 and :109, `throw session.outOfCredits`), so item 24 says "Not enough Enrow credits (item 10)". Same in bulk runs: the rows of a job never requested are told "(items 5,000 to 9,999 …)". Wanted: an error per call naming its own items, e.g. "… (item 24, not sent: Enrow refused item 10 for credits)", as the ValidEmailChecker node does.',
-	},
 );
 
 const TWELVE_K = emails(12_000);
@@ -774,9 +762,6 @@ faultCase(
 // -------------------------------------------------------------------------------------------
 // A job that Enrow reports as failed.
 
-const FAILED_SINGLE_JOB_BUG =
-	'A failed single job is read back as 500 "Could not retrieve single … results" (what the simulator answers; Enrow documents nothing for it). The node reports it as an unknown job ID ("Enrow could not find this job", "Check the job ID and that Job Type matches"), which is wrong for a job the run started itself: it should say that the job for item N could not be completed, with its job ID, and to run the item again. nodes/Enrow/transport/errors.ts:63-71 (message), nodes/Enrow/jobs/waitForJobs.ts:76-77 and nodes/Enrow/jobs/runSteps.ts:128 (where the run knows it started the job).';
-
 for (const op of [VERIFY, FIND]) {
 	faultCase(
 		'Job ends failed at Enrow',
@@ -788,18 +773,18 @@ for (const op of [VERIFY, FIND]) {
 
 			const counts = countsOf(simulator, op);
 			const [job] = simulator.stats().jobs;
-			proof.did(
-				`${quote(messageOf(result))} with the advice to check the job ID and Job Type; the job ID is named for Get Result; ${describeCounts(op, counts)} (refunded)`,
-			);
+			proof.did(`${quote(messageOf(result))}; ${describeCounts(op, counts)} (refunded)`);
 			expect(result.status).toBe('error');
 			expect(counts).toMatchObject({ posts: 1, jobs: 1, charged: 0 });
 			expect(descriptionOf(result)).toContain(job.id);
-			// Wanted: the message names the item and says the job failed (or could not be completed).
+			// The message names the item and says the job failed, not that the job ID is unknown.
 			expect(messageOf(result)).toMatch(/item 0/);
 			expect(messageOf(result)).toMatch(/fail|could not (be )?complete/i);
+			expect(messageOf(result)).toBe(
+				`Enrow reports that the email ${op === FIND ? 'search' : 'verification'} for item 0 failed. Job ID: ${job.id}`,
+			);
 			expect(descriptionOf(result)).not.toMatch(/Check the job ID/);
 		},
-		{ knownBug: FAILED_SINGLE_JOB_BUG },
 	);
 }
 

@@ -15,7 +15,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { REQUEST_TIMEOUT_MS } from '../../nodes/Enrow/transport';
 import type { FaultRule, Simulator, SimulatorConfigPatch } from '../../simulator';
-import { harnessErrorReports, harnessLog, runWebhook } from '../harness';
+import { harnessErrorReports, harnessLog, runWebhook, type RunNodeResult } from '../harness';
 import {
 	ENROW_KEY,
 	VEC_KEY,
@@ -402,17 +402,42 @@ cases.proves(
 			simulator.completeAllJobs();
 			return String(jsonOf(started)[0].jobId);
 		};
+		const singleJob = async () => {
+			const started = await runEnrow(
+				simulator,
+				{ ...verifier, operation: 'verify', waitMode: 'none' },
+				{ input: ADDRESSES.slice(0, 1) },
+			);
+			simulator.completeAllJobs();
+			return String(jsonOf(started)[0].jobId);
+		};
 		const scenarios: Scenario[] = [
 			{
 				label: 'trigger, bulk event, results fetched',
 				run: async () => callTrigger(simulator, {}, { body: finishedEvent(await bulkJob()) }),
 			},
 			{
-				label: 'trigger, single event',
-				run: () =>
+				label: 'trigger, single event, result read from Enrow',
+				run: async () =>
 					callTrigger(
 						simulator,
 						{},
+						{
+							body: {
+								event: 'verification_finished',
+								id: await singleJob(),
+								email: 'a@b.co',
+								qualification: 'valid',
+							},
+						},
+					),
+			},
+			{
+				label: 'trigger, single event, Fetch Results off (the payload)',
+				run: () =>
+					callTrigger(
+						simulator,
+						{ fetchResults: false },
 						{
 							body: {
 								event: 'verification_finished',
@@ -424,7 +449,7 @@ cases.proves(
 					),
 			},
 			{
-				label: 'trigger, unreadable single event (read from Enrow)',
+				label: 'trigger, unknown single job (ignored, warning logged)',
 				run: async () =>
 					callTrigger(
 						simulator,
@@ -442,8 +467,24 @@ cases.proves(
 					),
 			},
 			{
-				label: 'trigger, unknown bulk job (fails)',
+				label: 'trigger, unknown bulk job (ignored, warning logged)',
 				run: () => callTrigger(simulator, {}, { body: finishedEvent('no-such-job') }),
+			},
+			{
+				label: 'trigger, rejected key while fetching (fails)',
+				run: async () => {
+					const id = await bulkJob();
+					return await callTrigger(
+						simulator,
+						{},
+						{
+							body: finishedEvent(id),
+							credentials: {
+								enrowApi: { apiKey: REVOKED_ENROW_KEY, baseUrl: `${simulator.url}/` },
+							},
+						},
+					);
+				},
 			},
 			{
 				label: 'trigger, Enrow 503 while fetching',
@@ -489,18 +530,23 @@ cases.proves(
 		area: 'secrets',
 		fault: 'Enrow (or a proxy in front of it) answers an error that quotes the key',
 		operation: 'Enrow (single, bulk, Get Result), Enrow Trigger, resume URL',
-		knownBug:
-			"The Enrow transport quotes the API's error text as is: nodes/Enrow/transport/errors.ts:37 (`apiErrorText(body)` into every message, and into the NodeApiError's cause) and :122 (the `Answer began:` snippet of an unreadable answer). An API or proxy that echoes the x-api-key (a 400 \"invalid key <key>\", an HTML error page dumping request headers) puts the key into the node's error, n8n's stored execution, the trigger's failed execution and, through the resume URL, n8n's log and the HTTP answer. The ValidEmailChecker transport redacts it (redactor(), nodes/ValidEmailChecker/transport/index.ts:97-104): wanted, the same for Enrow (the credential's key is at hand in resolveBaseUrl).",
 	},
 	'Enrow error answers that quote the key: the key is redacted everywhere',
 	async (proof) => {
 		const echo = `Invalid request for key ${ENROW_KEY}`;
+		let quoted: RunNodeResult | undefined;
 		const page = `<html><body><h1>502 Bad Gateway</h1><pre>x-api-key: ${ENROW_KEY}</pre></body></html>`;
 		const scenarios: Scenario[] = [
 			{
 				label: '400 on POST quoting the key',
 				faults: [status(400, { message: echo }, 'POST')],
-				run: () => runEnrow(simulator, { ...verifier, operation: 'verify' }, { input: emails(1) }),
+				run: async () => {
+					quoted = await runEnrow(
+						simulator,
+						{ ...verifier, operation: 'verify' },
+						{ input: emails(1) },
+					);
+				},
 			},
 			{
 				label: '502 HTML page with the request headers',
@@ -530,9 +576,20 @@ cases.proves(
 					),
 			},
 			{
-				label: 'trigger, bulk fetch answered with the key',
+				label: 'trigger, bulk fetch answered 400 with the key (an unknown job: ignored)',
 				faults: [status(400, { message: echo }, 'GET')],
 				run: () => callTrigger(simulator, {}, { body: finishedEvent('job-y') }),
+			},
+			{
+				label: 'trigger, bulk fetch answered 401 with the key (fails)',
+				faults: [status(401, { message: echo }, 'GET')],
+				run: () => callTrigger(simulator, {}, { body: finishedEvent('job-y') }),
+			},
+			{
+				label: 'trigger, single fetch answered 503 with the key (fails)',
+				faults: [status(503, { message: echo }, 'GET')],
+				run: () =>
+					callTrigger(simulator, {}, { body: { event: 'verification_finished', id: 'job-z' } }),
 			},
 			{
 				label: 'resume URL, read answered with the key',
@@ -561,10 +618,14 @@ cases.proves(
 		const places = [...new Set(leaks.map((leak) => leak.split(' → ')[1].replace(/: .*$/, '')))];
 		proof.did(
 			leaks.length === 0
-				? 'Redacted everywhere'
+				? `Redacted everywhere (${scenarios.length} scenarios): the error quotes the answer with the key as *** (“${quoted?.error?.message ?? ''}”)`
 				: `The key showed in ${where.length} of ${scenarios.length} scenarios (${where.join('; ')}), in: ${places.join(', ')}`,
 		);
 		expect(leaks).toEqual([]);
+		// The answer is still quoted, with the key replaced.
+		expect(quoted?.error?.message).toBe(
+			'Enrow refused the request (item 0): "Invalid request for key ***"',
+		);
 	},
 	60_000,
 );

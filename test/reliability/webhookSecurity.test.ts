@@ -11,6 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../../simulator';
 import {
+	harnessLog,
 	resumeAfterDeadline,
 	runWebhook,
 	type RunNodeResult,
@@ -41,6 +42,7 @@ afterAll(async () => await simulator.close());
 
 const RESUME = 'Enrow · Verify emails in bulk, wait mode “Pause and resume” (resume URL)';
 const TRIGGER = 'Enrow Trigger (production URL)';
+const NOT_STARTED = { received: true, started: false };
 
 function securityCase(
 	meta: Omit<CaseMeta, 'area'>,
@@ -423,22 +425,32 @@ securityCase(
 	{
 		fault: 'No secret: bulk event with a made-up job ID',
 		operation: TRIGGER,
-		knownBug:
-			'The trigger reads the job with the credential; Enrow answers 400 "Could not retrieve…" and webhook() throws (nodes/EnrowTrigger/notificationItems.ts:51, readJob), so n8n answers 500 and starts an execution that ends in error: anyone who knows the URL can fill the executions list with failed runs (README documents this as intended). Wanted (issue 8): acknowledge (200, or 404 with a message), log a warning, start nothing.',
 	},
 	'trigger without a secret, made-up bulk job ID: nothing starts',
 	async (proof) => {
+		harnessLog.length = 0;
 		const result = await callTrigger(
 			simulator,
 			{},
 			{ body: finished('0cf517bc-16e8-45bc-b967-ab9116b3c804') },
 		);
 
+		const reads = simulator.stats().requests.filter((r) => r.method === 'GET');
+		const warnings = harnessLog.filter((entry) => entry.level === 'warn');
 		proof.did(
-			`n8n answered ${result.response.statusCode} and ${result.executionStarted ? 'started an execution that ends in error' : 'started nothing'}; 1 read from Enrow`,
+			`n8n answered ${result.response.statusCode} ${result.response.text} and ${result.executionStarted ? 'started an execution that ends in error' : 'started nothing'}; ${reads.length} read from Enrow (answered ${reads.map((r) => r.status).join(', ')}); ${warnings.length} warning logged: ${stable(warnings[0]?.message)}`,
 		);
 		expect(result.webhookError).toBeUndefined();
 		expect(result.executionStarted).toBe(false);
+		expect(result.response).toMatchObject({ statusCode: 200, body: NOT_STARTED });
+		expect(reads).toEqual([
+			expect.objectContaining({ path: '/email/verify/bulk', status: 400, apiKeyPresent: true }),
+		]);
+		expect(warnings).toEqual([
+			expect.objectContaining({
+				message: expect.stringContaining('0cf517bc-16e8-45bc-b967-ab9116b3c804'),
+			}),
+		]);
 	},
 );
 
@@ -446,8 +458,6 @@ securityCase(
 	{
 		fault: 'No secret: single event with a made-up job ID and result',
 		operation: TRIGGER,
-		knownBug:
-			"Single events are trusted as sent (nodes/EnrowTrigger/notificationItems.ts:39-42): a forged `verification_finished` for a job that does not exist starts the workflow with made-up data. Without a secret the trigger cannot tell a forgery from Enrow, except by asking Enrow: wanted, read the single job with the credential (free) and use Enrow's answer, starting nothing if Enrow does not know the job. (Alternatively make Secret strongly recommended in the node's notice; the README already says how to set it.)",
 	},
 	'trigger without a secret, forged single event: nothing starts',
 	async (proof) => {
@@ -464,12 +474,64 @@ securityCase(
 			},
 		);
 
+		const reads = simulator.stats().requests.filter((r) => r.method === 'GET');
 		proof.did(
 			result.executionStarted
 				? `Started the workflow with the forged item (${stable(JSON.stringify(result.items[0]))}); no request to Enrow`
-				: 'Started nothing',
+				: `Read the job from Enrow (${reads.length} free GET, answered ${reads.map((r) => r.status).join(', ')}: unknown job), answered ${result.response.statusCode} ${result.response.text} and started nothing`,
 		);
 		expect(result.executionStarted).toBe(false);
+		expect(result.webhookError).toBeUndefined();
+		expect(result.response).toMatchObject({ statusCode: 200, body: NOT_STARTED });
+		expect(reads).toEqual([
+			expect.objectContaining({ path: '/email/verify/single', apiKeyPresent: true }),
+		]);
+	},
+);
+
+securityCase(
+	{
+		fault: 'No secret: single event for a real job, with a forged result',
+		operation: TRIGGER,
+	},
+	"trigger without a secret, real single job with a forged result: the workflow gets Enrow's record",
+	async (proof) => {
+		const started = await runEnrow(
+			simulator,
+			{ ...verifyBulk, operation: 'verify', waitMode: 'none' },
+			{ input: [{ email: 'bounce@dundermifflin.com' }] },
+		);
+		simulator.completeAllJobs();
+		const jobId = String(jsonOf(started)[0].jobId);
+		const result = await callTrigger(
+			simulator,
+			{},
+			{
+				body: {
+					event: 'verification_finished',
+					id: jobId,
+					email: 'ceo@victim-corp.com',
+					qualification: 'valid',
+				},
+			},
+		);
+
+		const [item] = result.items;
+		proof.did(
+			`Started the workflow with Enrow's record of the job (${stable(JSON.stringify(item))}), not the payload's; 1 read from Enrow`,
+		);
+		expect(result.executionStarted).toBe(true);
+		expect(result.items).toEqual([
+			{
+				email: 'bounce@dundermifflin.com',
+				qualification: 'invalid',
+				valid: false,
+				jobId,
+				status: 'completed',
+				event: 'verification_finished',
+			},
+		]);
+		expect(simulator.stats().requests.filter((r) => r.method === 'GET')).toHaveLength(1);
 	},
 );
 
@@ -478,7 +540,7 @@ securityCase(
 		fault: "A finished job's callback sent twice",
 		operation: TRIGGER,
 		knownBug:
-			"The trigger keeps no memory of the notifications it handled (nodes/EnrowTrigger/EnrowTrigger.node.ts:112-130), so a replayed (or re-delivered) notification starts the workflow again with the same results: downstream steps (CRM writes, emails) run twice. Wanted: remember the last job IDs handled (e.g. the last 1,000, in getWorkflowStaticData('node'), which n8n saves after a production webhook) and acknowledge a repeat with 200 without starting anything.",
+			"The trigger keeps no memory of the notifications it handled (nodes/EnrowTrigger/EnrowTrigger.node.ts:112-131), so a replayed (or re-delivered) notification starts the workflow again with the same results: downstream steps (CRM writes, emails) run twice. Wanted: remember the last job IDs handled (e.g. the last 1,000, in getWorkflowStaticData('node'), which n8n saves after a production webhook) and acknowledge a repeat with 200 without starting anything.",
 	},
 	'trigger, the same finished-job notification twice: the second starts nothing',
 	async (proof) => {
