@@ -44,10 +44,15 @@ export interface RequestOptions {
 export class N8nApi {
 	private apiKey?: string;
 
-	/** `baseUrl`: `http://127.0.0.1:<port>/` (n8n's WEBHOOK_URL too). */
+	/**
+	 * `baseUrl`: `http://127.0.0.1:<port>/`, the main process (editor, REST and public API).
+	 * `webhookBaseUrl`: n8n's WEBHOOK_URL, where production webhooks and resume URLs are served:
+	 * the same as `baseUrl` unless a separate webhook processor takes them (queue mode).
+	 */
 	constructor(
 		readonly baseUrl: string,
 		readonly owner: OwnerAccount = OWNER,
+		readonly webhookBaseUrl: string = baseUrl,
 	) {}
 
 	/** Any HTTP request to this n8n: a path relative to baseUrl, or an absolute URL (a resume URL). */
@@ -83,7 +88,7 @@ export class N8nApi {
 
 	/** Production URL of a Webhook node's `path`. */
 	webhookUrl(webhookPath: string): string {
-		return `${this.baseUrl}webhook/${webhookPath.replace(/^\/+/, '')}`;
+		return `${this.webhookBaseUrl}webhook/${webhookPath.replace(/^\/+/, '')}`;
 	}
 
 	/**
@@ -114,11 +119,21 @@ export class N8nApi {
 	async signInAsOwner(): Promise<void> {
 		if (this.apiKey) return;
 		const headers = { cookie: await this.ownerSessionCookie() };
+		const label = 'n8n-nodes-enrow e2e';
+		// A user folder kept from an earlier process (npm run dev) already has a key with this
+		// label, and labels are unique per user: replace it.
+		const existing = await this.request('GET', 'rest/api-keys?ownership=mine', { headers });
+		type KeyList = Array<{ id: string; label: string }>;
+		const data = (existing.body as { data?: KeyList | { items?: KeyList } } | undefined)?.data;
+		const keys = Array.isArray(data) ? data : (data?.items ?? []);
+		for (const key of keys) {
+			if (key.label === label) await this.request('DELETE', `rest/api-keys/${key.id}`, { headers });
+		}
 		const scopes = await this.request('GET', 'rest/api-keys/scopes', { headers });
 		const created = await this.request('POST', 'rest/api-keys', {
 			headers,
 			body: {
-				label: 'n8n-nodes-enrow e2e',
+				label,
 				scopes: (scopes.body as { data: string[] }).data,
 				expiresAt: null,
 			},

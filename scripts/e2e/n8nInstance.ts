@@ -11,6 +11,21 @@
  *   const execution = await n8n.api.waitForExecution({ workflowId, status: 'waiting' });
  *   await n8n.restart();                                    // same folder, port and encryption key
  *
+ * Queue mode (the way users scale n8n out), with the `queue` option:
+ *
+ *   const services = await startQueueServices();            // queueServices.ts: Redis + PostgreSQL
+ *   const n8n = await N8nInstance.create({ tarball, queue: { services } });
+ *   await n8n.start();       // `n8n start` (main), `n8n worker` and `n8n webhook` together
+ *
+ * All processes share the encryption key, Redis and the PostgreSQL database; each has its own
+ * user folder with the package installed (a shared folder would share n8n's crash journal, and
+ * a process that finds another's journal takes it for a crash and sleeps 10 s), its own log and
+ * its own task-runner broker port. Production executions run on the worker. With the webhook
+ * processor (default), WEBHOOK_URL points at it, as a load balancer in front of a scaled n8n
+ * sends /webhook/ and /webhook-waiting/ to webhook processors: production webhook calls and
+ * resume URLs reach it, and the main process serves none
+ * (N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true). `restart()` restarts all of them.
+ *
  * Everything listens on 127.0.0.1. Call `disposeAllN8nInstances()` in afterAll.
  */
 import { randomBytes } from 'crypto';
@@ -30,6 +45,7 @@ import {
 	tail,
 	type TrackedProcess,
 } from './processes';
+import { queueModeEnv, type QueueServiceEndpoints } from './queueServices';
 import { extractRunJson, type ExecutionRun } from './runData';
 
 export interface CredentialFixture {
@@ -63,6 +79,31 @@ export interface N8nInstanceOptions {
 	port?: number;
 	/** The owner account to create or log in with (default: the e2e owner). */
 	owner?: OwnerAccount;
+	/** Run in queue mode (main + worker + webhook processor). Default: one `n8n start` on SQLite. */
+	queue?: QueueModeOptions;
+}
+
+export interface QueueModeOptions {
+	/** Redis and PostgreSQL, e.g. from queueServices.ts `startQueueServices()`. */
+	services: QueueServiceEndpoints;
+	/** Also run an `n8n webhook` processor, which then serves every production webhook and
+	 *  resume URL (WEBHOOK_URL points at it). Default true. */
+	webhookProcessor?: boolean;
+	/** `n8n worker --concurrency` (default 10, n8n's default). */
+	workerConcurrency?: number;
+}
+
+/** The n8n processes of an instance: `n8n start`, and in queue mode `n8n worker` and `n8n webhook`. */
+export type N8nProcessRole = 'main' | 'worker' | 'webhook';
+
+/** Queue-mode settings fixed for the instance's life (ports stay the same across restarts). */
+interface QueueLayout {
+	services: QueueServiceEndpoints;
+	/** The worker's health server (/healthz/readiness), on 127.0.0.1. */
+	workerHealthPort: number;
+	/** The webhook processor's port, when there is one. */
+	webhookPort?: number;
+	workerConcurrency: number;
 }
 
 const liveInstances = new Set<N8nInstance>();
@@ -73,6 +114,9 @@ const liveInstances = new Set<N8nInstance>();
  * (processes.ts) SIGKILLs whatever is still alive as a last resort.
  */
 export async function disposeAllN8nInstances(): Promise<void> {
+	// n8n first, then whatever else runs (CLI runs, and Redis/PostgreSQL of queueServices.ts,
+	// which n8n processes still need while they shut down).
+	await Promise.all([...liveInstances].map(async (instance) => await instance.stop()));
 	await stopAllTracked();
 	await Promise.all([...liveInstances].map(async (instance) => await instance.dispose()));
 }
@@ -82,7 +126,10 @@ export class N8nInstance {
 	readonly logFile: string;
 	/** Webhooks, resume URLs and the public API (executions); the API key exists once started. */
 	readonly api: N8nApi;
+	/** `n8n start`. */
 	private server?: TrackedProcess;
+	/** Queue mode: `n8n worker` and `n8n webhook`. */
+	private helpers: Partial<Record<'worker' | 'webhook', TrackedProcess>> = {};
 	private importCount = 0;
 
 	private constructor(
@@ -94,9 +141,11 @@ export class N8nInstance {
 		owner?: OwnerAccount,
 		/** False for a folder the caller passed in: dispose() leaves it in place. */
 		private readonly ownsUserFolder = true,
+		/** Set in queue mode. */
+		readonly queue?: QueueLayout,
 	) {
 		this.logFile = path.join(userFolder, 'n8n.log');
-		this.api = new N8nApi(this.baseUrl, owner);
+		this.api = new N8nApi(this.baseUrl, owner, this.webhookBaseUrl);
 		liveInstances.add(this);
 	}
 
@@ -108,13 +157,30 @@ export class N8nInstance {
 				? fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${options.name ?? 'instance'}-`))
 				: path.resolve(options.userFolder);
 		fs.mkdirSync(userFolder, { recursive: true });
+		const roles: N8nProcessRole[] = options.queue
+			? [
+					'main',
+					'worker',
+					...(options.queue.webhookProcessor === false ? [] : ['webhook' as const]),
+				]
+			: ['main'];
 		try {
-			installPackageIntoUserFolder(options.tarball, userFolder);
+			for (const role of roles) {
+				const folder = processUserFolder(userFolder, role);
+				fs.mkdirSync(folder, { recursive: true });
+				installPackageIntoUserFolder(options.tarball, folder);
+			}
 		} catch (error) {
 			if (ownsUserFolder) fs.rmSync(userFolder, { recursive: true, force: true });
 			throw error;
 		}
 		const encryptionKey = options.encryptionKey ?? randomBytes(24).toString('hex');
+		const queue: QueueLayout | undefined = options.queue && {
+			services: options.queue.services,
+			workerHealthPort: await freePort(),
+			webhookPort: roles.includes('webhook') ? await freePort() : undefined,
+			workerConcurrency: options.queue.workerConcurrency ?? 10,
+		};
 		return new N8nInstance(
 			install,
 			userFolder,
@@ -122,19 +188,43 @@ export class N8nInstance {
 			encryptionKey,
 			options.owner,
 			ownsUserFolder,
+			queue,
 		);
 	}
 
-	/** `http://127.0.0.1:<port>/`, also n8n's WEBHOOK_URL. */
+	/** `http://127.0.0.1:<port>/`: the main process (editor, REST and public API). */
 	get baseUrl(): string {
 		return `http://127.0.0.1:${this.port}/`;
+	}
+
+	/** n8n's WEBHOOK_URL, the base of production webhooks and resume URLs: `baseUrl`, or the
+	 *  webhook processor's `http://127.0.0.1:<port>/` in queue mode with one. */
+	get webhookBaseUrl(): string {
+		return this.queue?.webhookPort ? `http://127.0.0.1:${this.queue.webhookPort}/` : this.baseUrl;
 	}
 
 	get isRunning(): boolean {
 		return this.server !== undefined;
 	}
 
-	private env(brokerPort: number): NodeJS.ProcessEnv {
+	/** The processes this instance runs: main, plus worker (and webhook) in queue mode. */
+	get roles(): N8nProcessRole[] {
+		if (!this.queue) return ['main'];
+		return ['main', 'worker', ...(this.queue.webhookPort ? ['webhook' as const] : [])];
+	}
+
+	/** Where a process's output goes: `n8n.log` (main and CLI runs), `worker.log`, `webhook.log`. */
+	processLogFile(role: N8nProcessRole): string {
+		return role === 'main' ? this.logFile : path.join(this.userFolder, `${role}.log`);
+	}
+
+	/** Everything a process printed so far (all its runs: restarts append). */
+	processLog(role: N8nProcessRole): string {
+		const file = this.processLogFile(role);
+		return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+	}
+
+	private env(brokerPort: number, role: N8nProcessRole = 'main'): NodeJS.ProcessEnv {
 		const env = envWithoutNpmConfig();
 		// A developer's own n8n settings must not leak into the test instance, nor jest's
 		// NODE_ENV=test: with it, every n8n CLI command exits 0 at once and does nothing.
@@ -148,12 +238,13 @@ export class N8nInstance {
 		return {
 			...env,
 			PATH: `${this.install.nodeBinDir}${path.delimiter}${env.PATH ?? ''}`,
-			N8N_USER_FOLDER: this.userFolder,
+			N8N_USER_FOLDER: processUserFolder(this.userFolder, role),
 			N8N_ENCRYPTION_KEY: this.encryptionKey,
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
-			N8N_PORT: String(this.port),
-			WEBHOOK_URL: this.baseUrl,
+			N8N_PORT: String(role === 'webhook' ? this.queue?.webhookPort : this.port),
+			WEBHOOK_URL: this.webhookBaseUrl,
+			...(this.queue ? this.queueEnv(role) : {}),
 			// Each n8n process starts a task-runner broker; the default 5679 clashes between processes.
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
@@ -167,9 +258,30 @@ export class N8nInstance {
 		};
 	}
 
+	/** Redis + PostgreSQL for every process; the worker's health server; main without
+	 *  production webhooks when a webhook processor serves them. */
+	private queueEnv(role: N8nProcessRole): Record<string, string> {
+		const queue = this.queue!;
+		const env = queueModeEnv(queue.services);
+		if (role === 'worker') {
+			Object.assign(env, {
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(queue.workerHealthPort),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			});
+		}
+		if (queue.webhookPort) {
+			if (role === 'main') env.N8N_DISABLE_PRODUCTION_MAIN_PROCESS = 'true';
+			// The editor is on main; n8n would otherwise derive its URL from WEBHOOK_URL.
+			env.N8N_EDITOR_BASE_URL = this.baseUrl;
+		}
+		return env;
+	}
+
 	// ---- CLI ------------------------------------------------------------------------------
 
-	/** Runs `n8n <args>` to completion. The server may be running: both use the same SQLite file. */
+	/** Runs `n8n <args>` to completion. The server may be running: both use the same database
+	 *  (the main user folder's SQLite file, or PostgreSQL in queue mode). */
 	async cli(args: string[], timeoutMs = 180_000) {
 		fs.appendFileSync(this.logFile, `\n===== n8n ${args.join(' ')} =====\n`);
 		return await runTracked(this.install.nodeBin, [this.install.n8nBin, ...args], {
@@ -207,6 +319,17 @@ export class N8nInstance {
 		return workflow.id;
 	}
 
+	/** Imports (or overwrites) several workflows with one `n8n import:workflow` run (each CLI run
+	 *  boots n8n: seconds each), unpublished. Returns their ids. */
+	async importWorkflows(workflows: WorkflowFixture[]): Promise<string[]> {
+		const file = this.writeImportFile(
+			'workflows',
+			workflows.map((workflow) => ({ active: false, settings: {}, ...workflow })),
+		);
+		await this.cliOrThrow(['import:workflow', `--input=${file}`]);
+		return workflows.map((workflow) => workflow.id);
+	}
+
 	/**
 	 * Publishes (activates) a workflow so its trigger listens. While the server runs this goes
 	 * through the public API: `n8n publish:workflow` only writes the database, and a running n8n
@@ -241,35 +364,86 @@ export class N8nInstance {
 
 	// ---- Server ---------------------------------------------------------------------------
 
-	/** `n8n start`; resolves once the REST API answers and the API key exists. Returns the ms taken. */
+	/**
+	 * `n8n start`; resolves once the REST API answers and the API key exists. In queue mode
+	 * `n8n worker` and `n8n webhook` start at the same time (on PostgreSQL n8n runs migrations
+	 * under an advisory lock and seeds shared secrets race-free, so the order does not matter)
+	 * and this resolves once their /healthz/readiness answers too. Returns the ms taken.
+	 */
 	async start(timeoutMs = 180_000): Promise<number> {
 		if (this.server) throw new Error('n8n is already running');
 		const started = Date.now();
-		fs.appendFileSync(this.logFile, '\n===== n8n start =====\n');
-		const server = spawnTracked(this.install.nodeBin, [this.install.n8nBin, 'start'], {
-			cwd: this.userFolder,
-			env: this.env(await freePort()),
-			logFile: this.logFile,
-		});
+		const deadline = started + timeoutMs;
+		const server = await this.spawnProcess('main', ['start']);
 		this.server = server;
 		try {
-			await this.waitUntilReady(server, started + timeoutMs);
-			await this.api.signInAsOwner();
+			const ready: Array<Promise<void>> = [
+				this.waitUntilReady(server, deadline).then(async () => await this.api.signInAsOwner()),
+			];
+			if (this.queue) {
+				const worker = await this.spawnProcess('worker', [
+					'worker',
+					`--concurrency=${this.queue.workerConcurrency}`,
+				]);
+				this.helpers.worker = worker;
+				ready.push(
+					waitForReadiness(
+						'n8n worker',
+						worker,
+						`http://127.0.0.1:${this.queue.workerHealthPort}/healthz/readiness`,
+						deadline,
+					),
+				);
+				if (this.queue.webhookPort) {
+					const webhook = await this.spawnProcess('webhook', ['webhook']);
+					this.helpers.webhook = webhook;
+					ready.push(
+						waitForReadiness(
+							'n8n webhook',
+							webhook,
+							`${this.webhookBaseUrl}healthz/readiness`,
+							deadline,
+						),
+					);
+				}
+			}
+			await Promise.all(ready);
 		} catch (error) {
+			const outputs = [
+				`--- n8n start output ---\n${tail(server.output())}`,
+				...Object.entries(this.helpers).map(
+					([role, helper]) => `--- n8n ${role} output ---\n${tail(helper.output())}`,
+				),
+			];
 			await this.stop();
-			throw new Error(`${(error as Error).message}\n--- n8n output ---\n${tail(server.output())}`);
+			throw new Error(`${(error as Error).message}\n${outputs.join('\n')}`);
 		}
 		return Date.now() - started;
 	}
 
-	/** SIGTERM, then SIGKILL after `graceMs`. Waiting executions stay in the database. */
-	async stop(graceMs = 20_000): Promise<void> {
-		const server = this.server;
-		this.server = undefined;
-		await server?.stop(graceMs);
+	private async spawnProcess(role: N8nProcessRole, args: string[]): Promise<TrackedProcess> {
+		const logFile = this.processLogFile(role);
+		fs.appendFileSync(
+			logFile,
+			`\n===== n8n ${args.join(' ')} (${new Date().toISOString()}) =====\n`,
+		);
+		return spawnTracked(this.install.nodeBin, [this.install.n8nBin, ...args], {
+			cwd: processUserFolder(this.userFolder, role),
+			env: this.env(await freePort(), role),
+			logFile,
+		});
 	}
 
-	/** Stops and starts again on the same user folder, port and encryption key. Returns start ms. */
+	/** SIGTERM to every process, then SIGKILL after `graceMs`. Waiting executions stay in the database. */
+	async stop(graceMs = 20_000): Promise<void> {
+		const processes = [this.server, ...Object.values(this.helpers)];
+		this.server = undefined;
+		this.helpers = {};
+		await Promise.all(processes.map(async (running) => await running?.stop(graceMs)));
+	}
+
+	/** Stops and starts again (all processes) on the same user folders, ports and encryption key.
+	 *  Returns start ms. */
 	async restart(): Promise<number> {
 		await this.stop();
 		return await this.start();
@@ -288,7 +462,8 @@ export class N8nInstance {
 		}
 	}
 
-	/** Everything n8n printed for this instance so far, for assertion messages. */
+	/** Everything the main process and CLI runs printed so far, for assertion messages
+	 *  (`processLog()` for the worker and webhook processor). */
 	log(): string {
 		return fs.readFileSync(this.logFile, 'utf8');
 	}
@@ -308,5 +483,31 @@ export class N8nInstance {
 			}
 			await sleep(250);
 		}
+	}
+}
+
+/** The main process uses the instance's user folder; the worker and webhook processor get
+ *  their own folder inside it. */
+function processUserFolder(userFolder: string, role: N8nProcessRole): string {
+	return role === 'main' ? userFolder : path.join(userFolder, role);
+}
+
+/** Polls `url` until it answers 200 (n8n's /healthz/readiness: database and Redis connected). */
+async function waitForReadiness(
+	label: string,
+	running: TrackedProcess,
+	url: string,
+	deadline: number,
+): Promise<void> {
+	let exited = false;
+	void running.exited.then(() => (exited = true));
+	for (;;) {
+		if (exited) throw new Error(`${label} exited before it was ready`);
+		if (Date.now() > deadline) throw new Error(`${label} was not ready in time`);
+		const status = await fetch(url, { signal: AbortSignal.timeout(5_000) })
+			.then((response) => response.status)
+			.catch(() => 0);
+		if (status === 200) return;
+		await sleep(250);
 	}
 }

@@ -52,18 +52,27 @@ export interface TrackedProcess {
 	/** Everything the process printed so far (stdout and stderr interleaved). */
 	output(): string;
 	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-	/** SIGTERM to the whole group, then SIGKILL after `graceMs`. Resolves once it has exited. */
+	/** SIGTERM (or the `stopSignal` given) to the whole group, then SIGKILL after `graceMs`. Resolves once it has exited. */
 	stop(graceMs?: number): Promise<void>;
+}
+
+export interface TrackedSpawnOptions extends SpawnOptions {
+	logFile: string;
+	/** What `stop()` sends first (default SIGTERM); SIGKILL to the group follows after the grace time. */
+	stopSignal?: NodeJS.Signals;
+	/** Send `stopSignal` to the group leader only, not the whole group (PostgreSQL: SIGINT to the
+	 *  postmaster is a fast shutdown; its helper processes must not get it). */
+	stopLeaderOnly?: boolean;
 }
 
 /** Starts `command` in a new process group; its output goes to `logFile` (appended) and memory. */
 export function spawnTracked(
 	command: string,
 	args: string[],
-	options: SpawnOptions & { logFile: string },
+	options: TrackedSpawnOptions,
 ): TrackedProcess {
 	installExitHook();
-	const { logFile, ...spawnOptions } = options;
+	const { logFile, stopSignal = 'SIGTERM', stopLeaderOnly = false, ...spawnOptions } = options;
 	const child = spawn(command, args, {
 		...spawnOptions,
 		detached: true,
@@ -97,7 +106,15 @@ export function spawnTracked(
 		exited,
 		stop: async (graceMs = 20_000) => {
 			if (!liveGroups.has(pid)) return void (await exited);
-			killGroup(pid, 'SIGTERM');
+			if (stopLeaderOnly) {
+				try {
+					process.kill(pid, stopSignal);
+				} catch {
+					// Already gone.
+				}
+			} else {
+				killGroup(pid, stopSignal);
+			}
 			const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), graceMs);
 			await exited;
 			clearTimeout(timer);
@@ -122,7 +139,7 @@ export interface CommandResult {
 export async function runTracked(
 	command: string,
 	args: string[],
-	options: SpawnOptions & { logFile: string; timeoutMs: number },
+	options: TrackedSpawnOptions & { timeoutMs: number },
 ): Promise<CommandResult> {
 	const { timeoutMs, ...rest } = options;
 	const tracked = spawnTracked(command, args, rest);

@@ -10,42 +10,14 @@ import { nodeOutput } from '../../scripts/e2e/runData';
 import { startSimulator, type Simulator } from '../../simulator';
 import { createN8n } from './support/e2eRun';
 import { reportTiming } from './support/timing';
-import {
-	ENROW_CREDENTIAL,
-	enrowCredential,
-	enrowNode,
-	linearWorkflow,
-	webhookTrigger,
-} from './support/workflows';
+import { ENROW_CREDENTIAL, enrowCredential, verifyOnCallbackWorkflow } from './support/workflows';
 
 let simulator: Simulator;
 let n8n: N8nInstance;
 
-/** Webhook (POST { emails: [...] }) → one item per address → Enrow verify in bulk, paused until Enrow calls back. */
-function verifyOnCallWorkflow(id: string, path: string) {
-	return linearWorkflow(id, `E2E ${path}`, [
-		webhookTrigger(path),
-		{
-			name: 'One Item per Address',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			parameters: { fieldToSplitOut: 'body.emails', options: {} },
-		},
-		enrowNode({
-			resource: 'emailVerifier',
-			operation: 'verifyBulk',
-			email: '={{ $json["body.emails"] }}',
-			waitMode: 'webhook',
-			timeoutMinutes: 30,
-			simplify: true,
-			options: {},
-		}),
-	]);
-}
-
-const smallRun = verifyOnCallWorkflow('e2eWebhookMode01', 'e2e-verify-paused');
-const bigRun = verifyOnCallWorkflow('e2eWebhookMode02', 'e2e-verify-three-jobs');
-const restartRun = verifyOnCallWorkflow('e2eWebhookMode03', 'e2e-verify-restart');
+const smallRun = verifyOnCallbackWorkflow('e2eWebhookMode01', 'e2e-verify-paused');
+const bigRun = verifyOnCallbackWorkflow('e2eWebhookMode02', 'e2e-verify-three-jobs');
+const restartRun = verifyOnCallbackWorkflow('e2eWebhookMode03', 'e2e-verify-restart');
 const triggerWebhookId = randomUUID();
 const triggerRun = {
 	id: 'e2eEnrowTrigger01',

@@ -1,7 +1,7 @@
 /** What every end-to-end suite shares: the packed package and a fresh n8n instance. */
 import * as fs from 'fs';
 
-import { N8nInstance } from '../../../scripts/e2e/n8nInstance';
+import { N8nInstance, type N8nInstanceOptions } from '../../../scripts/e2e/n8nInstance';
 
 /** The tarball globalSetup packed (run the suites with `npm run test:e2e`). */
 export function packageTarball(): string {
@@ -14,7 +14,11 @@ export function packageTarball(): string {
 	return tarball;
 }
 
-/** A new n8n user folder with this package installed as a community package (server not started). */
-export async function createN8n(name: string): Promise<N8nInstance> {
-	return await N8nInstance.create({ tarball: packageTarball(), name });
+/** A new n8n user folder with this package installed as a community package (server not started).
+ *  `options`: e.g. `{ queue: { services } }` for queue mode. */
+export async function createN8n(
+	name: string,
+	options: Omit<N8nInstanceOptions, 'tarball' | 'name'> = {},
+): Promise<N8nInstance> {
+	return await N8nInstance.create({ ...options, tarball: packageTarball(), name });
 }

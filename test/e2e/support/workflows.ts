@@ -83,6 +83,48 @@ export function enrowNode(parameters: Record<string, unknown>, name = 'Enrow'): 
 	};
 }
 
+/**
+ * Webhook (POST { emails: [...] }) → one item per address → Enrow verify in bulk, paused until
+ * Enrow calls back (waitMode 'webhook').
+ */
+export function verifyOnCallbackWorkflow(id: string, path: string): WorkflowFixture {
+	return linearWorkflow(id, `E2E ${path}`, [
+		webhookTrigger(path),
+		{
+			name: 'One Item per Address',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			parameters: { fieldToSplitOut: 'body.emails', options: {} },
+		},
+		enrowNode({
+			resource: 'emailVerifier',
+			operation: 'verifyBulk',
+			email: '={{ $json["body.emails"] }}',
+			waitMode: 'webhook',
+			timeoutMinutes: 30,
+			simplify: true,
+			options: {},
+		}),
+	]);
+}
+
+/** Webhook (POST { fullName, companyDomain }) → Enrow "Find an email", polled every second. */
+export function findOnWebhookWorkflow(id: string, path: string): WorkflowFixture {
+	return linearWorkflow(id, `E2E ${path}`, [
+		webhookTrigger(path),
+		enrowNode({
+			resource: 'emailFinder',
+			operation: 'find',
+			fullName: '={{ $json.body.fullName }}',
+			companyDomain: '={{ $json.body.companyDomain }}',
+			waitMode: 'poll',
+			pollIntervalSeconds: 1,
+			simplify: true,
+			options: {},
+		}),
+	]);
+}
+
 /** Nodes connected one after the other, laid out left to right. */
 export function linearWorkflow(id: string, name: string, nodes: NodeFixture[]): WorkflowFixture {
 	const connections: WorkflowFixture['connections'] = {};

@@ -1,0 +1,240 @@
+/**
+ * Issue 8: the e2e cases in n8n's queue mode, the way users scale n8n out. A main process
+ * (`n8n start`: editor, API, publishing, waiting-execution tracking), one `n8n worker` that runs
+ * the executions and one `n8n webhook` processor that takes every production webhook call and
+ * resume URL (WEBHOOK_URL points at it; the main process serves none), sharing a throwaway Redis
+ * (job queue) and PostgreSQL (n8n 2.41.1 does not support scaling mode on SQLite) that this suite
+ * installs when missing, starts and stops (scripts/e2e/queueServices.ts).
+ *
+ * `n8n execute` refuses queue mode, so the poll-mode case starts from a Webhook too.
+ * What ran where is read from the processes' own logs: the worker logs "Worker started
+ * execution <id>", the process that put a run on the queue logs "Enqueued execution <id>".
+ */
+import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nInstance';
+import { sleep } from '../../scripts/e2e/processes';
+import { startQueueServices, type QueueServices } from '../../scripts/e2e/queueServices';
+import { nodeOutput } from '../../scripts/e2e/runData';
+import { startSimulator, type Simulator } from '../../simulator';
+import { createN8n } from './support/e2eRun';
+import { reportTiming, timed } from './support/timing';
+import {
+	enrowCredential,
+	findOnWebhookWorkflow,
+	verifyOnCallbackWorkflow,
+} from './support/workflows';
+
+let simulator: Simulator;
+let services: QueueServices | undefined;
+let n8n: N8nInstance;
+
+const findRun = findOnWebhookWorkflow('e2eQueueFind01', 'e2e-queue-find');
+const pausedRun = verifyOnCallbackWorkflow('e2eQueuePaused01', 'e2e-queue-verify-paused');
+const restartRun = verifyOnCallbackWorkflow('e2eQueueRestart01', 'e2e-queue-verify-restart');
+
+const addresses = (count: number) =>
+	Array.from({ length: count }, (_, i) => `lead${i}@acme-corp.com`);
+
+/** How often a line naming execution `id` appears in a process's log ("... execution 7 (job 3)"). */
+function countLogLines(log: string, text: string, id: string | number): number {
+	return log.split(new RegExp(`${text} ${id} \\(job `)).length - 1;
+}
+
+/** Retries `check` until it passes: a process logs "Worker finished execution" after the run is
+ *  saved, and its output reaches the log file a moment later. */
+async function eventually(check: () => void, timeoutMs = 15_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			check();
+			return;
+		} catch (error) {
+			if (Date.now() > deadline) throw error;
+			await sleep(200);
+		}
+	}
+}
+
+/** The worker ran the execution (`times` starts: one per run segment), and neither the main
+ *  process nor the webhook processor ran any execution. */
+async function expectRanOnWorker(id: string | number, times: number): Promise<void> {
+	await eventually(() => {
+		const workerLog = n8n.processLog('worker');
+		expect(countLogLines(workerLog, 'Worker started execution', id)).toBe(times);
+		expect(countLogLines(workerLog, 'Worker finished execution', id)).toBe(times);
+	});
+	expect(n8n.log()).not.toMatch(/Worker started execution/);
+	expect(n8n.processLog('webhook')).not.toMatch(/Worker started execution/);
+}
+
+/** The webhook processor put execution `id` on the queue `times` times (trigger call, resume call). */
+async function expectQueuedByWebhookProcessor(id: string | number, times: number): Promise<void> {
+	await eventually(() =>
+		expect(countLogLines(n8n.processLog('webhook'), 'Enqueued execution', id)).toBe(times),
+	);
+	expect(n8n.log()).not.toMatch(/Enqueued execution/);
+}
+
+beforeAll(async () => {
+	simulator = await startSimulator({ config: { enrow: { jobDurationMs: { single: 500 } } } });
+	services = await timed(
+		'queue services: install check, Redis, PostgreSQL (initdb + start + createdb)',
+		async () => await startQueueServices({ name: 'queue-mode' }),
+	);
+	n8n = await timed(
+		'n8n user folders (main, worker, webhook) + package installs',
+		async () => await createN8n('queue-mode', { queue: { services: services! } }),
+	);
+	await timed('n8n import:credentials + import:workflow (PostgreSQL migrated)', async () => {
+		await n8n.importCredentials([enrowCredential(simulator.url)]);
+		await n8n.importWorkflows([findRun, pausedRun, restartRun]);
+	});
+	reportTiming(
+		'n8n start, queue mode (main, worker and webhook processor together)',
+		await n8n.start(),
+	);
+	// Through the public API of the running main process, which registers the webhooks.
+	for (const workflow of [findRun, pausedRun, restartRun]) await n8n.publishWorkflow(workflow.id);
+});
+
+afterAll(async () => {
+	await disposeAllN8nInstances();
+	await services?.stop();
+	await simulator?.close();
+});
+
+test('poll mode: a Webhook-started find runs on the worker and polls Enrow to completion', async () => {
+	simulator.reset();
+	// The main process serves no production webhooks: a load balancer would send them to the
+	// webhook processor, which WEBHOOK_URL names.
+	expect(n8n.webhookBaseUrl).not.toBe(n8n.baseUrl);
+	const toMain = await n8n.api.request('POST', `${n8n.baseUrl}webhook/e2e-queue-find`, {
+		body: { fullName: 'Pam Beesly', companyDomain: 'dundermifflin.com' },
+	});
+	expect(toMain.status).toBe(404);
+	const started = Date.now();
+	const response = await n8n.api.callWebhook('e2e-queue-find', {
+		body: { fullName: 'Pam Beesly', companyDomain: 'dundermifflin.com' },
+	});
+	expect(response.status).toBe(200);
+
+	const execution = await n8n.api.waitForExecution({
+		workflowId: findRun.id,
+		status: ['success', 'error'],
+	});
+	reportTiming('queue mode: webhook call -> find polled -> execution read', Date.now() - started);
+	expect(execution.status).toBe('success');
+	expect(execution.mode).toBe('webhook');
+	const [item] = nodeOutput(execution.data, 'Enrow');
+	expect(item.json).toMatchObject({
+		email: 'pam.beesly@dundermifflin.com',
+		found: true,
+		status: 'completed',
+	});
+	expect(item.pairedItem).toEqual({ item: 0 });
+	const stats = simulator.stats();
+	expect(stats.requestsByRoute['POST /email/find/single']).toBe(1);
+	expect(stats.gets).toBeGreaterThan(0); // polled
+
+	await expectRanOnWorker(execution.id, 1);
+	await expectQueuedByWebhookProcessor(execution.id, 1);
+});
+
+test("webhook mode: pauses with zero polling and resumes on Enrow's callback, on the worker", async () => {
+	simulator.reset();
+	simulator.configure({ enrow: { jobDurationMs: { bulkBase: 6000, bulkPerRow: 0 } } });
+	const emails = [
+		'pam@dundermifflin.com',
+		'bounce@dundermifflin.com',
+		'not an address',
+		'PAM@dundermifflin.com',
+	];
+	expect((await n8n.api.callWebhook('e2e-queue-verify-paused', { body: { emails } })).status).toBe(
+		200,
+	);
+
+	const waiting = await n8n.api.waitForExecution({ workflowId: pausedRun.id, status: 'waiting' });
+	const [job] = simulator.stats().jobs;
+	expect(job.rows).toBe(2);
+	// The resume URL the node handed to Enrow (built on the worker) names the webhook processor.
+	expect(job.webhook).toMatch(
+		new RegExp(`^${n8n.webhookBaseUrl}webhook-waiting/${waiting.id}\\?signature=[0-9a-f]+$`),
+	);
+	expect(waiting.customData).toEqual(expect.objectContaining({ enrowJobs0: job.id }));
+
+	// Paused: until anyone calls the resume URL, the node makes no request at all.
+	await new Promise((resolve) =>
+		setTimeout(resolve, Math.max(0, job.completesAt - Date.now() - 1500)),
+	);
+	const getsWhilePaused = simulator.stats().gets;
+	expect(getsWhilePaused).toBe(0);
+
+	// A call that is not Enrow completing this execution's job is refused and resumes nothing.
+	const early = await n8n.api.request('POST', job.webhook!, {
+		body: { event: 'bulk_verification_finished', id: job.id },
+	});
+	expect(early.status).toBe(403);
+	expect((await n8n.api.getExecution(waiting.id, false)).status).toBe('waiting');
+
+	const done = await n8n.api.waitForExecution({
+		workflowId: pausedRun.id,
+		status: ['success', 'error'],
+	});
+	expect(done.id).toBe(waiting.id);
+	expect(done.status).toBe('success');
+	const [delivery] = simulator.stats().webhookDeliveries;
+	expect(delivery).toEqual(expect.objectContaining({ jobId: job.id, status: 200 }));
+	reportTiming(
+		'queue mode: Enrow callback sent -> resumed execution finished',
+		Date.parse(done.stoppedAt!) - job.completesAt,
+	);
+	process.stderr.write(
+		`[e2e figure] queue mode, requests by the node while paused: ${getsWhilePaused}\n`,
+	);
+
+	const out = nodeOutput(done.data, 'Enrow').map((item) => item.json);
+	expect(out).toEqual([
+		expect.objectContaining({
+			email: 'pam@dundermifflin.com',
+			valid: true,
+			jobId: job.id,
+			status: 'completed',
+		}),
+		expect.objectContaining({ email: 'bounce@dundermifflin.com', valid: false }),
+		expect.objectContaining({ email: 'not an address', reason: 'syntax' }),
+		expect.objectContaining({ email: 'pam@dundermifflin.com', valid: true }),
+	]);
+
+	// Both run segments (up to the pause, after the resume) ran on the worker; the webhook
+	// processor queued both (the trigger call, then the resume call).
+	await expectRanOnWorker(done.id, 2);
+	await expectQueuedByWebhookProcessor(done.id, 2);
+});
+
+test('a paused execution survives a restart of main, worker and webhook processor and still resumes', async () => {
+	simulator.reset();
+	simulator.configure({ enrow: { jobDurationMs: { bulkBase: 600_000, bulkPerRow: 0 } } });
+	expect(
+		(await n8n.api.callWebhook('e2e-queue-verify-restart', { body: { emails: addresses(3) } }))
+			.status,
+	).toBe(200);
+	const waiting = await n8n.api.waitForExecution({ workflowId: restartRun.id, status: 'waiting' });
+
+	const workerLogBefore = n8n.processLog('worker').length;
+	reportTiming('queue mode: restart of main + worker + webhook processor', await n8n.restart());
+	expect((await n8n.api.getExecution(waiting.id, false)).status).toBe('waiting');
+
+	simulator.completeAllJobs();
+	const done = await n8n.api.waitForExecution({
+		workflowId: restartRun.id,
+		status: ['success', 'error'],
+	});
+	expect(done.id).toBe(waiting.id);
+	expect(done.status).toBe('success');
+	expect(nodeOutput(done.data, 'Enrow').map((item) => item.json.valid)).toEqual([true, true, true]);
+	expect(simulator.stats().webhookDeliveries).toEqual([expect.objectContaining({ status: 200 })]);
+	// The new worker ran the resumed part; the new webhook processor queued it.
+	await expectRanOnWorker(done.id, 2);
+	await expectQueuedByWebhookProcessor(done.id, 2);
+	const workerLogAfterRestart = n8n.processLog('worker').slice(workerLogBefore);
+	expect(countLogLines(workerLogAfterRestart, 'Worker started execution', done.id)).toBe(1);
+});
