@@ -15,6 +15,7 @@ export function defaultConfig(): SimulatorConfig {
 			unknownIdStyle: 'docs-new',
 			shuffleBulkResults: true,
 			finderMissPercent: 0,
+			verifierInvalidPercent: 0,
 			webhookDelayMs: 0,
 		},
 		vec: {
@@ -23,6 +24,7 @@ export function defaultConfig(): SimulatorConfig {
 			perMinuteLimit: 600,
 			perDayLimit: 100_000,
 			blockedIps: [],
+			statusMixPercent: {},
 		},
 	};
 }

@@ -2,6 +2,7 @@
  * Public types of the Enrow + ValidEmailChecker simulator (a test double of both remote APIs).
  * Everything here is plain JSON so it crosses the control API unchanged.
  */
+import type { VecStatus } from './validEmailChecker/rules';
 
 export interface EnrowConfig {
 	/** Valid keys and their starting balance (restored by `reset()`). */
@@ -28,6 +29,8 @@ export interface EnrowConfig {
 	shuffleBulkResults: boolean;
 	/** Extra share (0-100) of finder searches that find nothing, picked by a hash of name|domain. */
 	finderMissPercent: number;
+	/** Extra share (0-100) of verifications (single and bulk) answered `invalid`, picked by a hash of the address. */
+	verifierInvalidPercent: number;
 	/** Delay before each webhook delivery. */
 	webhookDelayMs: number;
 }
@@ -45,6 +48,11 @@ export interface VecConfig {
 	perDayLimit: number;
 	/** Client addresses answered with 403 "IP blocked". */
 	blockedIps: string[];
+	/**
+	 * Share (0-100) per status of the addresses the keyword rules call `safe` that get that status
+	 * instead, picked by a hash of the address (e.g. `{ catch_all: 20, risky: 10 }`). Default none.
+	 */
+	statusMixPercent: Partial<Record<VecStatus, number>>;
 }
 
 export interface SimulatorConfig {

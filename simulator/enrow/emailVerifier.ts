@@ -29,10 +29,10 @@ interface VerifierRow {
 	custom?: unknown;
 }
 
-const verifierRow = (email: string, custom?: unknown): VerifierRow => ({
+const verifierRow = (email: string, invalidPercent: number, custom?: unknown): VerifierRow => ({
 	refund: 0, // a verification is charged whatever its verdict
 	email,
-	qualification: verifyEmail(email),
+	qualification: verifyEmail(email, invalidPercent),
 	index: randomUUID(),
 	custom,
 });
@@ -45,7 +45,7 @@ export const postVerifySingle: RouteHandler = enrowEndpoint((ctx, state, apiKey)
 	}
 	const refused = refuseIfBalanceTooLow(state, apiKey, COST, 'single');
 	if (refused) return refused;
-	const row = verifierRow(email, body.custom);
+	const row = verifierRow(email, state.config.enrow.verifierInvalidPercent, body.custom);
 	const job = startJob(state, {
 		kind: 'verifySingle',
 		path: VERIFY_SINGLE_PATH,
@@ -110,7 +110,9 @@ export const postVerifyBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) =
 		path: VERIFY_BULK_PATH,
 		apiKey,
 		input: emails,
-		rows: (emails as string[]).map((email) => verifierRow(email)),
+		rows: (emails as string[]).map((email) =>
+			verifierRow(email, state.config.enrow.verifierInvalidPercent),
+		),
 		custom: body.custom,
 		webhook: webhookSetting(body),
 		reserved: cost,

@@ -16,7 +16,9 @@
  *
  * Email Verifier
  * - `invalid` when the local part contains `invalid`, `bounce` or `noreply`, or the domain contains
- *   `unknown` or ends with `.invalid` (all case-insensitive); else `valid`.
+ *   `unknown` or ends with `.invalid` (all case-insensitive); or
+ *   hash('verify|' + lowercased address) % 100 < `enrow.verifierInvalidPercent` (default 0);
+ *   else `valid`.
  * - The single POST refuses strings without `@` or without a dot after it (400 "invalid email
  *   format"); the bulk POST accepts any string, and such a string's result is `invalid`.
  *
@@ -115,7 +117,7 @@ export function looksLikeEmail(email: string): boolean {
 	return at > -1 && email.indexOf('.', at) > -1;
 }
 
-export function verifyEmail(email: string): 'valid' | 'invalid' {
+export function verifyEmail(email: string, invalidPercent = 0): 'valid' | 'invalid' {
 	const lower = email.trim().toLowerCase();
 	if (!looksLikeEmail(lower)) return 'invalid';
 	const at = lower.lastIndexOf('@');
@@ -124,7 +126,8 @@ export function verifyEmail(email: string): 'valid' | 'invalid' {
 	const bad =
 		containsAny(local, ['invalid', 'bounce', 'noreply']) ||
 		domain.includes('unknown') ||
-		domain.endsWith('.invalid');
+		domain.endsWith('.invalid') ||
+		hashOf(`verify|${lower}`) % 100 < invalidPercent;
 	return bad ? 'invalid' : 'valid';
 }
 

@@ -13,6 +13,8 @@
  *  9. local part contains `risky`                                             -> risky
  * 10. local part is exactly info, support, admin, sales, contact, hello or team -> role_account
  * 11. anything else                                                           -> safe
+ *     unless `vec.statusMixPercent` gives this address another status: hash('vec|' + lowercased
+ *     address) % 100 falls into that status's share (shares taken in the order listed above).
  *
  * Flags: is_free_email for gmail.com, yahoo.com, outlook.com, hotmail.com; is_role_account for the
  * role names of rule 10 and is_disposable for the domains of rule 2, whatever the status;
@@ -26,6 +28,8 @@
  * is_valid follows the docs' "true if deliverable": the Safe and Risky/conditional groups are
  * deliverable except inbox_full (full now) and unknown (no answer); the Invalid group is not.
  */
+
+import { hashOf } from '../hash';
 
 export type VecStatus =
 	| 'safe'
@@ -137,17 +141,48 @@ function statusOf(local: string, domain: string): VecStatus {
 	return 'safe';
 }
 
-export function verdictFor(rawEmail: string, now: Date = new Date()): VecVerdict {
+const MIX_ORDER: VecStatus[] = [
+	'disposable',
+	'spamtrap',
+	'disabled',
+	'invalid',
+	'unknown',
+	'inbox_full',
+	'catch_all',
+	'risky',
+	'role_account',
+];
+
+/** The status `statusMixPercent` gives an otherwise safe address, if any. */
+function mixedStatus(
+	lowerEmail: string,
+	mix: Partial<Record<VecStatus, number>>,
+): VecStatus | undefined {
+	const draw = hashOf(`vec|${lowerEmail}`) % 100;
+	let upTo = 0;
+	for (const status of MIX_ORDER) {
+		upTo += mix[status] ?? 0;
+		if (draw < upTo) return status;
+	}
+	return undefined;
+}
+
+export function verdictFor(
+	rawEmail: string,
+	now: Date = new Date(),
+	statusMixPercent: Partial<Record<VecStatus, number>> = {},
+): VecVerdict {
 	const email = rawEmail.trim();
 	const { local, domain, wellFormed } = splitAddress(email.toLowerCase());
-	const status: VecStatus = wellFormed ? statusOf(local, domain) : 'invalid';
+	let status: VecStatus = wellFormed ? statusOf(local, domain) : 'invalid';
+	if (status === 'safe') status = mixedStatus(email.toLowerCase(), statusMixPercent) ?? 'safe';
 	const profile = PROFILE[status];
 	return {
 		email,
 		status,
 		is_valid: profile.isValid,
-		is_disposable: DISPOSABLE_DOMAINS.includes(domain),
-		is_role_account: ROLE_LOCAL_PARTS.includes(local),
+		is_disposable: DISPOSABLE_DOMAINS.includes(domain) || status === 'disposable',
+		is_role_account: ROLE_LOCAL_PARTS.includes(local) || status === 'role_account',
 		is_catch_all: status === 'catch_all',
 		is_free_email: FREE_EMAIL_DOMAINS.includes(domain),
 		mx_found: wellFormed,

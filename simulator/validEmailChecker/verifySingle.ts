@@ -56,7 +56,7 @@ async function answer(ctx: RequestContext, state: SimulatorState): Promise<Reply
 	state.vecCredits.set(apiKey, balance - 1);
 	state.counters.vec.charged += 1;
 	await state.requestTimers.sleep(latencyMs(state));
-	const verdict = verdictFor(email);
+	const verdict = verdictFor(email, new Date(), vec.statusMixPercent);
 	if (verdict.credits_used === 0) {
 		state.vecCredits.set(apiKey, (state.vecCredits.get(apiKey) ?? 0) + 1);
 		state.counters.vec.refunded += 1;

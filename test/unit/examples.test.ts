@@ -1,0 +1,176 @@
+/**
+ * The example workflows and the demo's sample, checked without n8n: every connection leads to a
+ * node, our nodes' parameters are ones the nodes declare (with valid resource/operation values),
+ * credentials are referenced as the demo creates them, and the sample looks like a real CRM export.
+ * (`npm run test:browser` runs the examples in a real n8n.)
+ */
+import * as fs from 'fs';
+
+import type { INodeProperties, INodeType } from 'n8n-workflow';
+
+import { Enrow } from '../../nodes/Enrow/Enrow.node';
+import { EnrowTrigger } from '../../nodes/EnrowTrigger/EnrowTrigger.node';
+import { ValidEmailChecker } from '../../nodes/ValidEmailChecker/ValidEmailChecker.node';
+import { parseCsv, toCsv } from '../../scripts/demo/csv';
+import {
+	EXAMPLE_CREDENTIALS,
+	EXAMPLES,
+	enrichLeadsWorkflow,
+	loadExample,
+	SAMPLE_LEADS_CSV,
+	type ExampleKey,
+} from '../../scripts/demo/environment';
+import { countOutcomes, joinToInput, leadColumns, leadsToSend } from '../../scripts/demo/summary';
+
+const OUR_NODES: Record<string, INodeType> = {
+	'n8n-nodes-enrow.enrow': new Enrow(),
+	'n8n-nodes-enrow.enrowTrigger': new EnrowTrigger(),
+	'n8n-nodes-enrow.validEmailChecker': new ValidEmailChecker(),
+};
+
+const keys = Object.keys(EXAMPLES) as ExampleKey[];
+
+describe.each(keys)('example %s', (key) => {
+	const workflow = loadExample(key);
+
+	it('carries its fixed id, a name and unique node names', () => {
+		expect(workflow.id).toBe(EXAMPLES[key].id);
+		expect(workflow.name).toBeTruthy();
+		const names = workflow.nodes.map((node) => node.name);
+		expect(new Set(names).size).toBe(names.length);
+	});
+
+	it('connects only nodes that exist', () => {
+		const names = new Set(workflow.nodes.map((node) => node.name));
+		const connections = workflow.connections as Record<
+			string,
+			{ main: Array<Array<{ node: string }>> }
+		>;
+		for (const [from, outputs] of Object.entries(connections)) {
+			expect(names).toContain(from);
+			for (const target of outputs.main.flat()) expect(names).toContain(target.node);
+		}
+	});
+
+	it("sets only parameters our nodes declare, with valid option values, and the demo's credentials", () => {
+		for (const node of workflow.nodes) {
+			const type = OUR_NODES[node.type];
+			if (!type) continue;
+			const properties = type.description.properties;
+			const byName = new Map<string, INodeProperties[]>();
+			for (const property of properties) {
+				byName.set(property.name, [...(byName.get(property.name) ?? []), property]);
+			}
+			for (const [name, value] of Object.entries(node.parameters)) {
+				expect({ node: node.name, parameter: name, declared: byName.has(name) }).toEqual({
+					node: node.name,
+					parameter: name,
+					declared: true,
+				});
+				const options = byName
+					.get(name)!
+					.flatMap((property) =>
+						property.type === 'options'
+							? (property.options ?? []).map((option) => (option as { value: unknown }).value)
+							: [],
+					);
+				if (options.length && typeof value === 'string' && !value.startsWith('=')) {
+					expect(options).toContain(value);
+				}
+			}
+			for (const [credentialType, reference] of Object.entries(node.credentials ?? {})) {
+				const expected = Object.values(EXAMPLE_CREDENTIALS).find(
+					(credential) => credential.type === credentialType,
+				);
+				expect(reference.id).toBe(expected?.id);
+			}
+		}
+	});
+});
+
+describe('the demo sample (examples/data/leads.csv)', () => {
+	const rows = parseCsv(fs.readFileSync(SAMPLE_LEADS_CSV, 'utf8'));
+
+	it('holds about 200 leads with a few duplicates, a few without company and accented names', () => {
+		expect(rows.length).toBeGreaterThanOrEqual(180);
+		expect(rows.length).toBeLessThanOrEqual(220);
+		expect(leadColumns(Object.keys(rows[0]))).toEqual({
+			name: 'name',
+			company: 'company',
+			domain: 'domain',
+		});
+		const distinct = new Set(rows.map((row) => JSON.stringify(row)));
+		expect(rows.length - distinct.size).toBeGreaterThanOrEqual(3);
+		expect(rows.filter((row) => !row.company && !row.domain).length).toBeGreaterThanOrEqual(3);
+		expect(rows.filter((row) => row.company && !row.domain).length).toBeGreaterThanOrEqual(3);
+		expect(rows.filter((row) => /[^\x20-\x7e]/.test(row.name)).length).toBeGreaterThanOrEqual(5);
+	});
+
+	it('goes into the "Sample leads" node of the workflow the demo imports, and nothing else changes', () => {
+		const leads = leadsToSend(rows, leadColumns(Object.keys(rows[0])));
+		const original = loadExample('enrichLeads');
+		const demo = enrichLeadsWorkflow({ enrow: { apiKey: 'k' }, vec: { apiKey: 'v' } }, leads);
+		const sample = demo.nodes.find((node) => node.name === 'Sample leads');
+		expect(JSON.parse(String(sample?.parameters.jsonOutput))).toEqual({ leads });
+		expect(demo.nodes.filter((node) => node.name !== 'Sample leads')).toEqual(
+			original.nodes.filter((node) => node.name !== 'Sample leads'),
+		);
+	});
+
+	it('disables only the ValidEmailChecker node when there is no ValidEmailChecker key', () => {
+		const demo = enrichLeadsWorkflow({ enrow: { apiKey: 'k' } });
+		expect(demo.nodes.filter((node) => node.disabled).map((node) => node.type)).toEqual([
+			'n8n-nodes-enrow.validEmailChecker',
+		]);
+	});
+});
+
+describe('demo helpers', () => {
+	it('reads and writes CSV with quotes, commas, newlines and a BOM', () => {
+		const text = '\uFEFFname,company\r\n"O\'Brien, Renée","Acme ""Labs"""\r\n"Multi\nline",x\n';
+		const rows = parseCsv(text);
+		expect(rows).toEqual([
+			{ name: "O'Brien, Renée", company: 'Acme "Labs"' },
+			{ name: 'Multi\nline', company: 'x' },
+		]);
+		expect(parseCsv(toCsv(rows, ['name', 'company']))).toEqual(rows);
+	});
+
+	it('puts the table rows back in input order, duplicates included', () => {
+		const input = [
+			{ name: 'A', company: 'X', domain: '', title: 'CEO' },
+			{ name: 'B', company: '', domain: '', title: '' },
+			{ name: 'A', company: 'X', domain: '', title: 'CEO' },
+		];
+		const table = [
+			{ name: 'B', company: '', domain: '', email: '', outcome: 'skipped', detail: '' },
+			{
+				name: 'A',
+				company: 'X',
+				domain: 'x.com',
+				email: 'a@x.com',
+				outcome: 'verified',
+				detail: '',
+			},
+			{
+				name: 'A',
+				company: 'X',
+				domain: 'x.com',
+				email: 'a@x.com',
+				outcome: 'verified',
+				detail: '',
+			},
+		];
+		const joined = joinToInput(
+			leadsToSend(input, leadColumns(Object.keys(input[0]))),
+			input,
+			table,
+		);
+		expect(joined.map((row) => [row.name, row.outcome, row.domain, row.title])).toEqual([
+			['A', 'verified', 'x.com', 'CEO'],
+			['B', 'skipped', '', ''],
+			['A', 'verified', 'x.com', 'CEO'],
+		]);
+		expect(countOutcomes(joined).get('verified')).toBe(2);
+	});
+});
