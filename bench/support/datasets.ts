@@ -1,0 +1,71 @@
+/**
+ * Deterministic input rows for the benchmarks, shaped like a real list: about 10% duplicates
+ * (the same contact again, in capitals) and, for the verifier, 2% addresses no mail server could
+ * accept. Each data set says what it holds, so the expected counts are computed, not guessed.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+export interface DataSet {
+	rows: IDataObject[];
+	/** Rows that repeat an earlier row (same address / same name and company, other case). */
+	duplicates: number;
+	/** Verifier rows that fail the syntax check (never sent by the node). */
+	badSyntax: number;
+	/** Rows the node must send: distinct, plausible. */
+	unique: number;
+	/** Finder: unique rows whose email the simulator finds (charged 1 credit each). */
+	uniqueFound: number;
+	/** Finder: all rows (duplicates included) whose email is found: what one call per row pays. */
+	allFound: number;
+}
+
+const isDuplicate = (i: number, n: number) => n >= 10 && i % 10 === 9;
+const isBadSyntax = (i: number, n: number) => n >= 100 && i % 50 === 49;
+
+/** Email Verifier rows `{ email }`. Every 7th address bounces (still charged: a check is a check). */
+export function verifierRows(n: number): DataSet {
+	const address = (i: number) =>
+		`${i % 7 === 3 ? 'bounce' : 'first'}${i}.last${i}@company${i % 997}.com`;
+	const rows: IDataObject[] = [];
+	let duplicates = 0;
+	let badSyntax = 0;
+	for (let i = 0; i < n; i++) {
+		if (isBadSyntax(i, n)) {
+			badSyntax++;
+			rows.push({ email: i % 100 === 49 ? `first${i}.at.company.com` : `first ${i}@company.com` });
+		} else if (isDuplicate(i, n)) {
+			duplicates++;
+			rows.push({ email: address(i - 5).toUpperCase() });
+		} else {
+			rows.push({ email: address(i) });
+		}
+	}
+	const unique = n - duplicates - badSyntax;
+	return { rows, duplicates, badSyntax, unique, uniqueFound: 0, allFound: 0 };
+}
+
+/** Email Finder rows `{ fullName, companyDomain }`. Every 20th person is not found (refunded). */
+export function finderRows(n: number): DataSet {
+	const person = (i: number) => ({
+		fullName: i % 20 === 3 ? `Nobody${i} Known${i}` : `First${i} Last${i}`,
+		companyDomain: `company${i % 997}.com`,
+	});
+	const found = (i: number) => i % 20 !== 3;
+	const rows: IDataObject[] = [];
+	let duplicates = 0;
+	let uniqueFound = 0;
+	let allFound = 0;
+	for (let i = 0; i < n; i++) {
+		const source = isDuplicate(i, n) ? i - 5 : i;
+		const { fullName, companyDomain } = person(source);
+		if (source !== i) {
+			duplicates++;
+			rows.push({ fullName: fullName.toUpperCase(), companyDomain: companyDomain.toUpperCase() });
+		} else {
+			rows.push({ fullName, companyDomain });
+			if (found(i)) uniqueFound++;
+		}
+		if (found(source)) allFound++;
+	}
+	return { rows, duplicates, badSyntax: 0, unique: n - duplicates, uniqueFound, allFound };
+}
