@@ -31,7 +31,8 @@ export function planBulkJobs<Fields>(
 ): Array<PlannedJob<Fields>> {
 	const groups = new Map<string, Array<PlannedInput<Fields>>>();
 	for (const entry of inputs) {
-		const key = JSON.stringify(entry.input.settings, Object.keys(entry.input.settings).sort());
+		const { webhook, country_code, retrieve_gender } = entry.input.settings;
+		const key = `${webhook ?? ''}\n${country_code ?? ''}\n${retrieve_gender === true}`;
 		const group = groups.get(key);
 		if (group) group.push(entry);
 		else groups.set(key, [entry]);
