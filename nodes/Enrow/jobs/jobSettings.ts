@@ -16,3 +16,8 @@ export function jobSettings(context: ItemParameters, itemIndex: number): JobSett
 	}
 	return settings;
 }
+
+/** A request body with its `settings`, left out when there are none. */
+export function withSettings(body: IDataObject, settings: JobSettings): IDataObject {
+	return Object.keys(settings).length > 0 ? { ...body, settings } : body;
+}

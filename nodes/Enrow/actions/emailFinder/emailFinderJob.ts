@@ -2,8 +2,9 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { FinderBulkRow, FinderSingleResult } from '../../helpers/interfaces';
 import { readText } from '../../../shared/readText';
-import type { BulkRow, ItemParameters, JobKind, JobSettings } from '../../jobs/jobKind';
-import { jobSettings } from '../../jobs/jobSettings';
+import type { BulkRow, ItemParameters, JobKind } from '../../jobs/jobKind';
+import { textOrNull } from '../../helpers/textOrNull';
+import { jobSettings, withSettings } from '../../jobs/jobSettings';
 
 export interface FinderFields {
 	fullname: string;
@@ -16,14 +17,6 @@ function companyOf(fields: FinderFields): IDataObject {
 	if (fields.companyDomain) company.company_domain = fields.companyDomain;
 	if (fields.companyName) company.company_name = fields.companyName;
 	return company;
-}
-
-function withSettings(body: IDataObject, settings: JobSettings): IDataObject {
-	return Object.keys(settings).length > 0 ? { ...body, settings } : body;
-}
-
-function text(value: unknown): string | null {
-	return typeof value === 'string' && value !== '' ? value : null;
 }
 
 /** Email Finder: `/email/find/single` and `/email/find/bulk`. 1 credit per email found. */
@@ -103,13 +96,13 @@ export const emailFinderJob: JobKind<FinderFields, FinderSingleResult, FinderBul
 	simplifySingle(result, fields, jobId) {
 		const info = result.info ?? {};
 		const simplified: IDataObject = {
-			email: text(result.email),
+			email: textOrNull(result.email),
 			qualification: result.qualification,
 			found: result.qualification === 'valid',
-			firstName: text(info.firstname),
-			lastName: text(info.lastname),
-			fullName: text(info.fullname) ?? fields?.fullname ?? null,
-			companyDomain: text(info.company_domain) ?? fields?.companyDomain ?? null,
+			firstName: textOrNull(info.firstname),
+			lastName: textOrNull(info.lastname),
+			fullName: textOrNull(info.fullname) ?? fields?.fullname ?? null,
+			companyDomain: textOrNull(info.company_domain) ?? fields?.companyDomain ?? null,
 			companyName: fields?.companyName ?? null,
 		};
 		if (info.gender !== undefined) simplified.gender = info.gender;
@@ -119,14 +112,18 @@ export const emailFinderJob: JobKind<FinderFields, FinderSingleResult, FinderBul
 	simplifyRow(row, fields, jobId) {
 		const info = row.info ?? {};
 		const simplified: IDataObject = {
-			email: text(row.email),
+			email: textOrNull(row.email),
 			qualification: row.qualification,
 			found: row.qualification === 'valid',
-			firstName: text(info.firstname),
-			lastName: text(info.lastname),
-			fullName: text(info.fullname) ?? text(row.raw_params?.fullname) ?? fields?.fullname ?? null,
-			companyDomain: text(info.domain) ?? fields?.companyDomain ?? null,
-			companyName: text(info.companyInfo?.name) ?? fields?.companyName ?? null,
+			firstName: textOrNull(info.firstname),
+			lastName: textOrNull(info.lastname),
+			fullName:
+				textOrNull(info.fullname) ??
+				textOrNull(row.raw_params?.fullname) ??
+				fields?.fullname ??
+				null,
+			companyDomain: textOrNull(info.domain) ?? fields?.companyDomain ?? null,
+			companyName: textOrNull(info.companyInfo?.name) ?? fields?.companyName ?? null,
 		};
 		const gender = (info as IDataObject).gender;
 		if (gender !== undefined) simplified.gender = gender;

@@ -1,17 +1,11 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { isPlausibleEmail } from '../../../shared/emailSyntax';
 import type { VerifierBulkRow, VerifierSingleResult } from '../../helpers/interfaces';
 import { readText } from '../../../shared/readText';
-import type { ItemParameters, JobKind, JobSettings } from '../../jobs/jobKind';
-import { jobSettings } from '../../jobs/jobSettings';
+import type { ItemParameters, JobKind } from '../../jobs/jobKind';
+import { jobSettings, withSettings } from '../../jobs/jobSettings';
 
 export interface VerifierFields {
 	email: string;
-}
-
-function withSettings(body: IDataObject, settings: JobSettings): IDataObject {
-	return Object.keys(settings).length > 0 ? { ...body, settings } : body;
 }
 
 function addressKey(email: string): string {

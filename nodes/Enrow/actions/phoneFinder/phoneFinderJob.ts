@@ -2,8 +2,9 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { PhoneBulkRow, PhoneSingleResult } from '../../helpers/interfaces';
 import { readText } from '../../../shared/readText';
-import type { ItemParameters, JobKind, JobSettings } from '../../jobs/jobKind';
-import { jobSettings } from '../../jobs/jobSettings';
+import type { ItemParameters, JobKind } from '../../jobs/jobKind';
+import { textOrNull } from '../../helpers/textOrNull';
+import { jobSettings, withSettings } from '../../jobs/jobSettings';
 
 export interface PhoneFields {
 	linkedinUrl?: string;
@@ -11,10 +12,6 @@ export interface PhoneFields {
 	lastName?: string;
 	companyDomain?: string;
 	companyName?: string;
-}
-
-function withSettings(body: IDataObject, settings: JobSettings): IDataObject {
-	return Object.keys(settings).length > 0 ? { ...body, settings } : body;
 }
 
 /** The person as Enrow takes it: the LinkedIn URL when there is one (it takes precedence), else name and company. */
@@ -28,17 +25,13 @@ function person(fields: PhoneFields, bulk: boolean): IDataObject {
 	return body;
 }
 
-function text(value: unknown): string | null {
-	return typeof value === 'string' && value !== '' ? value : null;
-}
-
 function simplify(
 	result: { number?: string; country?: string; qualification: string },
 	jobId: string,
 ): IDataObject {
 	return {
-		number: text(result.number),
-		country: text(result.country),
+		number: textOrNull(result.number),
+		country: textOrNull(result.country),
 		qualification: result.qualification,
 		found: result.qualification === 'found',
 		jobId,
