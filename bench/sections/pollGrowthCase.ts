@@ -1,22 +1,17 @@
 /**
  * Section 1b, one child process: how many GETs the poller makes as a job gets longer.
  *
- * 1. Unit level, simulated clock: the node's real waitForJobs() (nodes/Enrow/jobs/waitForJobs.ts)
- *    with a fake `now` (its parameter) and a fake `sleep`. waitForJobs has no `sleep` parameter,
- *    so n8n-workflow's exported `sleep` is swapped for this process only (TypeScript's CommonJS
- *    output reads `n8n_workflow_1.sleep` at each call) and put back afterwards. Requests go to a
- *    fake `httpRequestWithAuthentication` that says "ongoing" until the fake clock reaches D.
+ * 1. Unit level, simulated clock: the node's real waitForJobs() (nodes/Enrow/engine/waitForJobs.ts)
+ *    with a fake `now` and a fake `sleep` (both its parameters). Requests go to a fake
+ *    `httpRequestWithAuthentication` that says "ongoing" until the fake clock reaches D.
  * 2. Real time: the Enrow node (verify bulk, 10 rows, default 2 s first interval) inside n8n-core
  *    against the simulator, one bulk job of 5 s, 20 s and 80 s, all three side by side.
  */
-// The module object itself (not a copy): its `sleep` is what waitForJobs calls.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const n8nWorkflow = require('n8n-workflow') as typeof import('n8n-workflow');
 import type { INode } from 'n8n-workflow';
 
-import { emailVerifierJob } from '../../nodes/Enrow/actions/emailVerifier/emailVerifierJob';
-import { waitForJobs } from '../../nodes/Enrow/jobs/waitForJobs';
-import { createEnrowSession, type EnrowContext } from '../../nodes/Enrow/transport';
+import { emailVerifierJob } from '../../nodes/EnrowApi/jobKinds/emailVerifier';
+import { waitForJobs } from '../../nodes/Enrow/engine/waitForJobs';
+import { createEnrowSession, type EnrowContext } from '../../nodes/EnrowApi/transport';
 import { startSimulator } from '../../simulator';
 import { childMain, log } from '../support/child';
 import { verifierRows } from '../support/datasets';
@@ -40,26 +35,21 @@ export interface RealCount {
 }
 
 async function simulatedCounts(): Promise<SimulatedCount[]> {
-	const original = Object.getOwnPropertyDescriptor(n8nWorkflow, 'sleep')!;
 	const counts: SimulatedCount[] = [];
-	try {
-		for (const durationS of SIMULATED_DURATIONS_S) {
-			let clock = 0;
-			Object.defineProperty(n8nWorkflow, 'sleep', {
-				configurable: true,
-				enumerable: true,
-				value: async (ms: number) => void (clock += ms),
-			});
-			counts.push(await countWithClock(durationS, () => clock));
-		}
-	} finally {
-		Object.defineProperty(n8nWorkflow, 'sleep', original);
+	for (const durationS of SIMULATED_DURATIONS_S) {
+		let clock = 0;
+		const clockSleep = async (ms: number) => void (clock += ms);
+		counts.push(await countWithClock(durationS, () => clock, clockSleep));
 	}
 	return counts;
 }
 
 /** One bulk job of `durationS`, polled by waitForJobs() on a clock that only the fake sleep moves. */
-async function countWithClock(durationS: number, now: () => number): Promise<SimulatedCount> {
+async function countWithClock(
+	durationS: number,
+	now: () => number,
+	sleep: (ms: number) => Promise<void>,
+): Promise<SimulatedCount> {
 	let gets = 0;
 	const node = {
 		name: 'Enrow',
@@ -78,14 +68,13 @@ async function countWithClock(durationS: number, now: () => number): Promise<Sim
 			},
 		},
 	} as unknown as EnrowContext;
-	const outcomes = await waitForJobs(
-		context,
-		createEnrowSession(),
-		emailVerifierJob,
-		[{ id: 'job', type: 'bulk' }],
-		{ firstIntervalMs: 2000, maxIntervalMs: 30_000, timeoutMs: 60 * 60_000 },
+	const outcomes = await waitForJobs(context, createEnrowSession(), {
+		kind: emailVerifierJob,
+		jobs: [{ id: 'job', jobType: 'bulk' }],
+		settings: { firstIntervalMs: 2000, maxIntervalMs: 30_000, timeoutMs: 60 * 60_000 },
 		now,
-	);
+		sleep,
+	});
 	if (outcomes.get('job')?.state !== 'completed')
 		throw new Error(`job of ${durationS} s not completed`);
 	return { durationS, gets, seenDoneAfterS: now() / 1000 };

@@ -1,5 +1,5 @@
 /**
- * The poller's schedule, written out (nodes/Enrow/jobs/waitForJobs.ts): wait `first` (at least
+ * The poller's schedule, written out (nodes/Enrow/engine/waitForJobs.ts): wait `first` (at least
  * 250 ms), GET, then wait 1.5× longer each round, capped at 30 s. A job of duration D costs the
  * number of GETs it takes for the waits to add up to D.
  */

@@ -12,8 +12,8 @@ import * as account from './actions/account/Account.resource';
 import * as emailFinder from './actions/emailFinder/EmailFinder.resource';
 import * as emailVerifier from './actions/emailVerifier/EmailVerifier.resource';
 import * as phoneFinder from './actions/phoneFinder/PhoneFinder.resource';
-import { router } from './actions/router';
-import { enrowResumeWebhooks, resumeFromEnrow } from './jobs/resumeFromEnrow';
+import { resumeRouter, router } from './actions/router';
+import { enrowResumeWebhooks } from './engine';
 
 export class Enrow implements INodeType {
 	description: INodeTypeDescription = {
@@ -58,6 +58,6 @@ export class Enrow implements INodeType {
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await resumeFromEnrow.call(this);
+		return await resumeRouter.call(this);
 	}
 }

@@ -8,9 +8,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { ENROW_EVENTS, findEvent } from '../Enrow/helpers/enrowEvents';
+import { ENROW_EVENTS, findEvent } from '../EnrowApi/events';
+import { parseNotification } from '../EnrowApi/parseNotification';
 import { isJobId, notificationItems } from './notificationItems';
-import { parseNotification } from '../Enrow/helpers/parseNotification';
 import { tokenMatches } from './verifyToken';
 
 /** The Events parameter: a list, or a comma-separated text when set by an expression. */

@@ -1,11 +1,11 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import type { EnrowEvent } from '../EnrowApi/events';
+import type { EnrowNotification } from '../EnrowApi/parseNotification';
+import { bulkResultRows, readJob, type JobState } from '../EnrowApi/readJob';
+import { createEnrowSession } from '../EnrowApi/transport';
+import { enrowFailureReason } from '../EnrowApi/transport/errors';
 import { asNodeError } from '../shared/asNodeError';
-
-import { readJob, type JobState } from '../Enrow/jobs/readJob';
-import { createEnrowSession } from '../Enrow/transport';
-import type { EnrowEvent } from '../Enrow/helpers/enrowEvents';
-import type { EnrowNotification } from '../Enrow/helpers/parseNotification';
 
 /**
  * Whether a notification's `id` can be a job ID (Enrow's are UUIDs): printable ASCII, no spaces,
@@ -15,10 +15,6 @@ export function isJobId(id: string | undefined): id is string {
 	return id !== undefined && /^[\x21-\x7e]{1,200}$/.test(id);
 }
 
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Reads the job from Enrow; undefined when Enrow does not know it (a made-up or foreign ID). */
 async function readNotifiedJob(
 	context: IWebhookFunctions,
@@ -26,10 +22,14 @@ async function readNotifiedJob(
 	jobId: string,
 ): Promise<JobState | undefined> {
 	try {
-		return await readJob(context, createEnrowSession(), event.kind, event.jobType, jobId);
+		return await readJob(context, createEnrowSession(), {
+			kind: event.kind,
+			jobType: event.jobType,
+			id: jobId,
+		});
 	} catch (caught) {
 		const error = asNodeError(context, caught, 0);
-		if (error.context?.unknownJob === true) {
+		if (enrowFailureReason(error) === 'unknownJob') {
 			context.logger.warn(
 				`Enrow Trigger: ignored a ${event.name} notification for job ${jobId}, which Enrow does not know`,
 			);
@@ -79,7 +79,7 @@ export async function notificationItems(
 			{ ...header, status: state.failed ? 'failed' : 'ongoing', stats: state.body.stats ?? null },
 		];
 	}
-	const rows = Array.isArray(state.body.results) ? state.body.results.filter(isObject) : [];
+	const rows = bulkResultRows<IDataObject>(state.body);
 	// No rows to show: still report the finished job rather than start a run with no items.
 	if (rows.length === 0) return [notificationOnly];
 	return rows.map((row) => ({ ...event.kind.simplifyRow(row, undefined, jobId), ...header }));

@@ -14,7 +14,7 @@ jest.mock('n8n-workflow', () =>
 	require('./support/fastSleep').n8nWorkflowWithFastSleep(),
 );
 
-import { ENROW_RETRY_LIMITS, REQUEST_TIMEOUT_MS } from '../../nodes/Enrow/transport';
+import { ENROW_RETRY_LIMITS, REQUEST_TIMEOUT_MS } from '../../nodes/EnrowApi/transport';
 import {
 	REQUEST_TIMEOUT_MS as VEC_REQUEST_TIMEOUT_MS,
 	VEC_RETRY_LIMITS,
@@ -459,7 +459,7 @@ for (const op of [VERIFY, VERIFY_BULK]) {
 			expect(counts).toMatchObject({ posts: 1, jobs: 1 });
 		},
 		{
-			note: 'Correct and safe, but the message says the connection "broke" where Enrow was only slow; "Enrow did not answer within 120 s while starting the job" would say what happened (nodes/Enrow/transport/errors.ts:112-114).',
+			note: 'Correct and safe, but the message says the connection "broke" where Enrow was only slow; "Enrow did not answer within 120 s while starting the job" would say what happened (nodes/EnrowApi/transport/errors.ts, enrowNetworkError).',
 		},
 	);
 	faultCase(

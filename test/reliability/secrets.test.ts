@@ -13,7 +13,7 @@ jest.mock('n8n-workflow', () =>
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { REQUEST_TIMEOUT_MS } from '../../nodes/Enrow/transport';
+import { REQUEST_TIMEOUT_MS } from '../../nodes/EnrowApi/transport';
 import type { FaultRule, Simulator, SimulatorConfigPatch } from '../../simulator';
 import { harnessErrorReports, harnessLog, runWebhook, type RunNodeResult } from '../harness';
 import {

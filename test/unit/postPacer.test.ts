@@ -1,4 +1,4 @@
-import { PostPacer } from '../../nodes/Enrow/transport/postPacer';
+import { PostPacer } from '../../nodes/EnrowApi/transport/postPacer';
 
 function fakeClock() {
 	const clock = { now: 0 };

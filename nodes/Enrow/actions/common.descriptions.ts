@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { JobType } from '../../EnrowApi/jobKinds';
+
 const timeoutDescription =
 	'How long to wait before giving up. The job keeps running at Enrow and no credits are lost: read it later with Get Result (polling names the job ID in its error; a paused execution keeps the IDs in its custom data).';
 
 /** Single jobs take seconds; a 5,000-row bulk job can take many minutes. */
-const timeoutProperties: Record<'single' | 'bulk', INodeProperties> = {
+const timeoutProperties: Record<JobType, INodeProperties> = {
 	single: {
 		displayName: 'Timeout (Minutes)',
 		name: 'timeoutMinutes',
@@ -26,7 +28,7 @@ const timeoutProperties: Record<'single' | 'bulk', INodeProperties> = {
 };
 
 /** How the node waits for an asynchronous Enrow job. */
-export function waitProperties(jobSize: 'single' | 'bulk'): INodeProperties[] {
+function waitProperties(jobType: JobType): INodeProperties[] {
 	return [
 		{
 			displayName: 'Wait Mode',
@@ -65,11 +67,11 @@ export function waitProperties(jobSize: 'single' | 'bulk'): INodeProperties[] {
 			description:
 				'Seconds before the first check. Each later check waits half as long again, up to 30 seconds, so long jobs cost few requests.',
 		},
-		timeoutProperties[jobSize],
+		timeoutProperties[jobType],
 	];
 }
 
-export const simplifyProperty: INodeProperties = {
+const simplifyProperty: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simplify',
 	type: 'boolean',
@@ -128,13 +130,10 @@ const bulkOptions: INodeProperties[] = [
 ];
 
 /** The "Options" collection of a job-starting operation. */
-export function jobOptions(
-	jobSize: 'single' | 'bulk',
-	extra: INodeProperties[] = [],
-): INodeProperties {
+function jobOptions(jobType: JobType, extra: INodeProperties[] = []): INodeProperties {
 	const options = [
 		...extra,
-		...(jobSize === 'bulk' ? bulkOptions : []),
+		...(jobType === 'bulk' ? bulkOptions : []),
 		includeInputFieldsOption,
 		webhookUrlOption,
 	].sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -148,12 +147,27 @@ export function jobOptions(
 	};
 }
 
-export function creditNotice(text: string): INodeProperties {
-	return { displayName: text, name: 'creditNotice', type: 'notice', default: '' };
+export interface JobOperationPanel {
+	jobType: JobType;
+	/** What it costs, shown at the top of the panel. */
+	creditNotice: string;
+	fields: INodeProperties[];
+	options?: INodeProperties[];
 }
 
-/** Get Result: which job to read. */
-export function jobReferenceProperties(): INodeProperties[] {
+/** The parameters of a job-starting operation: credit notice, its fields, wait mode, simplify, options. */
+export function jobOperationProperties(panel: JobOperationPanel): INodeProperties[] {
+	return [
+		{ displayName: panel.creditNotice, name: 'creditNotice', type: 'notice', default: '' },
+		...panel.fields,
+		...waitProperties(panel.jobType),
+		simplifyProperty,
+		jobOptions(panel.jobType, panel.options),
+	];
+}
+
+/** Get Result: which job to read, and whether to simplify what it gives. */
+export function getResultProperties(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Job ID',
@@ -176,5 +190,6 @@ export function jobReferenceProperties(): INodeProperties[] {
 			default: 'single',
 			description: 'How the job was started. Bulk jobs give one item per result row.',
 		},
+		simplifyProperty,
 	];
 }

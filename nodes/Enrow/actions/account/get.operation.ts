@@ -5,10 +5,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import type { AccountInfo } from '../../helpers/interfaces';
+import { readAccountInfo } from '../../../EnrowApi/account';
+import { createEnrowSession } from '../../../EnrowApi/transport';
+import { asNodeError } from '../../../shared/asNodeError';
 import { failureItem, resultItem } from '../../../shared/outputItems';
-import { asNodeError } from '../../jobs/runSteps';
-import { createEnrowSession, enrowRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -31,23 +31,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const info = await enrowRequest<AccountInfo>(this, session, {
-				method: 'GET',
-				path: '/account/info',
-				itemIndex,
-			});
-			const credits = Number(info.credits);
-			const webhooks = Array.isArray(info.webhooks)
-				? info.webhooks.filter((url) => typeof url === 'string')
-				: [];
-			output.push(
-				resultItem(
-					items,
-					itemIndex,
-					{ credits: Number.isFinite(credits) ? credits : 0, webhooks },
-					false,
-				),
-			);
+			const info = await readAccountInfo(this, session, itemIndex);
+			output.push(resultItem(items, itemIndex, { ...info }, false));
 		} catch (error) {
 			const failure = asNodeError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw failure;

@@ -1,14 +1,34 @@
-import { jobOperation } from '../jobOperation';
-import { emailFinderJob } from './emailFinderJob';
-import { finderFields, finderOptions } from './finderFields';
+import { updateDisplayOptions, type IExecuteFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
-export const { description, execute } = jobOperation({
-	resource: 'emailFinder',
-	operation: 'findBulk',
+import { emailFinderJob } from '../../../EnrowApi/jobKinds';
+import type { FinderFields } from '../../../EnrowApi/jobKinds/emailFinder';
+import { resumeJobs, runJobs, type JobOperation } from '../../engine';
+import { jobOperationProperties } from '../common.descriptions';
+import { finderFields, finderOptions } from './finderFields';
+import { finderInput } from './finderInput';
+
+const operation: JobOperation<FinderFields> = {
 	kind: emailFinderJob,
-	size: 'bulk',
-	creditNotice:
-		'All input items go to Enrow as one bulk search (split into jobs of 5,000). Costs 1 credit per email found; duplicates are searched once.',
-	fields: finderFields,
-	options: finderOptions,
-});
+	input: finderInput,
+	jobType: 'bulk',
+};
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['emailFinder'], operation: ['findBulk'] } },
+	jobOperationProperties({
+		jobType: operation.jobType,
+		creditNotice:
+			'All input items go to Enrow as one bulk search (split into jobs of 5,000). Costs 1 credit per email found; duplicates are searched once.',
+		fields: finderFields,
+		options: finderOptions,
+	}),
+);
+
+export async function execute(this: IExecuteFunctions) {
+	return await runJobs(this, operation);
+}
+
+/** Wait mode "Pause and resume": Enrow's call to the resume URL. */
+export async function webhook(this: IWebhookFunctions) {
+	return await resumeJobs(this, operation);
+}

@@ -1,4 +1,15 @@
-import { getResultOperation } from '../jobOperation';
-import { emailFinderJob } from './emailFinderJob';
+import { updateDisplayOptions, type IExecuteFunctions } from 'n8n-workflow';
 
-export const { description, execute } = getResultOperation('emailFinder', emailFinderJob);
+import { emailFinderJob } from '../../../EnrowApi/jobKinds';
+import { getJobResults } from '../../engine';
+import { getResultProperties } from '../common.descriptions';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['emailFinder'], operation: ['getResult'] } },
+	getResultProperties(),
+);
+
+/** Reads each item's job once, by Job ID and Job Type, without waiting. */
+export async function execute(this: IExecuteFunctions) {
+	return await getJobResults(this, emailFinderJob);
+}

@@ -1,4 +1,15 @@
-import { getResultOperation } from '../jobOperation';
-import { emailVerifierJob } from './emailVerifierJob';
+import { updateDisplayOptions, type IExecuteFunctions } from 'n8n-workflow';
 
-export const { description, execute } = getResultOperation('emailVerifier', emailVerifierJob);
+import { emailVerifierJob } from '../../../EnrowApi/jobKinds';
+import { getJobResults } from '../../engine';
+import { getResultProperties } from '../common.descriptions';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['emailVerifier'], operation: ['getResult'] } },
+	getResultProperties(),
+);
+
+/** Reads each item's job once, by Job ID and Job Type, without waiting. */
+export async function execute(this: IExecuteFunctions) {
+	return await getJobResults(this, emailVerifierJob);
+}

@@ -1,13 +1,33 @@
-import { jobOperation } from '../jobOperation';
-import { emailVerifierJob } from './emailVerifierJob';
-import { verifierFields } from './verifierFields';
+import { updateDisplayOptions, type IExecuteFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
-export const { description, execute } = jobOperation({
-	resource: 'emailVerifier',
-	operation: 'verify',
+import { emailVerifierJob } from '../../../EnrowApi/jobKinds';
+import type { VerifierFields } from '../../../EnrowApi/jobKinds/emailVerifier';
+import { resumeJobs, runJobs, type JobOperation } from '../../engine';
+import { jobOperationProperties } from '../common.descriptions';
+import { verifierFields } from './verifierFields';
+import { verifierInput } from './verifierInput';
+
+const operation: JobOperation<VerifierFields> = {
 	kind: emailVerifierJob,
-	size: 'single',
-	creditNotice:
-		'Costs 0.25 Enrow credit per address checked. Addresses that fail the syntax check are not sent and cost nothing.',
-	fields: verifierFields,
-});
+	input: verifierInput,
+	jobType: 'single',
+};
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['emailVerifier'], operation: ['verify'] } },
+	jobOperationProperties({
+		jobType: operation.jobType,
+		creditNotice:
+			'Costs 0.25 Enrow credit per address checked. Addresses that fail the syntax check are not sent and cost nothing.',
+		fields: verifierFields,
+	}),
+);
+
+export async function execute(this: IExecuteFunctions) {
+	return await runJobs(this, operation);
+}
+
+/** Wait mode "Pause and resume": Enrow's call to the resume URL. */
+export async function webhook(this: IWebhookFunctions) {
+	return await resumeJobs(this, operation);
+}

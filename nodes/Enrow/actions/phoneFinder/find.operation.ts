@@ -1,13 +1,33 @@
-import { jobOperation } from '../jobOperation';
-import { phoneFinderJob } from './phoneFinderJob';
-import { phoneFields } from './phoneFields';
+import { updateDisplayOptions, type IExecuteFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
-export const { description, execute } = jobOperation({
-	resource: 'phoneFinder',
-	operation: 'find',
+import { phoneFinderJob } from '../../../EnrowApi/jobKinds';
+import type { PhoneFields } from '../../../EnrowApi/jobKinds/phoneFinder';
+import { resumeJobs, runJobs, type JobOperation } from '../../engine';
+import { jobOperationProperties } from '../common.descriptions';
+import { phoneFields } from './phoneFields';
+import { phoneInput } from './phoneInput';
+
+const operation: JobOperation<PhoneFields> = {
 	kind: phoneFinderJob,
-	size: 'single',
-	creditNotice:
-		'Costs 40 Enrow credits per phone number found (50 on legacy plans). Searches that find nothing are refunded.',
-	fields: phoneFields,
-});
+	input: phoneInput,
+	jobType: 'single',
+};
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['phoneFinder'], operation: ['find'] } },
+	jobOperationProperties({
+		jobType: operation.jobType,
+		creditNotice:
+			'Costs 40 Enrow credits per phone number found (50 on legacy plans). Searches that find nothing are refunded.',
+		fields: phoneFields,
+	}),
+);
+
+export async function execute(this: IExecuteFunctions) {
+	return await runJobs(this, operation);
+}
+
+/** Wait mode "Pause and resume": Enrow's call to the resume URL. */
+export async function webhook(this: IWebhookFunctions) {
+	return await resumeJobs(this, operation);
+}

@@ -1,13 +1,33 @@
-import { jobOperation } from '../jobOperation';
-import { phoneFinderJob } from './phoneFinderJob';
-import { phoneFields } from './phoneFields';
+import { updateDisplayOptions, type IExecuteFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
-export const { description, execute } = jobOperation({
-	resource: 'phoneFinder',
-	operation: 'findBulk',
+import { phoneFinderJob } from '../../../EnrowApi/jobKinds';
+import type { PhoneFields } from '../../../EnrowApi/jobKinds/phoneFinder';
+import { resumeJobs, runJobs, type JobOperation } from '../../engine';
+import { jobOperationProperties } from '../common.descriptions';
+import { phoneFields } from './phoneFields';
+import { phoneInput } from './phoneInput';
+
+const operation: JobOperation<PhoneFields> = {
 	kind: phoneFinderJob,
-	size: 'bulk',
-	creditNotice:
-		'All input items go to Enrow as one bulk phone search (split into jobs of 3,000). Costs 40 credits per phone found (50 on legacy plans); duplicates are searched once.',
-	fields: phoneFields,
-});
+	input: phoneInput,
+	jobType: 'bulk',
+};
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['phoneFinder'], operation: ['findBulk'] } },
+	jobOperationProperties({
+		jobType: operation.jobType,
+		creditNotice:
+			'All input items go to Enrow as one bulk phone search (split into jobs of 3,000). Costs 40 credits per phone found (50 on legacy plans); duplicates are searched once.',
+		fields: phoneFields,
+	}),
+);
+
+export async function execute(this: IExecuteFunctions) {
+	return await runJobs(this, operation);
+}
+
+/** Wait mode "Pause and resume": Enrow's call to the resume URL. */
+export async function webhook(this: IWebhookFunctions) {
+	return await resumeJobs(this, operation);
+}

@@ -1,4 +1,15 @@
-import { getResultOperation } from '../jobOperation';
-import { phoneFinderJob } from './phoneFinderJob';
+import { updateDisplayOptions, type IExecuteFunctions } from 'n8n-workflow';
 
-export const { description, execute } = getResultOperation('phoneFinder', phoneFinderJob);
+import { phoneFinderJob } from '../../../EnrowApi/jobKinds';
+import { getJobResults } from '../../engine';
+import { getResultProperties } from '../common.descriptions';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['phoneFinder'], operation: ['getResult'] } },
+	getResultProperties(),
+);
+
+/** Reads each item's job once, by Job ID and Job Type, without waiting. */
+export async function execute(this: IExecuteFunctions) {
+	return await getJobResults(this, phoneFinderJob);
+}

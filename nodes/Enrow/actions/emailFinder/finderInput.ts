@@ -1,0 +1,57 @@
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+
+import type { FinderFields } from '../../../EnrowApi/jobKinds/emailFinder';
+import { readText } from '../../../shared/readText';
+import { readJobSettings, type JobInputReader } from '../../engine';
+
+/** Email Finder's input: a full name and a company domain or name, per item. */
+export const finderInput: JobInputReader<FinderFields> = {
+	getResultLabel: 'Email Finder → Get a finder result',
+
+	readInput(params, itemIndex) {
+		const fullname = readText(params, 'fullName', itemIndex, {
+			label: 'Full Name',
+			required: true,
+			numbersAsText: false,
+			maxLength: 200,
+			example: '{{ $json.name }} ("Dwight Schrute")',
+		})!;
+		const companyDomain = readText(params, 'companyDomain', itemIndex, {
+			label: 'Company Domain',
+			numbersAsText: false,
+			maxLength: 253,
+			example: '{{ $json.website }} ("dundermifflin.com")',
+		});
+		const companyName = readText(params, 'companyName', itemIndex, {
+			label: 'Company Name',
+			maxLength: 200,
+			example: '{{ $json.company }} ("Dunder Mifflin")',
+		});
+		if (!companyDomain && !companyName) {
+			throw new NodeOperationError(
+				params.getNode(),
+				`Item ${itemIndex} has neither a company domain nor a company name`,
+				{
+					itemIndex,
+					description:
+						'Enrow needs at least one of "Company Domain" and "Company Name" to find an email. The domain gives the best results.',
+				},
+			);
+		}
+		const options = params.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const settings = readJobSettings(params, itemIndex);
+		if (typeof options.countryCode === 'string' && options.countryCode.trim()) {
+			settings.country_code = options.countryCode.trim().toUpperCase();
+		}
+		if (options.retrieveGender === true) settings.retrieve_gender = true;
+		return { fields: { fullname, companyDomain, companyName }, settings };
+	},
+
+	dedupeKey(fields) {
+		return JSON.stringify([
+			fields.fullname.toLowerCase(),
+			(fields.companyDomain ?? '').toLowerCase(),
+			(fields.companyName ?? '').toLowerCase(),
+		]);
+	},
+};

@@ -1,0 +1,10 @@
+/**
+ * The Enrow node's job engine: what every job-starting operation does (plan → start →
+ * wait: poll or pause → pair → finish), and Get Result. Operations call these and nothing
+ * else of this folder.
+ */
+export { getJobResults } from './getResult';
+export type { JobInput, JobInputReader, JobOperation } from './jobOperation';
+export { readJobSettings } from './jobSettings';
+export { enrowResumeWebhooks, refuseResume, resumeJobs } from './resumeJobs';
+export { runJobs } from './runJobs';

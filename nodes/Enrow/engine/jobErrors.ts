@@ -1,0 +1,82 @@
+import { NodeOperationError, type INode } from 'n8n-workflow';
+
+import type { JobType } from '../../EnrowApi/jobKinds';
+import type { BulkJobResult } from '../../EnrowApi/types';
+import type { NodeError } from '../../shared/asNodeError';
+import { describeItems } from './planJobs';
+import type { JobOutcome } from './waitForJobs';
+
+/** What an error about one Enrow job names: the job, its input items, and where to read it later. */
+export interface JobInQuestion {
+	node: INode;
+	/** "email search", "email verification", "phone search". */
+	noun: string;
+	getResultLabel: string;
+	jobId: string;
+	jobType: JobType;
+	/** The input items the error is about (all of the job's, or one row's duplicates). */
+	itemIndexes: number[];
+}
+
+function waitedText(timeoutMs: number): string {
+	return timeoutMs < 90_000
+		? `${Math.round(timeoutMs / 1000)} seconds`
+		: `${Math.round((timeoutMs / 60_000) * 10) / 10} minutes`;
+}
+
+export function timeoutError(
+	job: JobInQuestion,
+	timeoutMs: number,
+	progress?: Partial<BulkJobResult<unknown>>,
+): NodeOperationError {
+	const stats = progress?.stats;
+	const done =
+		stats && typeof stats.finished === 'number' && typeof stats.requested === 'number'
+			? ` (${stats.finished} of ${stats.requested} rows done)`
+			: '';
+	return new NodeOperationError(
+		job.node,
+		`Enrow has not finished the ${job.noun} for ${describeItems(job.itemIndexes)} after ${waitedText(timeoutMs)}${done}. Job ID: ${job.jobId}`,
+		{
+			itemIndex: job.itemIndexes[0],
+			description: `No credits are lost: the job keeps running at Enrow. Read its result later with "${job.getResultLabel}" (Job ID ${job.jobId}, Job Type ${job.jobType}), or raise "Timeout (Minutes)".`,
+		},
+	);
+}
+
+export function failedJobError(job: JobInQuestion): NodeOperationError {
+	return new NodeOperationError(
+		job.node,
+		`Enrow reports that the ${job.noun} for ${describeItems(job.itemIndexes)} failed. Job ID: ${job.jobId}`,
+		{
+			itemIndex: job.itemIndexes[0],
+			description:
+				'Enrow could not run this job. Credits reserved for unfinished rows are refunded by Enrow. Run these items again, and contact Enrow support with the job ID if it keeps failing.',
+		},
+	);
+}
+
+export function missingRowError(job: JobInQuestion): NodeOperationError {
+	return new NodeOperationError(
+		job.node,
+		`Enrow's results for job ${job.jobId} have no row for ${describeItems(job.itemIndexes)}`,
+		{
+			itemIndex: job.itemIndexes[0],
+			description: `The job finished but left this ${job.noun} out. Run these items again; if it keeps happening, contact Enrow support with the job ID.`,
+		},
+	);
+}
+
+/** Maps a job's wait outcome to an error and the status its items carry, or undefined when the job completed. */
+export function outcomeError(
+	job: JobInQuestion,
+	outcome: JobOutcome | undefined,
+	timeoutMs: number,
+): { error: NodeError; status: string } | undefined {
+	if (!outcome || outcome.state === 'timedOut') {
+		return { error: timeoutError(job, timeoutMs, outcome?.body), status: 'ongoing' };
+	}
+	if (outcome.state === 'failed') return { error: failedJobError(job), status: 'failed' };
+	if (outcome.state === 'error') return { error: outcome.error, status: 'unknown' };
+	return undefined;
+}

@@ -1,0 +1,19 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { JobSettings } from '../../EnrowApi/jobKinds';
+import type { ItemParameters } from './jobOperation';
+
+/**
+ * The `settings` every kind of job takes. The Webhook URL option only applies when the
+ * node does not wait: in "Poll Until Done" the node reads the result itself.
+ */
+export function readJobSettings(params: ItemParameters, itemIndex: number): JobSettings {
+	const settings: JobSettings = {};
+	const waitMode = params.getNodeParameter('waitMode', 0, 'poll') as string;
+	if (waitMode !== 'none') return settings;
+	const options = params.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	if (typeof options.webhookUrl === 'string' && options.webhookUrl.trim()) {
+		settings.webhook = options.webhookUrl.trim();
+	}
+	return settings;
+}

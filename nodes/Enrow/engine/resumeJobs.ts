@@ -1,0 +1,166 @@
+import {
+	NodeOperationError,
+	type INodeExecutionData,
+	type IWebhookDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { parseNotification } from '../../EnrowApi/parseNotification';
+import { readJob, type JobState } from '../../EnrowApi/readJob';
+import { createEnrowSession } from '../../EnrowApi/transport';
+import { mapWithConcurrency } from '../../shared/mapWithConcurrency';
+import { finishRun } from './finishRun';
+import { resumedItemParameters } from './itemParameters';
+import { readJobLedger } from './jobLedger';
+import type { JobOperation } from './jobOperation';
+import { describeItems } from './planJobs';
+import { prepareRun, type PreparedRun } from './prepareRun';
+import { readRunOptions } from './runOptions';
+import type { StartedJob } from './startJobs';
+import type { JobOutcome } from './waitForJobs';
+
+/**
+ * Webhook mode: the resume URL Enrow calls. n8n only lets through calls that carry this
+ * execution's secret resume token; `resumeJobs` checks the rest. A path of its own is not
+ * needed: the URL is `<n8n>/webhook-waiting/<executionId>?signature=<token>`.
+ */
+export const enrowResumeWebhooks: IWebhookDescription[] = [
+	{
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		path: '',
+		restartWebhook: true,
+		isFullPath: true,
+	},
+];
+
+/** Answers a call to the resume URL without resuming: the execution keeps waiting. */
+export function refuseResume(
+	context: IWebhookFunctions,
+	status: number,
+	message: string,
+): IWebhookResponseData {
+	context.getResponseObject().status(status).json({ message });
+	return { noWebhookResponse: true };
+}
+
+const READS_AT_ONCE = 10;
+
+type Decision =
+	| { refuse: number; message: string }
+	| { wait: string }
+	| { finish: () => INodeExecutionData[] };
+
+/**
+ * Handles a call to the resume URL. It resumes the execution only when the call names a
+ * job of this execution, Enrow itself confirms (read with the API key) that the job is
+ * done, and every other job of the run is done too. Anything else is refused with 403,
+ * or acknowledged while the remaining jobs run, and the execution keeps waiting. The run
+ * then ends through the same `finishRun` as in poll mode: same output, same errors.
+ */
+export async function resumeJobs<Fields>(
+	context: IWebhookFunctions,
+	operation: JobOperation<Fields>,
+): Promise<IWebhookResponseData> {
+	let decision: Decision;
+	try {
+		decision = await decide(context, operation);
+	} catch (error) {
+		// A webhook() that throws would resume the execution with nothing: keep waiting instead.
+		context.logger.error(
+			`Enrow node: could not process a call to the resume URL: ${(error as Error).message}`,
+		);
+		return refuseResume(
+			context,
+			500,
+			`Could not process this notification: ${(error as Error).message}`,
+		);
+	}
+	if ('refuse' in decision) return refuseResume(context, decision.refuse, decision.message);
+	if ('wait' in decision) return { webhookResponse: { message: decision.wait } };
+	// Without Continue On Fail, an item's error ends the execution in error, as in poll mode.
+	return { workflowData: [decision.finish()] };
+}
+
+async function decide<Fields>(
+	context: IWebhookFunctions,
+	operation: JobOperation<Fields>,
+): Promise<Decision> {
+	const ledger = readJobLedger(context.customData);
+	if (!ledger) return { refuse: 403, message: 'This execution is not waiting for an Enrow job' };
+
+	const { kind } = operation;
+	const notification = parseNotification(context.getBodyData());
+	if (!notification.jobId || !ledger.includes(notification.jobId)) {
+		return { refuse: 403, message: 'This notification is not about a job of this execution' };
+	}
+	if (notification.event !== kind.events.bulk.name) {
+		return { refuse: 403, message: `Expected the event ${kind.events.bulk.name}` };
+	}
+
+	const session = createEnrowSession();
+	const startedIds = ledger.filter((id): id is string => id !== undefined);
+	const states = new Map<string, JobState>();
+	await mapWithConcurrency(startedIds, READS_AT_ONCE, async (id) => {
+		states.set(id, await readJob(context, session, { kind, jobType: 'bulk', id }));
+	});
+	if (!states.get(notification.jobId)?.done) {
+		return { refuse: 403, message: 'Enrow reports that this job is still running' };
+	}
+	const running = startedIds.filter((id) => !states.get(id)!.done).length;
+	if (running > 0)
+		return { wait: `Received. Waiting for ${running} more Enrow job(s) of this execution.` };
+
+	const items = context.evaluateExpression(
+		'{{ $input.all() }}',
+		0,
+	) as unknown as INodeExecutionData[];
+	const params = resumedItemParameters(context, items);
+	const node = context.getNode();
+	const run = prepareRun({
+		operation,
+		params,
+		items,
+		options: readRunOptions(params, operation.jobType),
+		continueOnFail:
+			node.onError === 'continueRegularOutput' || node.onError === 'continueErrorOutput',
+	});
+	const started = jobsFromLedger(context, run, ledger);
+	const results = new Map<string, JobOutcome>();
+	for (const [jobId, state] of states) {
+		results.set(jobId, { state: state.failed ? 'failed' : 'completed', body: state.body });
+	}
+	return { finish: () => finishRun(node, run, started, results) };
+}
+
+/**
+ * The jobs the run started before it paused, matched to the rebuilt plan by position.
+ * Items of a planned job that did not start get an error saying so.
+ */
+function jobsFromLedger<Fields>(
+	context: IWebhookFunctions,
+	run: PreparedRun<Fields>,
+	ledger: Array<string | undefined>,
+): Array<StartedJob<Fields>> {
+	const started: Array<StartedJob<Fields>> = [];
+	run.plan.forEach((plan, planIndex) => {
+		const jobId = ledger[planIndex];
+		if (jobId !== undefined) {
+			started.push({ plan, jobId, response: { id: jobId } });
+			return;
+		}
+		const error = new NodeOperationError(
+			context.getNode(),
+			`Enrow did not start the ${run.operation.kind.noun} for ${describeItems(plan.itemIndexes)}`,
+			{
+				itemIndex: plan.itemIndexes[0],
+				description:
+					'The request was refused when the run began (see the execution log). Run these items again.',
+			},
+		);
+		for (const itemIndex of plan.itemIndexes) run.outcomes.fail(itemIndex, error);
+	});
+	return started;
+}

@@ -1,0 +1,102 @@
+import {
+	NodeOperationError,
+	sleep as n8nSleep,
+	type IDataObject,
+	type NodeApiError,
+} from 'n8n-workflow';
+
+import type { AnyJobKind } from '../../EnrowApi/jobKinds';
+import { readJob, type JobToRead } from '../../EnrowApi/readJob';
+import { enrowFailureReason } from '../../EnrowApi/transport/errors';
+import type { EnrowContext, EnrowSession } from '../../EnrowApi/transport';
+import { mapWithConcurrency } from '../../shared/mapWithConcurrency';
+
+export type JobToWaitFor = Omit<JobToRead, 'kind'>;
+
+export type JobOutcome =
+	| { state: 'completed'; body: IDataObject }
+	| { state: 'failed'; body: IDataObject }
+	| { state: 'timedOut'; body?: IDataObject }
+	| { state: 'error'; error: NodeApiError };
+
+export interface PollSettings {
+	firstIntervalMs: number;
+	maxIntervalMs: number;
+	timeoutMs: number;
+}
+
+export const MAX_POLL_INTERVAL_MS = 30_000;
+const POLL_BACKOFF_FACTOR = 1.5;
+/** GETs are not rate limited by Enrow; this only keeps a run of many single jobs polite. */
+const PARALLEL_READS = 10;
+
+export interface JobsToPoll {
+	kind: AnyJobKind;
+	jobs: JobToWaitFor[];
+	settings: PollSettings;
+	/** The clock, injectable so the poll schedule can be counted on a simulated one. */
+	now?: () => number;
+	sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Polls jobs until each is done, failed or out of time. The interval starts at the
+ * user's setting and grows by half each round up to 30 s, so a long job costs a number
+ * of requests that grows with the log of its duration, not linearly, until the cap.
+ */
+export async function waitForJobs(
+	context: EnrowContext,
+	session: EnrowSession,
+	{ kind, jobs, settings, now = () => Date.now(), sleep = n8nSleep }: JobsToPoll,
+): Promise<Map<string, JobOutcome>> {
+	const outcomes = new Map<string, JobOutcome>();
+	const lastSeen = new Map<string, IDataObject>();
+	const startedAt = now();
+	let pending = [...new Map(jobs.map((job) => [job.id, job])).values()];
+	let interval = Math.max(250, settings.firstIntervalMs);
+
+	while (pending.length > 0) {
+		const elapsed = now() - startedAt;
+		if (elapsed >= settings.timeoutMs) break;
+		await sleep(Math.min(interval, settings.timeoutMs - elapsed));
+		if ('getExecutionCancelSignal' in context && context.getExecutionCancelSignal()?.aborted) {
+			throw new NodeOperationError(
+				context.getNode(),
+				'The execution was cancelled while waiting for Enrow',
+				{
+					description: `Jobs still running at Enrow (their results can be read later with Get Result): ${pending.map((job) => job.id).join(', ')}`,
+				},
+			);
+		}
+
+		const states = await mapWithConcurrency(pending, PARALLEL_READS, async (job) => {
+			try {
+				return await readJob(context, session, { kind, ...job });
+			} catch (error) {
+				return error as NodeApiError;
+			}
+		});
+
+		const stillRunning: JobToWaitFor[] = [];
+		states.forEach((state, index) => {
+			const job = pending[index];
+			if (state instanceof Error && enrowFailureReason(state) === 'unknownJob') {
+				// Enrow no longer knows a job this run started: it failed (Enrow answers a failed single job this way).
+				outcomes.set(job.id, { state: 'failed', body: {} });
+			} else if (state instanceof Error) {
+				outcomes.set(job.id, { state: 'error', error: state });
+			} else if (!state.done) {
+				lastSeen.set(job.id, state.body);
+				stillRunning.push(job);
+			} else {
+				outcomes.set(job.id, { state: state.failed ? 'failed' : 'completed', body: state.body });
+			}
+		});
+		pending = stillRunning;
+		interval = Math.min(settings.maxIntervalMs, interval * POLL_BACKOFF_FACTOR);
+	}
+
+	for (const job of pending)
+		outcomes.set(job.id, { state: 'timedOut', body: lastSeen.get(job.id) });
+	return outcomes;
+}

@@ -1,0 +1,86 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { FinderBulkRow, FinderSingleResult } from '../types';
+import { withSettings, type BulkRow, type EnrowJobKind } from './jobKind';
+import { textOrNull } from './textOrNull';
+
+/** What an email search sends: the person and at least one of the company's domain and name. */
+export interface FinderFields {
+	fullname: string;
+	companyDomain?: string;
+	companyName?: string;
+}
+
+function companyOf(fields: FinderFields): IDataObject {
+	const company: IDataObject = {};
+	if (fields.companyDomain) company.company_domain = fields.companyDomain;
+	if (fields.companyName) company.company_name = fields.companyName;
+	return company;
+}
+
+/** Email Finder: `/email/find/single` and `/email/find/bulk`. 1 credit per email found. */
+export const emailFinderJob: EnrowJobKind<FinderFields, FinderSingleResult, FinderBulkRow> = {
+	resource: 'emailFinder',
+	noun: 'email search',
+	paths: { single: '/email/find/single', bulk: '/email/find/bulk' },
+	bulkLimit: 5000,
+	events: {
+		single: { name: 'single_search_finished', label: 'Email Found (Single)' },
+		bulk: { name: 'bulk_search_finished', label: 'Bulk Email Search Finished' },
+	},
+
+	singleBody(fields, settings) {
+		return withSettings({ fullname: fields.fullname, ...companyOf(fields) }, settings);
+	},
+
+	bulkBody(rows: Array<BulkRow<FinderFields>>, settings) {
+		const searches = rows.map((row) => ({
+			fullname: row.fields.fullname,
+			...companyOf(row.fields),
+			custom: row.ref,
+		}));
+		return withSettings({ searches }, settings);
+	},
+
+	resultRowRef(row, sentRows) {
+		if (typeof row.custom === 'string') return row.custom;
+		// Enrow documents `custom` as echoed; the row's position is the fallback.
+		return sentRows[Number(row.index)]?.ref;
+	},
+
+	simplifySingle(result, fields, jobId) {
+		const info = result.info ?? {};
+		const simplified: IDataObject = {
+			email: textOrNull(result.email),
+			qualification: result.qualification,
+			found: result.qualification === 'valid',
+			firstName: textOrNull(info.firstname),
+			lastName: textOrNull(info.lastname),
+			fullName: textOrNull(info.fullname) ?? fields?.fullname ?? null,
+			companyDomain: textOrNull(info.company_domain) ?? fields?.companyDomain ?? null,
+			companyName: fields?.companyName ?? null,
+		};
+		if (info.gender !== undefined) simplified.gender = info.gender;
+		return { ...simplified, jobId, status: 'completed' };
+	},
+
+	simplifyRow(row, fields, jobId) {
+		const info = row.info ?? {};
+		const simplified: IDataObject = {
+			email: textOrNull(row.email),
+			qualification: row.qualification,
+			found: row.qualification === 'valid',
+			firstName: textOrNull(info.firstname),
+			lastName: textOrNull(info.lastname),
+			fullName:
+				textOrNull(info.fullname) ??
+				textOrNull(row.raw_params?.fullname) ??
+				fields?.fullname ??
+				null,
+			companyDomain: textOrNull(info.domain) ?? fields?.companyDomain ?? null,
+			companyName: textOrNull(info.companyInfo?.name) ?? fields?.companyName ?? null,
+		};
+		if (info.gender !== undefined) simplified.gender = info.gender;
+		return { ...simplified, jobId, status: 'completed' };
+	},
+};

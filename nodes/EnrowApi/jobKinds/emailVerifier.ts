@@ -1,0 +1,63 @@
+import type { VerifierBulkRow, VerifierSingleResult } from '../types';
+import { withSettings, type EnrowJobKind } from './jobKind';
+
+/** What an email verification sends. */
+export interface VerifierFields {
+	email: string;
+}
+
+/** How Enrow's verifier rows are told apart: the address, whatever its capitals and spaces. */
+export function addressKey(email: string): string {
+	return email.trim().toLowerCase();
+}
+
+/**
+ * Email Verifier: `/email/verify/single` and `/email/verify/bulk`. 0.25 credit per check.
+ * Bulk rows carry no reference of ours (their `index` is a UUID Enrow makes up), so rows
+ * are matched back to items by address.
+ */
+export const emailVerifierJob: EnrowJobKind<VerifierFields, VerifierSingleResult, VerifierBulkRow> =
+	{
+		resource: 'emailVerifier',
+		noun: 'email verification',
+		paths: { single: '/email/verify/single', bulk: '/email/verify/bulk' },
+		bulkLimit: 5000,
+		events: {
+			single: { name: 'verification_finished', label: 'Email Verified (Single)' },
+			bulk: { name: 'bulk_verification_finished', label: 'Bulk Verification Finished' },
+		},
+
+		rowRef: (fields) => addressKey(fields.email),
+
+		singleBody(fields, settings) {
+			return withSettings({ email: fields.email }, settings);
+		},
+
+		bulkBody(rows, settings) {
+			return withSettings({ emails: rows.map((row) => row.fields.email) }, settings);
+		},
+
+		resultRowRef(row) {
+			return typeof row.email === 'string' ? addressKey(row.email) : undefined;
+		},
+
+		simplifySingle(result, fields, jobId) {
+			return {
+				email: result.email ?? fields?.email ?? null,
+				qualification: result.qualification,
+				valid: result.qualification === 'valid',
+				jobId,
+				status: 'completed',
+			};
+		},
+
+		simplifyRow(row, fields, jobId) {
+			return {
+				email: fields?.email ?? row.email,
+				qualification: row.qualification,
+				valid: row.qualification === 'valid',
+				jobId,
+				status: 'completed',
+			};
+		},
+	};

@@ -1,0 +1,62 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** How an Enrow job was started: one search/verification, or a list of rows. */
+export type JobType = 'single' | 'bulk';
+
+/** Per-job settings Enrow takes in `settings`. Rows with different settings go to different jobs. */
+export interface JobSettings {
+	webhook?: string;
+	country_code?: string;
+	retrieve_gender?: boolean;
+}
+
+/** A row of a bulk job and the reference Enrow echoes back with its result. */
+export interface BulkRow<Fields> {
+	ref: string;
+	fields: Fields;
+}
+
+/** A completion notification Enrow sends, as the Enrow Trigger offers it. */
+export interface EnrowEventName {
+	name: string;
+	label: string;
+}
+
+/**
+ * What Enrow's API does for one kind of job (email finder, email verifier, phone finder):
+ * its endpoints, limits and events, the request bodies, and how its answers read. The
+ * Enrow node's job engine and the Enrow Trigger both work from this; what the node asks
+ * of its user for each kind lives with the node's actions.
+ */
+export interface EnrowJobKind<Fields, SingleResult, ResultRow> {
+	/** The Enrow node's resource for this kind: 'emailFinder', 'emailVerifier', 'phoneFinder'. */
+	resource: string;
+	/** For messages: "email search", "email verification", "phone search". */
+	noun: string;
+	paths: Record<JobType, string>;
+	/** Enrow's per-job row limit. */
+	bulkLimit: number;
+	/** The notification Enrow sends when a job of this kind finishes. */
+	events: Record<JobType, EnrowEventName>;
+	/**
+	 * The reference of a row when Enrow gives rows no echo of ours (verifier rows: the
+	 * address itself). Without it, rows get generated references sent as `custom`.
+	 */
+	rowRef?(fields: Fields): string;
+	singleBody(fields: Fields, settings: JobSettings): IDataObject;
+	bulkBody(rows: Array<BulkRow<Fields>>, settings: JobSettings): IDataObject;
+	/** The reference of a result row, matching `BulkRow.ref`; `sentRows` is the job's rows in sent order. */
+	resultRowRef(row: ResultRow, sentRows: Array<BulkRow<Fields>>): string | undefined;
+	/** The simplified output of a finished single job; `fields` are what was sent, when known. */
+	simplifySingle(result: SingleResult, fields: Fields | undefined, jobId: string): IDataObject;
+	/** The simplified output of one row of a finished bulk job. */
+	simplifyRow(row: ResultRow, fields: Fields | undefined, jobId: string): IDataObject;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyJobKind = EnrowJobKind<any, any, any>;
+
+/** A request body with its `settings`, left out when there are none. */
+export function withSettings(body: IDataObject, settings: JobSettings): IDataObject {
+	return Object.keys(settings).length > 0 ? { ...body, settings } : body;
+}

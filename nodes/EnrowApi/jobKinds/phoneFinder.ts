@@ -1,0 +1,75 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { PhoneBulkRow, PhoneSingleResult } from '../types';
+import { withSettings, type EnrowJobKind } from './jobKind';
+import { textOrNull } from './textOrNull';
+
+/** What a phone search sends: a LinkedIn profile URL, or a name and a company. */
+export interface PhoneFields {
+	linkedinUrl?: string;
+	firstName?: string;
+	lastName?: string;
+	companyDomain?: string;
+	companyName?: string;
+}
+
+/** The person as Enrow takes it: the LinkedIn URL when there is one (it takes precedence), else name and company. */
+function person(fields: PhoneFields, inBulkRow: boolean): IDataObject {
+	if (fields.linkedinUrl) return { linkedin_url: fields.linkedinUrl };
+	const body: IDataObject = { first_name: fields.firstName, last_name: fields.lastName };
+	// Enrow's docs disagree on the bulk row's name fields (first_name vs firstname): send both.
+	if (inBulkRow) Object.assign(body, { firstname: fields.firstName, lastname: fields.lastName });
+	if (fields.companyDomain) body.company_domain = fields.companyDomain;
+	if (fields.companyName) body.company_name = fields.companyName;
+	return body;
+}
+
+function simplify(
+	result: { number?: string; country?: string; qualification: string },
+	jobId: string,
+): IDataObject {
+	return {
+		number: textOrNull(result.number),
+		country: textOrNull(result.country),
+		qualification: result.qualification,
+		found: result.qualification === 'found',
+		jobId,
+		status: 'completed',
+	};
+}
+
+/**
+ * Phone Finder: `/phone/single` and `/phone/bulk`. 40 credits per phone found (50 on
+ * legacy plans). Bulk jobs hold at most 3,000 rows: Enrow's docs say 3,000 or 5,000, and
+ * 3,000 is accepted under both.
+ */
+export const phoneFinderJob: EnrowJobKind<PhoneFields, PhoneSingleResult, PhoneBulkRow> = {
+	resource: 'phoneFinder',
+	noun: 'phone search',
+	paths: { single: '/phone/single', bulk: '/phone/bulk' },
+	bulkLimit: 3000,
+	events: {
+		single: { name: 'single_phone_search_finished', label: 'Phone Found (Single)' },
+		bulk: { name: 'bulk_phone_search_finished', label: 'Bulk Phone Search Finished' },
+	},
+
+	singleBody(fields, settings) {
+		return withSettings(person(fields, false), settings);
+	},
+
+	bulkBody(rows, settings) {
+		return withSettings(
+			{ searches: rows.map((row) => ({ ...person(row.fields, true), custom: row.ref })) },
+			settings,
+		);
+	},
+
+	resultRowRef(row, sentRows) {
+		if (typeof row.custom === 'string') return row.custom;
+		// Enrow's phone results show no `custom`; their integer `index` is the row's position.
+		return sentRows[Number(row.index)]?.ref;
+	},
+
+	simplifySingle: (result, _fields, jobId) => simplify(result, jobId),
+	simplifyRow: (row, _fields, jobId) => simplify(row, jobId),
+};

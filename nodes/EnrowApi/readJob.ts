@@ -1,0 +1,60 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { AnyJobKind, JobType } from './jobKinds';
+import { enrowRequest, type EnrowContext, type EnrowSession } from './transport';
+import type { BulkJobResult } from './types';
+
+export interface JobState {
+	done: boolean;
+	failed: boolean;
+	/** Enrow's answer: a single job's result, or a bulk job's `BulkJobResult`. */
+	body: IDataObject;
+}
+
+export interface JobToRead {
+	kind: AnyJobKind;
+	jobType: JobType;
+	id: string;
+	/** The first input item the job serves, for error messages. */
+	itemIndex?: number;
+}
+
+/** Statuses that mean "not finished yet". Enrow documents only "ongoing"; its SDKs also wait on these. */
+const RUNNING = new Set(['ongoing', 'pending', 'processing', 'queued']);
+
+/** The status text of a job's answer: `qualification` on single jobs, `general.status` on bulk jobs. */
+function statusOf(jobType: JobType, body: IDataObject): unknown {
+	if (jobType === 'single') return body.qualification;
+	return (body as Partial<BulkJobResult<unknown>>).general?.status;
+}
+
+/**
+ * Reads a job's current state once. Completion is read from the body, never from the
+ * HTTP code: Enrow answers "ongoing" with 202 on single jobs and with 200 on bulk jobs.
+ */
+export async function readJob(
+	context: EnrowContext,
+	session: EnrowSession,
+	job: JobToRead,
+): Promise<JobState> {
+	const body = await enrowRequest<IDataObject>(context, session, {
+		method: 'GET',
+		path: job.kind.paths[job.jobType],
+		qs: { id: job.id },
+		itemIndex: job.itemIndex,
+	});
+	const safeBody: IDataObject = body && typeof body === 'object' ? body : {};
+	const status = statusOf(job.jobType, safeBody);
+	const statusText = typeof status === 'string' ? status.toLowerCase() : 'ongoing';
+	return {
+		done: !RUNNING.has(statusText),
+		failed: statusText === 'failed',
+		body: safeBody,
+	};
+}
+
+/** The result rows of a finished bulk job's answer (none when Enrow sent none). */
+export function bulkResultRows<Row>(body: IDataObject): Row[] {
+	const { results } = body as Partial<BulkJobResult<Row>>;
+	return Array.isArray(results) ? results.filter((row) => row && typeof row === 'object') : [];
+}

@@ -1,0 +1,217 @@
+import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { apiErrorText } from '../../shared/apiErrorText';
+import type { NetworkFailure } from '../../shared/sendWithRetries';
+
+export interface FailedCall {
+	method: 'GET' | 'POST';
+	path: string;
+	/** Which input items the request was for, to name them in the message. */
+	itemIndex?: number;
+	itemsLabel?: string;
+	attempts: number;
+	waitedMs: number;
+}
+
+/**
+ * Why a request to Enrow failed. Callers decide on this, never on the wording of the
+ * message: the texts below can be reworded freely.
+ */
+export type EnrowFailureReason =
+	| 'keyRejected'
+	| 'outOfCredits'
+	| 'rateLimited'
+	/** Enrow does not know the job ID (404, or 400/500 on reads, depending on the endpoint). */
+	| 'unknownJob'
+	| 'noEndpoint'
+	| 'serverErrorStartingJob'
+	| 'serverError'
+	| 'refused'
+	| 'connectionBrokeStartingJob'
+	| 'unreachable'
+	| 'unreadableAnswer';
+
+const reasons = new WeakMap<object, EnrowFailureReason>();
+
+/** The reason of an error thrown by the Enrow transport; undefined for any other error. */
+export function enrowFailureReason(error: unknown): EnrowFailureReason | undefined {
+	return typeof error === 'object' && error !== null ? reasons.get(error) : undefined;
+}
+
+const DASHBOARD = 'app.enrow.io';
+
+/** Enrow answers 500 "Could not retrieve…" for an unknown single-job ID: no retry fixes that. */
+export function isUnknownSingleJobAnswer(statusCode: number, body: unknown): boolean {
+	return statusCode === 500 && /could not retrieve/i.test(apiErrorText(body) ?? '');
+}
+
+function reasonOfAnswer(call: FailedCall, statusCode: number, body: unknown): EnrowFailureReason {
+	const reads = call.method === 'GET';
+	if (statusCode === 401) return 'keyRejected';
+	if (statusCode === 402 || statusCode === 422) return 'outOfCredits';
+	if (statusCode === 429) return 'rateLimited';
+	if (statusCode === 404) return reads ? 'unknownJob' : 'noEndpoint';
+	if (statusCode >= 500 && !reads) return 'serverErrorStartingJob';
+	if (reads && isUnknownSingleJobAnswer(statusCode, body)) return 'unknownJob';
+	if (statusCode >= 500) return 'serverError';
+	// Enrow answers 400 for an unknown bulk-job ID.
+	if (statusCode === 400 && reads) return 'unknownJob';
+	return 'refused';
+}
+
+function forItems(call: FailedCall): string {
+	return call.itemsLabel ? ` (${call.itemsLabel})` : '';
+}
+
+const CHECK_JOB_ID =
+	'Check the job ID (it must come from this Enrow account) and that "Job Type" matches how the job was started (single or bulk).';
+
+function answerText(
+	reason: EnrowFailureReason,
+	call: FailedCall,
+	statusCode: number,
+	text: string,
+): { message: string; description: string } {
+	switch (reason) {
+		case 'keyRejected':
+			return {
+				message: `Enrow rejected the API key: "${text}"`,
+				description: `Open the Enrow API credential and paste the key shown in ${DASHBOARD} → API. Nothing was charged.`,
+			};
+		case 'outOfCredits':
+			return {
+				message: `Not enough Enrow credits${forItems(call)}: "${text}"`,
+				description: `Top up or upgrade your plan in ${DASHBOARD}, then run the workflow again. This run made no further paid requests to Enrow.`,
+			};
+		case 'rateLimited':
+			return {
+				message: `Enrow is rate limiting this API key${forItems(call)}: still "Too Many Requests" after ${call.attempts} attempts over ${Math.round(call.waitedMs / 1000)} s`,
+				description:
+					'Enrow allows 10 job requests per second per API key, and this node already paces itself below that. Another workflow or app is probably using the same key: run them one after the other, or try again in a minute. Nothing was charged for the refused requests.',
+			};
+		case 'unknownJob':
+			if (statusCode === 404) {
+				return { message: `Enrow does not know this job: "${text}"`, description: CHECK_JOB_ID };
+			}
+			return {
+				message:
+					statusCode === 400
+						? `Enrow could not read this job: "${text}"`
+						: `Enrow could not find this job: "${text}"`,
+				description: `Enrow answers ${statusCode} for an unknown ${statusCode === 400 ? 'bulk' : 'single'}-job ID. Check the job ID and that "Job Type" matches how the job was started (single or bulk).`,
+			};
+		case 'noEndpoint':
+			return {
+				message: `Enrow has no endpoint ${call.path}: "${text}"`,
+				description:
+					'Check the Base URL in the Enrow API credential: it should be https://api.enrow.io.',
+			};
+		case 'serverErrorStartingJob':
+			return {
+				message: `Enrow had a server error while starting the job${forItems(call)} (HTTP ${statusCode}): "${text}"`,
+				description: `The request was not repeated, so you cannot be charged twice. It may or may not have started a job: check the jobs in ${DASHBOARD} before running these items again.`,
+			};
+		case 'serverError':
+			return {
+				message: `Enrow had a server error (HTTP ${statusCode}) after ${call.attempts} attempts: "${text}"`,
+				description:
+					'Reading results is free and was retried. Try again in a few minutes; the job keeps running at Enrow.',
+			};
+		default:
+			return {
+				message: `Enrow refused the request${forItems(call)}: "${text}"`,
+				description: 'Check the values mapped into this node for these items. Nothing was charged.',
+			};
+	}
+}
+
+function enrowError(
+	node: INode,
+	reason: EnrowFailureReason,
+	response: JsonObject,
+	text: { message: string; description: string },
+	call: FailedCall,
+	httpCode?: number,
+): NodeApiError {
+	const error = new NodeApiError(node, response, {
+		...text,
+		httpCode: httpCode === undefined ? undefined : String(httpCode),
+		itemIndex: call.itemIndex,
+	});
+	reasons.set(error, reason);
+	return error;
+}
+
+/**
+ * Turns an Enrow error answer into a message that says what happened and what to do.
+ * Built from the status and body only: the request (and so the API key header) is never
+ * part of the error.
+ */
+export function enrowHttpError(
+	node: INode,
+	call: FailedCall,
+	statusCode: number,
+	body: unknown,
+	redact: (text: string) => string,
+): NodeApiError {
+	const text = redact(apiErrorText(body) ?? `HTTP ${statusCode}`);
+	const reason = reasonOfAnswer(call, statusCode, body);
+	return enrowError(
+		node,
+		reason,
+		{ httpCode: String(statusCode), message: text },
+		answerText(reason, call, statusCode, text),
+		call,
+		statusCode,
+	);
+}
+
+export function enrowNetworkError(
+	node: INode,
+	call: FailedCall,
+	failure: NetworkFailure,
+): NodeApiError {
+	// The network code stays out of the message: n8n replaces any message that contains one
+	// (ECONNRESET...) with a generic text of its own.
+	const brokeWhileStarting = call.method === 'POST' && failure.reachedServer;
+	const text = brokeWhileStarting
+		? {
+				message: `The connection to Enrow broke while starting the job${forItems(call)}`,
+				description: `Enrow may already have started the job and reserved its credits, so the request was not repeated. Check the jobs in ${DASHBOARD} before running these items again. (Network error: ${failure.code})`,
+			}
+		: {
+				message: `Could not reach Enrow after ${call.attempts} attempts`,
+				description: `Check your network and the Base URL in the Enrow API credential (https://api.enrow.io). No job was started by the failed requests. (Network error: ${failure.code})`,
+			};
+	return enrowError(
+		node,
+		brokeWhileStarting ? 'connectionBrokeStartingJob' : 'unreachable',
+		{ networkError: failure.code },
+		text,
+		call,
+	);
+}
+
+export function enrowUnreadableAnswerError(
+	node: INode,
+	call: FailedCall,
+	statusCode: number,
+	body: unknown,
+	redact: (text: string) => string,
+): NodeApiError {
+	const snippet = redact(apiErrorText(body) ?? '');
+	return enrowError(
+		node,
+		'unreadableAnswer',
+		{ message: 'unreadable answer' },
+		{
+			message: `Enrow's answer could not be read (HTTP ${statusCode}, not JSON)${forItems(call)}`,
+			description:
+				call.method === 'POST'
+					? `Enrow may have started the job, but its ID could not be read from the answer. Check the jobs in ${DASHBOARD} before running these items again. Answer began: ${snippet}`
+					: `Reading results was retried without success. Try again in a few minutes. Answer began: ${snippet}`,
+		},
+		call,
+		statusCode,
+	);
+}

@@ -1,0 +1,152 @@
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
+
+import { keyRedactor } from '../../shared/redactKey';
+import { RunStop } from '../../shared/runStop';
+import { sendOnce } from '../../shared/sendOnce';
+import { sendWithRetries, type RetryRules } from '../../shared/sendWithRetries';
+import {
+	enrowFailureReason,
+	enrowHttpError,
+	enrowNetworkError,
+	enrowUnreadableAnswerError,
+	isUnknownSingleJobAnswer,
+	type FailedCall,
+} from './errors';
+import { PostPacer } from './postPacer';
+
+export type EnrowContext = IExecuteFunctions | IWebhookFunctions;
+
+/** State shared by all requests of one node run, and only of that run. */
+export interface EnrowSession {
+	pacer: PostPacer;
+	/** Ended by a 402/422: from then on the run makes no paid request; each one gets this answer's error. */
+	stop: RunStop;
+	baseUrl?: string;
+	/** Removes the API key from any text quoted in an error. */
+	redact: (text: string) => string;
+}
+
+export function createEnrowSession(): EnrowSession {
+	return { pacer: new PostPacer(), stop: new RunStop(), redact: keyRedactor(undefined) };
+}
+
+export interface EnrowCall {
+	method: 'GET' | 'POST';
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	itemIndex?: number;
+	/** e.g. "items 1 to 5,000": named in error messages of requests made for several items. */
+	itemsLabel?: string;
+}
+
+/** Per-request timeouts. Exported (and mutable) so tests can shorten them. */
+export const REQUEST_TIMEOUT_MS = { GET: 30_000, POST: 120_000 };
+
+/** Retry bounds. Exported so tests and the README quote the same numbers. */
+export const ENROW_RETRY_LIMITS = {
+	maxRateLimitRetries: 8,
+	maxRateLimitWaitMs: 120_000,
+	maxFailureRetries: 4,
+};
+
+function retryRules(context: EnrowContext, call: EnrowCall): RetryRules {
+	return {
+		...ENROW_RETRY_LIMITS,
+		maxSingleRateLimitWaitMs: 60_000,
+		// A job-starting POST that may have reached Enrow is never repeated: it could be charged twice.
+		retryFailures: call.method === 'GET',
+		// Enrow answers 500 "Could not retrieve…" for an unknown single-job ID: no retry fixes that.
+		isFinal: (response) => isUnknownSingleJobAnswer(response.statusCode, response.body),
+		backoff: { baseMs: 1000, maxMs: 30_000 },
+		sleep,
+		now: () => Date.now(),
+		isCancelled: () =>
+			'getExecutionCancelSignal' in context && context.getExecutionCancelSignal()?.aborted === true,
+	};
+}
+
+async function resolveCredentials(context: EnrowContext, session: EnrowSession): Promise<string> {
+	if (session.baseUrl === undefined) {
+		const credentials = await context.getCredentials('enrowApi');
+		const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
+		session.baseUrl = (configured || 'https://api.enrow.io').replace(/\/+$/, '');
+		session.redact = keyRedactor(credentials.apiKey);
+	}
+	return session.baseUrl;
+}
+
+/**
+ * The one place this node talks HTTP. Paces job-starting POSTs, retries what is safe to
+ * retry, and turns every failure into an error that says what to do.
+ */
+export async function enrowRequest<T>(
+	context: EnrowContext,
+	session: EnrowSession,
+	call: EnrowCall,
+): Promise<T> {
+	const node = context.getNode();
+	const refusedForCredits = () => {
+		const { response } = session.stop.answer!;
+		return enrowHttpError(
+			node,
+			{ ...call, attempts: 0, waitedMs: 0 },
+			response.statusCode,
+			response.body,
+			session.redact,
+		);
+	};
+	if (call.method === 'POST' && session.stop.answer) throw refusedForCredits();
+
+	const baseUrl = await resolveCredentials(context, session);
+	const options: IHttpRequestOptions = {
+		method: call.method,
+		url: `${baseUrl}${call.path}`,
+		qs: call.qs,
+		body: call.body,
+		timeout: REQUEST_TIMEOUT_MS[call.method],
+	};
+
+	const outcome = await sendWithRetries(
+		async () => {
+			if (call.method !== 'POST') return await sendOnce(context, 'enrowApi', options);
+			const release = await session.pacer.waitTurn();
+			// Another request of this run may have been refused for credits while this one waited its turn.
+			if (session.stop.answer) {
+				release();
+				throw refusedForCredits();
+			}
+			try {
+				return await sendOnce(context, 'enrowApi', options);
+			} finally {
+				release();
+			}
+		},
+		retryRules(context, call),
+	);
+
+	const failed: FailedCall = { ...call, attempts: outcome.attempts, waitedMs: outcome.waitedMs };
+	if ('failure' in outcome) throw enrowNetworkError(node, failed, outcome.failure);
+
+	const { statusCode, body, unreadable } = outcome.response;
+	if (statusCode >= 200 && statusCode < 300) {
+		if (unreadable)
+			throw enrowUnreadableAnswerError(node, failed, statusCode, body, session.redact);
+		return body as T;
+	}
+	const error = enrowHttpError(node, failed, statusCode, body, session.redact);
+	if (enrowFailureReason(error) === 'outOfCredits') {
+		session.stop.stopOn({
+			response: outcome.response,
+			itemIndex: call.itemIndex,
+			atMs: Date.now(),
+		});
+	}
+	throw error;
+}

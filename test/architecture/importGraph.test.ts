@@ -1,0 +1,110 @@
+/**
+ * The layers of nodes/ depend one way only (README, "Development"):
+ *   shared ← EnrowApi ← Enrow/engine ← Enrow/actions ← Enrow (the node file)
+ *   EnrowTrigger ← EnrowApi only
+ * The import graph is read from the sources with TypeScript's own pre-processor, type-only
+ * imports included, so a cycle or an arrow pointing back up fails here.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as ts from 'typescript';
+
+const NODES = path.resolve(__dirname, '..', '..', 'nodes');
+
+function sourceFiles(dir: string): string[] {
+	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) return sourceFiles(full);
+		return entry.name.endsWith('.ts') ? [full] : [];
+	});
+}
+
+function resolveImport(from: string, specifier: string): string | undefined {
+	if (!specifier.startsWith('.')) return undefined;
+	const base = path.resolve(path.dirname(from), specifier);
+	for (const candidate of [`${base}.ts`, path.join(base, 'index.ts')]) {
+		if (fs.existsSync(candidate)) return candidate;
+	}
+	throw new Error(`${path.relative(NODES, from)} imports ${specifier}, which does not resolve`);
+}
+
+/** file → the files it imports (relative imports only; packages such as n8n-workflow are not edges). */
+const graph = new Map<string, string[]>(
+	sourceFiles(NODES).map((file) => {
+		const { importedFiles } = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);
+		const targets = importedFiles
+			.map((imported) => resolveImport(file, imported.fileName))
+			.filter((target): target is string => target !== undefined);
+		return [file, targets];
+	}),
+);
+
+/** The layer a file belongs to. */
+function layerOf(file: string): string {
+	const rel = path.relative(NODES, file).split(path.sep);
+	if (rel[0] === 'Enrow' && rel.length > 2) return `Enrow/${rel[1]}`;
+	return rel[0];
+}
+
+/** Which layers each layer may import from (itself always). */
+const ALLOWED: Record<string, string[]> = {
+	shared: [],
+	EnrowApi: ['shared'],
+	'Enrow/engine': ['EnrowApi', 'shared'],
+	'Enrow/actions': ['Enrow/engine', 'EnrowApi', 'shared'],
+	Enrow: ['Enrow/actions', 'Enrow/engine', 'EnrowApi', 'shared'],
+	EnrowTrigger: ['EnrowApi', 'shared'],
+	ValidEmailChecker: ['shared'],
+};
+
+const rel = (file: string) => path.relative(NODES, file);
+
+describe('nodes/ import graph', () => {
+	it('reads every source file of the Enrow package', () => {
+		const layers = new Set([...graph.keys()].map(layerOf));
+		expect([...layers].sort()).toEqual(Object.keys(ALLOWED).sort());
+		expect(graph.size).toBeGreaterThan(40);
+	});
+
+	it('has every import point down the layers, never back up', () => {
+		const wrongWay: string[] = [];
+		for (const [file, targets] of graph) {
+			const from = layerOf(file);
+			for (const target of targets) {
+				const to = layerOf(target);
+				if (to !== from && !ALLOWED[from].includes(to)) {
+					wrongWay.push(`${rel(file)} (${from}) → ${rel(target)} (${to})`);
+				}
+			}
+		}
+		expect(wrongWay).toEqual([]);
+	});
+
+	it('keeps the Enrow Trigger out of the action node: it imports nothing from nodes/Enrow/', () => {
+		const intoEnrow = [...graph]
+			.filter(([file]) => layerOf(file) === 'EnrowTrigger')
+			.flatMap(([file, targets]) =>
+				targets
+					.filter((target) => rel(target).startsWith(`Enrow${path.sep}`))
+					.map((t) => `${rel(file)} → ${rel(t)}`),
+			);
+		expect(intoEnrow).toEqual([]);
+	});
+
+	it('has no import cycle between files', () => {
+		const cycles: string[] = [];
+		const state = new Map<string, 'visiting' | 'done'>();
+		const visit = (file: string, trail: string[]) => {
+			if (state.get(file) === 'done') return;
+			if (state.get(file) === 'visiting') {
+				cycles.push([...trail.slice(trail.indexOf(file)), file].map(rel).join(' → '));
+				return;
+			}
+			state.set(file, 'visiting');
+			for (const target of graph.get(file) ?? []) visit(target, [...trail, file]);
+			state.set(file, 'done');
+		};
+		for (const file of graph.keys()) visit(file, []);
+		expect(cycles).toEqual([]);
+	});
+});
