@@ -6,7 +6,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { refuseResume } from '../engine';
+import { refuseResume, resumeJobs, type JobOperation } from '../engine';
 import * as account from './account/Account.resource';
 import * as emailFinder from './emailFinder/EmailFinder.resource';
 import * as emailVerifier from './emailVerifier/EmailVerifier.resource';
@@ -15,8 +15,9 @@ import * as phoneFinder from './phoneFinder/PhoneFinder.resource';
 
 interface Operation {
 	execute(this: IExecuteFunctions): Promise<INodeExecutionData[]>;
-	/** Job-starting operations: a paused execution's resume, in wait mode "Pause and resume". */
-	webhook?(this: IWebhookFunctions): Promise<IWebhookResponseData>;
+	/** Job-starting operations: what they start, so a paused execution resumes with the same. */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	job?: JobOperation<any>;
 }
 
 /** The node's operations by resource, checked against the node's parameter values. */
@@ -64,8 +65,8 @@ export async function resumeRouter(this: IWebhookFunctions): Promise<IWebhookRes
 		this.getNodeParameter('resource', ''),
 		this.getNodeParameter('operation', ''),
 	);
-	if (!handler?.webhook) {
+	if (!handler?.job) {
 		return refuseResume(this, 403, 'This execution is not waiting for an Enrow job');
 	}
-	return await handler.webhook.call(this);
+	return await resumeJobs(this, handler.job);
 }

@@ -1,13 +1,14 @@
-import { updateDisplayOptions, type IExecuteFunctions, type IWebhookFunctions } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions } from 'n8n-workflow';
 
 import { emailVerifierJob } from '../../../EnrowApi/jobKinds';
 import type { VerifierFields } from '../../../EnrowApi/jobKinds/emailVerifier';
-import { resumeJobs, runJobs, type JobOperation } from '../../engine';
+import { runJobs, type JobOperation } from '../../engine';
 import { jobOperationProperties } from '../common.descriptions';
 import { verifierFields } from './verifierFields';
 import { verifierInput } from './verifierInput';
 
-const operation: JobOperation<VerifierFields> = {
+/** What this operation starts at Enrow; a paused execution resumes with it too. */
+export const job: JobOperation<VerifierFields> = {
 	kind: emailVerifierJob,
 	input: verifierInput,
 	jobType: 'single',
@@ -16,7 +17,7 @@ const operation: JobOperation<VerifierFields> = {
 export const description = updateDisplayOptions(
 	{ show: { resource: ['emailVerifier'], operation: ['verify'] } },
 	jobOperationProperties({
-		jobType: operation.jobType,
+		jobType: job.jobType,
 		creditNotice:
 			'Costs 0.25 Enrow credit per address checked. Addresses that fail the syntax check are not sent and cost nothing.',
 		fields: verifierFields,
@@ -24,10 +25,5 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions) {
-	return await runJobs(this, operation);
-}
-
-/** Wait mode "Pause and resume": Enrow's call to the resume URL. */
-export async function webhook(this: IWebhookFunctions) {
-	return await resumeJobs(this, operation);
+	return await runJobs(this, job);
 }

@@ -1,13 +1,14 @@
-import { updateDisplayOptions, type IExecuteFunctions, type IWebhookFunctions } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions } from 'n8n-workflow';
 
 import { phoneFinderJob } from '../../../EnrowApi/jobKinds';
 import type { PhoneFields } from '../../../EnrowApi/jobKinds/phoneFinder';
-import { resumeJobs, runJobs, type JobOperation } from '../../engine';
+import { runJobs, type JobOperation } from '../../engine';
 import { jobOperationProperties } from '../common.descriptions';
 import { phoneFields } from './phoneFields';
 import { phoneInput } from './phoneInput';
 
-const operation: JobOperation<PhoneFields> = {
+/** What this operation starts at Enrow; a paused execution resumes with it too. */
+export const job: JobOperation<PhoneFields> = {
 	kind: phoneFinderJob,
 	input: phoneInput,
 	jobType: 'bulk',
@@ -16,7 +17,7 @@ const operation: JobOperation<PhoneFields> = {
 export const description = updateDisplayOptions(
 	{ show: { resource: ['phoneFinder'], operation: ['findBulk'] } },
 	jobOperationProperties({
-		jobType: operation.jobType,
+		jobType: job.jobType,
 		creditNotice:
 			'All input items go to Enrow as one bulk phone search (split into jobs of 3,000). Costs 40 credits per phone found (50 on legacy plans); duplicates are searched once.',
 		fields: phoneFields,
@@ -24,10 +25,5 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions) {
-	return await runJobs(this, operation);
-}
-
-/** Wait mode "Pause and resume": Enrow's call to the resume URL. */
-export async function webhook(this: IWebhookFunctions) {
-	return await resumeJobs(this, operation);
+	return await runJobs(this, job);
 }
