@@ -24,7 +24,13 @@ const ROOT = join(__dirname, '..', '..');
 const REPORT = join(ROOT, 'RELIABILITY.md');
 const SUITE_DIR = join(ROOT, 'test', 'reliability');
 const DATE_LINE = /^Last run: /;
-const AREA_PREFIX: Record<Area, string> = { faults: 'F', input: 'I', webhooks: 'W', secrets: 'S' };
+const AREA_PREFIX: Record<Area, string> = {
+	faults: 'F',
+	input: 'I',
+	webhooks: 'W',
+	secrets: 'S',
+	landing: 'L',
+};
 
 class ReportError extends Error {}
 

@@ -21,6 +21,8 @@ export async function startFastSimulator(patch: SimulatorConfigPatch = {}): Prom
 export interface EnrowRunOptions {
 	input?: IDataObject[];
 	continueOnFail?: boolean;
+	/** The node's "On Error" setting, e.g. 'continueErrorOutput'. */
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 	apiKey?: string;
 }
 
@@ -39,6 +41,7 @@ export async function runEnrow(
 		credentialTypes: [new EnrowApi()],
 		input: options.input,
 		continueOnFail: options.continueOnFail,
+		nodeOverrides: options.onError ? { onError: options.onError } : undefined,
 	});
 }
 

@@ -83,6 +83,8 @@ describe('planJobs', () => {
 describe('describeItems', () => {
 	it('names one item or a range with its size, 0-based like n8n', () => {
 		expect(describeItems([4])).toBe('item 4');
-		expect(describeItems([0, 1, 4999])).toBe('items 0 to 4,999 (3 items)');
+		expect(describeItems([0, 1, 4999])).toBe('items 0–1 and 4,999 (3 items)');
+		expect(describeItems([0, 1, 2])).toBe('items 0–2');
+		expect(describeItems([0, 2, 4, 6])).toBe('4 items from 0 to 6');
 	});
 });

@@ -23,8 +23,10 @@ export function finishRun<Fields>(
 		if (results) {
 			pairJobResults(node, run, job, results.get(job.jobId));
 		} else {
-			const pending = pendingResult(job, run.options.simplify);
-			for (const itemIndex of job.plan.itemIndexes) run.outcomes.succeed(itemIndex, { ...pending });
+			for (const [ref, itemIndexes] of job.plan.itemsByRef) {
+				const pending = pendingResult(job, ref, run.options.simplify);
+				for (const itemIndex of itemIndexes) run.outcomes.succeed(itemIndex, { ...pending });
+			}
 		}
 	}
 	if (!run.continueOnFail) throwFirstFailure(run, started);

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { NodeError } from '../../shared/asNodeError';
-import { failureItem, resultItem } from '../../shared/outputItems';
+import { failureItem, resultItem, type OutputShape } from '../../shared/outputItems';
 
 interface Failure {
 	error: NodeError;
@@ -20,7 +20,7 @@ export class ItemOutcomes {
 
 	constructor(
 		private readonly items: INodeExecutionData[],
-		private readonly includeInputFields: boolean,
+		private readonly shape: OutputShape,
 	) {}
 
 	succeed(itemIndex: number, result: IDataObject): void {
@@ -54,15 +54,9 @@ export class ItemOutcomes {
 		return this.items.map((_, index) => {
 			const failure = this.failures.get(index);
 			if (failure) {
-				return failureItem(
-					this.items,
-					index,
-					failure.error,
-					failure.extra,
-					this.includeInputFields,
-				);
+				return failureItem(this.items, index, failure.error, failure.extra, this.shape);
 			}
-			return resultItem(this.items, index, this.results.get(index) ?? {}, this.includeInputFields);
+			return resultItem(this.items, index, this.results.get(index) ?? {}, this.shape);
 		});
 	}
 }

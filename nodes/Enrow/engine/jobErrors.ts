@@ -27,9 +27,20 @@ function waitedText(timeoutMs: number): string {
 export function timeoutError(
 	job: JobInQuestion,
 	timeoutMs: number,
-	progress?: Partial<BulkJobResult<unknown>>,
+	last: { progress?: Partial<BulkJobResult<unknown>>; readError?: NodeError } = {},
 ): NodeOperationError {
-	const stats = progress?.stats;
+	const readLater = `Read its result later with "${job.getResultLabel}" (Job ID ${job.jobId}, Job Type ${job.jobType})`;
+	if (last.readError) {
+		return new NodeOperationError(
+			job.node,
+			`Could not read Enrow's result of the ${job.noun} for ${describeItems(job.itemIndexes)} within ${waitedText(timeoutMs)}. Job ID: ${job.jobId}`,
+			{
+				itemIndex: job.itemIndexes[0],
+				description: `The job was started and keeps running at Enrow; reading it kept failing (reading is free and was repeated until the timeout). Last answer: ${last.readError.message}. ${readLater}.`,
+			},
+		);
+	}
+	const stats = last.progress?.stats;
 	const done =
 		stats && typeof stats.finished === 'number' && typeof stats.requested === 'number'
 			? ` (${stats.finished} of ${stats.requested} rows done)`
@@ -39,7 +50,7 @@ export function timeoutError(
 		`Enrow has not finished the ${job.noun} for ${describeItems(job.itemIndexes)} after ${waitedText(timeoutMs)}${done}. Job ID: ${job.jobId}`,
 		{
 			itemIndex: job.itemIndexes[0],
-			description: `No credits are lost: the job keeps running at Enrow. Read its result later with "${job.getResultLabel}" (Job ID ${job.jobId}, Job Type ${job.jobType}), or raise "Timeout (Minutes)".`,
+			description: `No credits are lost: the job keeps running at Enrow. ${readLater}, or raise "Timeout (Minutes)".`,
 		},
 	);
 }
@@ -74,9 +85,11 @@ export function outcomeError(
 	timeoutMs: number,
 ): { error: NodeError; status: string } | undefined {
 	if (!outcome || outcome.state === 'timedOut') {
-		return { error: timeoutError(job, timeoutMs, outcome?.body), status: 'ongoing' };
+		const last = { progress: outcome?.body, readError: outcome?.lastReadError };
+		return { error: timeoutError(job, timeoutMs, last), status: 'ongoing' };
 	}
 	if (outcome.state === 'failed') return { error: failedJobError(job), status: 'failed' };
-	if (outcome.state === 'error') return { error: outcome.error, status: 'unknown' };
+	// A read Enrow refused (a rejected key, say): the job itself may still be running.
+	if (outcome.state === 'error') return { error: outcome.error, status: 'ongoing' };
 	return undefined;
 }

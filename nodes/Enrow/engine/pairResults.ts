@@ -6,9 +6,21 @@ import type { PreparedRun } from './prepareRun';
 import type { StartedJob } from './startJobs';
 import type { JobOutcome } from './waitForJobs';
 
+/**
+ * Which row of a bulk job is an item's, as Enrow echoes it with the row's result (the
+ * `custom` reference sent, or the verified address): output with the job ID in "Return
+ * Job ID Immediately", so that Get Result can give each item its own row.
+ */
+export const JOB_ROW_FIELD = 'jobRow';
+
 /** The output of a job that is still running at Enrow ("Return Job ID Immediately", or a stopped run). */
-export function pendingResult(job: StartedJob<unknown>, simplify: boolean): IDataObject {
-	const pending = { jobId: job.jobId, status: 'ongoing' };
+export function pendingResult(
+	job: StartedJob<unknown>,
+	ref: string,
+	simplify: boolean,
+): IDataObject {
+	const pending: IDataObject = { jobId: job.jobId, status: 'ongoing' };
+	if (job.plan.jobType === 'bulk') pending[JOB_ROW_FIELD] = ref;
 	return simplify ? pending : { ...job.response, ...pending };
 }
 
@@ -55,6 +67,9 @@ export function pairJobResults<Fields>(
 		if (ref !== undefined && !rowsByRef.has(ref)) rowsByRef.set(ref, row);
 	}
 	const fieldsByRef = new Map(plan.rows.map((row) => [row.ref, row.fields]));
+	// Each item keeps its own spelling of the row it shares with its duplicates.
+	const fieldsOf = (itemIndex: number, ref: string) =>
+		plan.duplicateFields.get(itemIndex) ?? fieldsByRef.get(ref);
 	for (const [ref, itemIndexes] of plan.itemsByRef) {
 		const row = rowsByRef.get(ref);
 		if (!row) {
@@ -63,7 +78,9 @@ export function pairJobResults<Fields>(
 				run.outcomes.fail(itemIndex, missing, { jobId, status: 'failed' });
 			continue;
 		}
-		const json = simplify ? kind.simplifyRow(row, fieldsByRef.get(ref), jobId) : row;
-		for (const itemIndex of itemIndexes) run.outcomes.succeed(itemIndex, { ...json });
+		for (const itemIndex of itemIndexes) {
+			const json = simplify ? kind.simplifyRow(row, fieldsOf(itemIndex, ref), jobId) : row;
+			run.outcomes.succeed(itemIndex, { ...json });
+		}
 	}
 }

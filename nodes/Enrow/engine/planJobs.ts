@@ -11,6 +11,8 @@ export interface PlannedJob<Fields> {
 	itemsByRef: Map<string, number[]>;
 	/** All input items of the job, in input order. */
 	itemIndexes: number[];
+	/** A duplicate's own fields (its own spelling), where they are not the row's. */
+	duplicateFields: Map<number, Fields>;
 }
 
 export interface PlannedInput<Fields> {
@@ -47,6 +49,7 @@ export function planJobs<Fields>(
 			rows: [{ ref: 'r0', fields: input.fields }],
 			itemsByRef: new Map([['r0', [itemIndex]]]),
 			itemIndexes: [itemIndex],
+			duplicateFields: new Map(),
 		}));
 	}
 
@@ -70,6 +73,7 @@ export function planJobs<Fields>(
 			if (existing) {
 				existing.job.itemsByRef.get(existing.ref)!.push(itemIndex);
 				existing.job.itemIndexes.push(itemIndex);
+				existing.job.duplicateFields.set(itemIndex, input.fields);
 				continue;
 			}
 			if (!job || job.rows.length >= rules.bulkLimit) {
@@ -79,14 +83,20 @@ export function planJobs<Fields>(
 					rows: [],
 					itemsByRef: new Map(),
 					itemIndexes: [],
+					duplicateFields: new Map(),
 				};
 				jobs.push(job);
 			}
 			const ref = rules.rowRef ? rules.rowRef(input.fields) : `r${nextRef++}`;
 			job.rows.push({ ref, fields: input.fields });
 			const sharing = job.itemsByRef.get(ref);
-			if (sharing) sharing.push(itemIndex);
-			else job.itemsByRef.set(ref, [itemIndex]);
+			if (sharing) {
+				// Verifier rows are referenced by address: two spellings of one address share a row.
+				sharing.push(itemIndex);
+				job.duplicateFields.set(itemIndex, input.fields);
+			} else {
+				job.itemsByRef.set(ref, [itemIndex]);
+			}
 			job.itemIndexes.push(itemIndex);
 			refByKey.set(key, { ref, job });
 		}
@@ -95,10 +105,30 @@ export function planJobs<Fields>(
 	return jobs;
 }
 
-/** "item 3" or "items 0 to 4,999 (5,000 items)": 0-based, as n8n's own item index. */
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * The items an error is about, 0-based as n8n counts them: "item 3", "items 0–4,999",
+ * "items 0–99 and 101–5,100 (5,000 items)" when some items between were not part of it,
+ * "5,000 items from 0 to 9,999" when they are scattered.
+ */
 export function describeItems(itemIndexes: number[]): string {
-	if (itemIndexes.length === 1) return `item ${itemIndexes[0]}`;
+	if (itemIndexes.length === 1) return `item ${count(itemIndexes[0])}`;
+	const ranges: Array<[number, number]> = [];
+	for (const index of itemIndexes) {
+		const last = ranges[ranges.length - 1];
+		if (last && index === last[1] + 1) last[1] = index;
+		else ranges.push([index, index]);
+	}
 	const first = itemIndexes[0];
-	const last = itemIndexes[itemIndexes.length - 1];
-	return `items ${first.toLocaleString('en-US')} to ${last.toLocaleString('en-US')} (${itemIndexes.length.toLocaleString('en-US')} items)`;
+	const lastIndex = itemIndexes[itemIndexes.length - 1];
+	if (ranges.length === 1) return `items ${count(first)}–${count(lastIndex)}`;
+	if (ranges.length > 3) {
+		return `${count(itemIndexes.length)} items from ${count(first)} to ${count(lastIndex)}`;
+	}
+	const parts = ranges.map(([from, to]) =>
+		from === to ? count(from) : `${count(from)}–${count(to)}`,
+	);
+	const listed = `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+	return `items ${listed} (${count(itemIndexes.length)} items)`;
 }

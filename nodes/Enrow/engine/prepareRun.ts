@@ -1,5 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import { outputShapeOf } from '../../shared/outputItems';
+
 import { ItemOutcomes } from './itemOutcomes';
 import type { ItemParameters, JobOperation } from './jobOperation';
 import { planJobs, type PlannedJob } from './planJobs';
@@ -33,7 +35,10 @@ export interface RunToPrepare<Fields> {
  */
 export function prepareRun<Fields>(run: RunToPrepare<Fields>): PreparedRun<Fields> {
 	const { operation, options } = run;
-	const outcomes = new ItemOutcomes(run.items, options.includeInputFields);
+	const outcomes = new ItemOutcomes(
+		run.items,
+		outputShapeOf(run.params.getNode(), options.includeInputFields),
+	);
 	const inputs = readAllInputs({
 		params: run.params,
 		reader: operation.input,

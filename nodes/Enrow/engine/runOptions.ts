@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { JobType } from '../../EnrowApi/jobKinds';
 import type { ItemParameters } from './jobOperation';
@@ -23,31 +23,84 @@ export interface RunOptions {
 /** Single jobs take seconds; a 5,000-row bulk job can take many minutes. */
 export const DEFAULT_TIMEOUT_MINUTES: Record<JobType, number> = { single: 10, bulk: 60 };
 
+/**
+ * The documented ranges (README, "Wait modes"): a value set by expression or in an
+ * imported workflow outside them is brought to the nearest end; one that is not a number
+ * is refused. n8n's panel offers 1–30 s and 1 minute or more.
+ */
+export const RUN_SETTING_RANGES = {
+	pollIntervalSeconds: { label: 'Poll Interval (Seconds)', min: 0.25, max: 30 },
+	timeoutMinutes: { label: 'Timeout (Minutes)', min: 0.05, max: 10_080 },
+};
+
+const WAIT_MODES: WaitMode[] = ['poll', 'webhook', 'none'];
+const OUTPUT_MODES: OutputMode[] = ['perItem', 'summary'];
+
+function settingError(context: ItemParameters, message: string, description: string) {
+	return new NodeOperationError(context.getNode(), message, { description });
+}
+
+function numberSetting(
+	context: ItemParameters,
+	name: keyof typeof RUN_SETTING_RANGES,
+	fallback: number,
+): number {
+	const { label, min, max } = RUN_SETTING_RANGES[name];
+	const value = context.getNodeParameter(name, 0, fallback);
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number)) {
+		throw settingError(
+			context,
+			`${label} is ${JSON.stringify(value)}, not a number`,
+			`Set "${label}" to a number from ${min} to ${max.toLocaleString('en-US')}.`,
+		);
+	}
+	return Math.min(max, Math.max(min, number));
+}
+
+function oneOf<T extends string>(
+	context: ItemParameters,
+	label: string,
+	value: unknown,
+	allowed: T[],
+): T {
+	if (allowed.includes(value as T)) return value as T;
+	throw settingError(
+		context,
+		`${label} "${String(value)}" is not one this node knows`,
+		`Choose one of: ${allowed.join(', ')} (the node's panel lists them).`,
+	);
+}
+
 export function readRunOptions(
 	context: ItemParameters & { isToolExecution?(): boolean },
 	jobType: JobType,
 ): RunOptions {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	let waitMode = context.getNodeParameter('waitMode', 0, 'poll') as WaitMode;
+	let waitMode = oneOf(
+		context,
+		'Wait Mode',
+		context.getNodeParameter('waitMode', 0, 'poll'),
+		WAIT_MODES,
+	);
 	// An AI agent's tool call must answer in one go: it never pauses the execution.
 	if (waitMode === 'webhook' && context.isToolExecution?.()) waitMode = 'poll';
 	const defaultTimeout = DEFAULT_TIMEOUT_MINUTES[jobType];
-	const pollIntervalSeconds =
-		waitMode === 'none' ? 2 : (context.getNodeParameter('pollIntervalSeconds', 0, 2) as number);
-	const timeoutMinutes =
-		waitMode === 'none'
-			? defaultTimeout
-			: (context.getNodeParameter('timeoutMinutes', 0, defaultTimeout) as number);
+	const waits = waitMode !== 'none';
+	const pollIntervalSeconds = waits ? numberSetting(context, 'pollIntervalSeconds', 2) : 2;
+	const timeoutMinutes = waits
+		? numberSetting(context, 'timeoutMinutes', defaultTimeout)
+		: defaultTimeout;
 	return {
 		waitMode,
 		poll: {
-			firstIntervalMs: Math.max(0.25, Number(pollIntervalSeconds) || 2) * 1000,
+			firstIntervalMs: pollIntervalSeconds * 1000,
 			maxIntervalMs: MAX_POLL_INTERVAL_MS,
-			timeoutMs: Math.max(0.05, Number(timeoutMinutes) || defaultTimeout) * 60_000,
+			timeoutMs: timeoutMinutes * 60_000,
 		},
-		simplify: context.getNodeParameter('simplify', 0, true) as boolean,
+		simplify: context.getNodeParameter('simplify', 0, true) !== false,
 		includeInputFields: options.includeInputFields === true,
 		deduplicate: options.deduplicate !== false,
-		outputMode: options.outputMode === 'summary' ? 'summary' : 'perItem',
+		outputMode: oneOf(context, 'Output Mode', options.outputMode ?? 'perItem', OUTPUT_MODES),
 	};
 }

@@ -1,5 +1,6 @@
 import type { JobSettings } from '../../EnrowApi/jobKinds';
-import { enrowRequest, type EnrowContext, type EnrowSession } from '../../EnrowApi/transport';
+import { startJob } from '../../EnrowApi/startJob';
+import type { EnrowContext, EnrowSession } from '../../EnrowApi/transport';
 import type { StartJobResponse } from '../../EnrowApi/types';
 import { asNodeError } from '../../shared/asNodeError';
 import { mapWithConcurrency } from '../../shared/mapWithConcurrency';
@@ -37,9 +38,9 @@ export async function startJobs<Fields>(
 		if (stopped) return undefined;
 		const settings = { ...job.settings, ...extraSettings };
 		try {
-			const response = await enrowRequest<StartJobResponse>(context, session, {
-				method: 'POST',
-				path: kind.paths[job.jobType],
+			const response = await startJob(context, session, {
+				kind,
+				jobType: job.jobType,
 				body:
 					job.jobType === 'single'
 						? kind.singleBody(job.rows[0].fields, settings)

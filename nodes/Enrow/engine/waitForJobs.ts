@@ -7,7 +7,7 @@ import {
 
 import type { AnyJobKind } from '../../EnrowApi/jobKinds';
 import { readJob, type JobToRead } from '../../EnrowApi/readJob';
-import { enrowFailureReason } from '../../EnrowApi/transport/errors';
+import { enrowFailureReason, type EnrowFailureReason } from '../../EnrowApi/transport/errors';
 import type { EnrowContext, EnrowSession } from '../../EnrowApi/transport';
 import { mapWithConcurrency } from '../../shared/mapWithConcurrency';
 
@@ -16,7 +16,8 @@ export type JobToWaitFor = Omit<JobToRead, 'kind'>;
 export type JobOutcome =
 	| { state: 'completed'; body: IDataObject }
 	| { state: 'failed'; body: IDataObject }
-	| { state: 'timedOut'; body?: IDataObject }
+	/** Still running, or unreadable for a while, when the run's timeout came; `lastReadError` if the last read failed. */
+	| { state: 'timedOut'; body?: IDataObject; lastReadError?: NodeApiError }
 	| { state: 'error'; error: NodeApiError };
 
 export interface PollSettings {
@@ -29,6 +30,16 @@ export const MAX_POLL_INTERVAL_MS = 30_000;
 const POLL_BACKOFF_FACTOR = 1.5;
 /** GETs are not rate limited by Enrow; this only keeps a run of many single jobs polite. */
 const PARALLEL_READS = 10;
+/**
+ * Reads that fail for a while say nothing about the job: reading is free, so the job is
+ * read again (with the growing interval) until the run's timeout.
+ */
+const PASSING_READ_FAILURES = new Set<EnrowFailureReason>([
+	'rateLimited',
+	'serverError',
+	'unreachable',
+	'unreadableAnswer',
+]);
 
 export interface JobsToPoll {
 	kind: AnyJobKind;
@@ -51,6 +62,7 @@ export async function waitForJobs(
 ): Promise<Map<string, JobOutcome>> {
 	const outcomes = new Map<string, JobOutcome>();
 	const lastSeen = new Map<string, IDataObject>();
+	const lastReadError = new Map<string, NodeApiError>();
 	const startedAt = now();
 	let pending = [...new Map(jobs.map((job) => [job.id, job])).values()];
 	let interval = Math.max(250, settings.firstIntervalMs);
@@ -80,13 +92,18 @@ export async function waitForJobs(
 		const stillRunning: JobToWaitFor[] = [];
 		states.forEach((state, index) => {
 			const job = pending[index];
-			if (state instanceof Error && enrowFailureReason(state) === 'unknownJob') {
+			const reason = state instanceof Error ? enrowFailureReason(state) : undefined;
+			if (state instanceof Error && reason === 'unknownJob') {
 				// Enrow no longer knows a job this run started: it failed (Enrow answers a failed single job this way).
 				outcomes.set(job.id, { state: 'failed', body: {} });
+			} else if (state instanceof Error && reason && PASSING_READ_FAILURES.has(reason)) {
+				lastReadError.set(job.id, state);
+				stillRunning.push(job);
 			} else if (state instanceof Error) {
 				outcomes.set(job.id, { state: 'error', error: state });
 			} else if (!state.done) {
 				lastSeen.set(job.id, state.body);
+				lastReadError.delete(job.id);
 				stillRunning.push(job);
 			} else {
 				outcomes.set(job.id, { state: state.failed ? 'failed' : 'completed', body: state.body });
@@ -96,7 +113,12 @@ export async function waitForJobs(
 		interval = Math.min(settings.maxIntervalMs, interval * POLL_BACKOFF_FACTOR);
 	}
 
-	for (const job of pending)
-		outcomes.set(job.id, { state: 'timedOut', body: lastSeen.get(job.id) });
+	for (const job of pending) {
+		outcomes.set(job.id, {
+			state: 'timedOut',
+			body: lastSeen.get(job.id),
+			lastReadError: lastReadError.get(job.id),
+		});
+	}
 	return outcomes;
 }

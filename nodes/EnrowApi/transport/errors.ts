@@ -29,7 +29,9 @@ export type EnrowFailureReason =
 	| 'refused'
 	| 'connectionBrokeStartingJob'
 	| 'unreachable'
-	| 'unreadableAnswer';
+	| 'unreadableAnswer'
+	/** A 2xx answer to starting a job that holds no job ID. */
+	| 'noJobId';
 
 const reasons = new WeakMap<object, EnrowFailureReason>();
 
@@ -45,12 +47,19 @@ export function isUnknownSingleJobAnswer(statusCode: number, body: unknown): boo
 	return statusCode === 500 && /could not retrieve/i.test(apiErrorText(body) ?? '');
 }
 
+function isUnknownJobText(body: unknown): boolean {
+	const text = typeof body === 'object' ? (apiErrorText(body) ?? '') : '';
+	return /not found/i.test(text) && /\b(search|verif\w*|job|phone|result)/i.test(text);
+}
+
 function reasonOfAnswer(call: FailedCall, statusCode: number, body: unknown): EnrowFailureReason {
 	const reads = call.method === 'GET';
 	if (statusCode === 401) return 'keyRejected';
 	if (statusCode === 402 || statusCode === 422) return 'outOfCredits';
 	if (statusCode === 429) return 'rateLimited';
-	if (statusCode === 404) return reads ? 'unknownJob' : 'noEndpoint';
+	// A 404 is an unknown job only when Enrow says so ("Bulk search not found"); any other
+	// 404 (a proxy's page, a wrong path in the Base URL) means the URL is wrong.
+	if (statusCode === 404) return reads && isUnknownJobText(body) ? 'unknownJob' : 'noEndpoint';
 	if (statusCode >= 500 && !reads) return 'serverErrorStartingJob';
 	if (reads && isUnknownSingleJobAnswer(statusCode, body)) return 'unknownJob';
 	if (statusCode >= 500) return 'serverError';
@@ -213,5 +222,24 @@ export function enrowUnreadableAnswerError(
 		},
 		call,
 		statusCode,
+	);
+}
+
+export function enrowNoJobIdError(
+	node: INode,
+	call: FailedCall,
+	answer: unknown,
+	redact: (text: string) => string,
+): NodeApiError {
+	const shown = redact(JSON.stringify(answer ?? null).slice(0, 200));
+	return enrowError(
+		node,
+		'noJobId',
+		{ message: 'no job ID in the answer' },
+		{
+			message: `Enrow's answer to starting the job${forItems(call)} had no job ID`,
+			description: `Enrow answered without saying which job it started, so the node cannot read the results. A job may still have been started and its credits reserved: check the jobs in ${DASHBOARD} before running these items again. The request was not repeated. Answer: ${shown}`,
+		},
+		call,
 	);
 }

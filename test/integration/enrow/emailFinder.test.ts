@@ -129,7 +129,10 @@ describe('Enrow node · Email Finder', () => {
 			{ input: leads },
 		);
 		const pending = jsonOf(started);
-		expect(pending).toEqual(leads.map(() => ({ jobId: pending[0].jobId, status: 'ongoing' })));
+		// Each item carries its row of the job (the reference Enrow echoes), for Get Result.
+		expect(pending).toEqual(
+			leads.map((_, i) => ({ jobId: pending[0].jobId, status: 'ongoing', jobRow: `r${i}` })),
+		);
 		const post = simulator.stats().requests.find((r) => r.method === 'POST');
 		expect((post?.body as { settings: unknown }).settings).toEqual({
 			webhook: 'https://hooks.example.com/enrow',
@@ -164,6 +167,39 @@ describe('Enrow node · Email Finder', () => {
 				.sort(),
 		).toEqual([false, true, true]);
 		expect(pairedIndexes(done)).toEqual([0, 0, 0]);
+
+		// All three items name the same job: it is read once, and each item gets its own row.
+		const getsBefore = simulator.stats().gets;
+		const each = await runEnrow(
+			simulator,
+			{
+				resource: 'emailFinder',
+				operation: 'getResult',
+				jobId: '={{ $json.jobId }}',
+				jobType: 'bulk',
+			},
+			{ input: pending },
+		);
+		expect(simulator.stats().gets - getsBefore).toBe(1);
+		expect(pairedIndexes(each)).toEqual([0, 1, 2]);
+		expect(jsonOf(each).map((row) => row.fullName)).toEqual(leads.map((lead) => lead.name));
+	});
+
+	it('gives a bulk job read by several items without their rows to the first item only', async () => {
+		const started = await runEnrow(
+			simulator,
+			{ resource: 'emailFinder', operation: 'findBulk', waitMode: 'none', ...mapped },
+			{ input: leads },
+		);
+		simulator.completeAllJobs();
+		const jobId = String(jsonOf(started)[0].jobId);
+		const read = await runEnrow(
+			simulator,
+			{ resource: 'emailFinder', operation: 'getResult', jobId, jobType: 'bulk' },
+			{ input: [{ crmId: 1 }, { crmId: 2 }] },
+		);
+		expect(pairedIndexes(read)).toEqual([0, 0, 0, 1]);
+		expect(jsonOf(read)[3]).toEqual({ jobId, status: 'completed', rowsOutputWithItem: 0 });
 	});
 
 	it('reads a single job with Get Result, and explains an unknown ID', async () => {

@@ -68,9 +68,13 @@ describe('Enrow node · Email Verifier', () => {
 			expect(out[i].valid).toBe(i % 10 !== 3);
 		}
 		for (let i = 0; i < 900; i++) {
-			// A duplicate (same address, other case and spaces) gets the result of the address that was verified.
+			// A duplicate (same address, other case and spaces) gets the result of the address that
+			// was verified, with its own spelling of it.
 			expect(out[unique + i]).toEqual(
-				expect.objectContaining({ email: input[i * 7].email, valid: (i * 7) % 10 !== 3 }),
+				expect.objectContaining({
+					email: input[unique + i].email.trim(),
+					valid: (i * 7) % 10 !== 3,
+				}),
 			);
 			expect(out[unique + i].jobId).toBe(out[i * 7].jobId);
 		}

@@ -68,7 +68,7 @@ describe('Enrow node · errors, retries and credits', () => {
 		const result = await runEnrow(simulator, verifyBulk, { input: emails(10_001) });
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Not enough Enrow credits \(items 5,000 to 9,999/);
+		expect(result.error?.message).toMatch(/^Not enough Enrow credits \(items 5,000–9,999/);
 		const started = simulator.stats().jobs.map((job) => job.id);
 		expect(started).toHaveLength(1);
 		expect((result.error as Described).description).toContain(started[0]);
@@ -137,7 +137,7 @@ describe('Enrow node · errors, retries and credits', () => {
 		const result = await runEnrow(simulator, verifyBulk, { input: emails(3) });
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'The connection to Enrow broke while starting the job (items 0 to 2 (3 items))',
+			'The connection to Enrow broke while starting the job (items 0–2)',
 		);
 		expect((result.error as Described).description).toMatch(
 			/may already have started the job.*Check the jobs/,
@@ -229,7 +229,7 @@ describe('Enrow node · errors, retries and credits', () => {
 				expect.objectContaining({
 					status: 'failed',
 					error: expect.stringMatching(
-						/reports that the email verification for items 0 to 1 .* failed/,
+						/reports that the email verification for items 0–1 failed/,
 					),
 				}),
 			);

@@ -91,7 +91,7 @@ describe('Enrow node · one run path for poll and pause-and-resume', () => {
 
 		expect(polled).toEqual({
 			message:
-				'Enrow reports that the email verification for items 0 to 4,999 (5,000 items) failed. Job ID: <job 1>',
+				'Enrow reports that the email verification for items 0–4,999 failed. Job ID: <job 1>',
 			description: expect.stringContaining(
 				'This run started 2 Enrow job(s); their results stay readable with Get Result: <job 1>, <job 2>',
 			),

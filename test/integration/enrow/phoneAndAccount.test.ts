@@ -49,7 +49,7 @@ describe('Enrow node · Phone Finder and Account', () => {
 			.map((r) => r.body);
 		expect(bodies).toEqual(
 			expect.arrayContaining([
-				{ linkedin_url: 'https://www.linkedin.com/in/michael-scott/' },
+				{ linkedin_url: 'https://www.linkedin.com/in/michael-scott' },
 				{ first_name: 'Pam', last_name: 'Beesly', company_domain: 'dundermifflin.com' },
 			]),
 		);

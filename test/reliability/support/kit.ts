@@ -65,6 +65,8 @@ export interface RunOptions {
 	apiKey?: string;
 	/** Default: the simulator. */
 	baseUrl?: string;
+	/** The node's "On Error" setting, e.g. 'continueErrorOutput'. */
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 }
 
 export async function runEnrow(
@@ -84,6 +86,7 @@ export async function runEnrow(
 		credentialTypes: [new EnrowApi()],
 		input: options.input,
 		continueOnFail: options.continueOnFail,
+		nodeOverrides: options.onError ? { onError: options.onError } : undefined,
 	});
 	noteLeaks('Enrow node run', visibleParts(result));
 	return result;
@@ -106,6 +109,7 @@ export async function runVec(
 		credentialTypes: [new ValidEmailCheckerApi()],
 		input: options.input,
 		continueOnFail: options.continueOnFail,
+		nodeOverrides: options.onError ? { onError: options.onError } : undefined,
 	});
 	noteLeaks('ValidEmailChecker node run', visibleParts(result));
 	return result;

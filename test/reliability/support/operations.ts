@@ -57,7 +57,7 @@ export const VERIFY_BULK: Operation = {
 		{ email: 'jim.halpert@dundermifflin.com' },
 		{ email: 'bounce@dundermifflin.com' },
 	],
-	items: 'items 0 to 2 (3 items)',
+	items: 'items 0–2',
 	cost: 0.75,
 };
 
@@ -85,7 +85,7 @@ export const FIND_BULK: Operation = {
 		{ name: 'Jim Halpert', domain: 'dundermifflin.com' },
 		{ name: 'Nobody Here', domain: 'dundermifflin.com' },
 	],
-	items: 'items 0 to 2 (3 items)',
+	items: 'items 0–2',
 	// "Nobody" is not found: its reserved credit is refunded.
 	cost: 2,
 };

@@ -12,6 +12,7 @@ export const AREAS = {
 	input: '2. Bad input at scale',
 	webhooks: '3. Forged and replayed webhook calls',
 	secrets: '4. The API key never shows',
+	landing: '5. Every item lands where users expect',
 } as const;
 export type Area = keyof typeof AREAS;
 

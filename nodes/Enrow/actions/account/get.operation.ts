@@ -8,7 +8,7 @@ import {
 import { readAccountInfo } from '../../../EnrowApi/account';
 import { createEnrowSession } from '../../../EnrowApi/transport';
 import { asNodeError } from '../../../shared/asNodeError';
-import { failureItem, resultItem } from '../../../shared/outputItems';
+import { failureItem, outputShapeOf, resultItem } from '../../../shared/outputItems';
 
 const properties: INodeProperties[] = [
 	{
@@ -29,14 +29,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	const session = createEnrowSession();
 	const output: INodeExecutionData[] = [];
+	const shape = outputShapeOf(this.getNode());
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const info = await readAccountInfo(this, session, itemIndex);
-			output.push(resultItem(items, itemIndex, { ...info }, false));
+			output.push(resultItem(items, itemIndex, { ...info }, shape));
 		} catch (error) {
 			const failure = asNodeError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw failure;
-			output.push(failureItem(items, itemIndex, failure, {}, false));
+			output.push(failureItem(items, itemIndex, failure, {}, shape));
 		}
 	}
 	return output;

@@ -3,6 +3,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 import type { FinderFields } from '../../../EnrowApi/jobKinds/emailFinder';
 import { readText } from '../../../shared/readText';
 import { readJobSettings, type JobInputReader } from '../../engine';
+import { normalizeDomain, normalizeGiven, normalizeText, sameText } from '../normalizeInput';
 
 /** Email Finder's input: a full name and a company domain or name, per item. */
 export const finderInput: JobInputReader<FinderFields> = {
@@ -16,17 +17,19 @@ export const finderInput: JobInputReader<FinderFields> = {
 			maxLength: 200,
 			example: '{{ $json.name }} ("Dwight Schrute")',
 		})!;
-		const companyDomain = readText(params, 'companyDomain', itemIndex, {
+		const domainGiven = readText(params, 'companyDomain', itemIndex, {
 			label: 'Company Domain',
 			numbersAsText: false,
 			maxLength: 253,
 			example: '{{ $json.website }} ("dundermifflin.com")',
 		});
-		const companyName = readText(params, 'companyName', itemIndex, {
+		const nameGiven = readText(params, 'companyName', itemIndex, {
 			label: 'Company Name',
 			maxLength: 200,
 			example: '{{ $json.company }} ("Dunder Mifflin")',
 		});
+		const companyDomain = normalizeGiven(domainGiven, normalizeDomain);
+		const companyName = normalizeGiven(nameGiven, normalizeText);
 		if (!companyDomain && !companyName) {
 			throw new NodeOperationError(
 				params.getNode(),
@@ -44,14 +47,12 @@ export const finderInput: JobInputReader<FinderFields> = {
 			settings.country_code = options.countryCode.trim().toUpperCase();
 		}
 		if (options.retrieveGender === true) settings.retrieve_gender = true;
-		return { fields: { fullname, companyDomain, companyName }, settings };
+		return { fields: { fullname: normalizeText(fullname), companyDomain, companyName }, settings };
 	},
 
 	dedupeKey(fields) {
-		return JSON.stringify([
-			fields.fullname.toLowerCase(),
-			(fields.companyDomain ?? '').toLowerCase(),
-			(fields.companyName ?? '').toLowerCase(),
-		]);
+		return JSON.stringify(
+			[fields.fullname, fields.companyDomain, fields.companyName].map(sameText),
+		);
 	},
 };

@@ -3,6 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { PhoneFields } from '../../../EnrowApi/jobKinds/phoneFinder';
 import { readText } from '../../../shared/readText';
 import { readJobSettings, type JobInputReader } from '../../engine';
+import {
+	normalizeDomain,
+	normalizeGiven as normalized,
+	normalizeLinkedinUrl,
+	normalizeText,
+	sameText,
+} from '../normalizeInput';
 
 /** Phone Finder's input: a LinkedIn profile URL, or first name, last name and a company, per item. */
 export const phoneInput: JobInputReader<PhoneFields> = {
@@ -17,18 +24,28 @@ export const phoneInput: JobInputReader<PhoneFields> = {
 				// Only a company name can be a number; a name, domain or URL that is one is a wrong mapping.
 				numbersAsText: parameter === 'companyName',
 			});
-		const linkedinUrl = read(
-			'linkedinUrl',
-			'LinkedIn URL',
-			'"https://www.linkedin.com/in/michael-scott/"',
-			500,
+		const linkedinUrl = normalized(
+			read('linkedinUrl', 'LinkedIn URL', '"https://www.linkedin.com/in/michael-scott/"', 500),
+			normalizeLinkedinUrl,
 		);
 		const fields: PhoneFields = {
 			linkedinUrl,
-			firstName: read('firstName', 'First Name', '{{ $json.firstName }} ("Michael")'),
-			lastName: read('lastName', 'Last Name', '{{ $json.lastName }} ("Scott")'),
-			companyDomain: read('companyDomain', 'Company Domain', '"dundermifflin.com"', 253),
-			companyName: read('companyName', 'Company Name', '"Dunder Mifflin"'),
+			firstName: normalized(
+				read('firstName', 'First Name', '{{ $json.firstName }} ("Michael")'),
+				normalizeText,
+			),
+			lastName: normalized(
+				read('lastName', 'Last Name', '{{ $json.lastName }} ("Scott")'),
+				normalizeText,
+			),
+			companyDomain: normalized(
+				read('companyDomain', 'Company Domain', '"dundermifflin.com"', 253),
+				normalizeDomain,
+			),
+			companyName: normalized(
+				read('companyName', 'Company Name', '"Dunder Mifflin"'),
+				normalizeText,
+			),
 		};
 		if (linkedinUrl && !/linkedin\.com\//i.test(linkedinUrl)) {
 			throw new NodeOperationError(
@@ -58,11 +75,9 @@ export const phoneInput: JobInputReader<PhoneFields> = {
 	},
 
 	dedupeKey(fields) {
-		if (fields.linkedinUrl) return `in:${fields.linkedinUrl.toLowerCase().replace(/\/+$/, '')}`;
+		if (fields.linkedinUrl) return `in:${sameText(fields.linkedinUrl)}`;
 		return JSON.stringify(
-			[fields.firstName, fields.lastName, fields.companyDomain, fields.companyName].map((part) =>
-				(part ?? '').toLowerCase(),
-			),
+			[fields.firstName, fields.lastName, fields.companyDomain, fields.companyName].map(sameText),
 		);
 	},
 };

@@ -9,7 +9,7 @@ import {
 import { asNodeError, type NodeError } from '../../../shared/asNodeError';
 import { isPlausibleEmail } from '../../../shared/emailSyntax';
 import { mapWithConcurrency } from '../../../shared/mapWithConcurrency';
-import { failureItem, resultItem } from '../../../shared/outputItems';
+import { failureItem, outputShapeOf, resultItem } from '../../../shared/outputItems';
 import { readText } from '../../../shared/readText';
 import { syntaxInvalidResult, verificationOutput } from '../../helpers/verificationResult';
 import { createVecSession, verifyEmail } from '../../transport';
@@ -99,7 +99,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const concurrency = readConcurrency(options);
-	const includeInputFields = options.includeInputFields === true;
+	const shape = outputShapeOf(this.getNode(), options.includeInputFields === true);
 	const continueOnFail = this.continueOnFail();
 
 	const results = new Map<number, IDataObject>();
@@ -146,8 +146,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const failure = failures.get(itemIndex);
 		const result = results.get(itemIndex);
-		if (failure) output.push(failureItem(items, itemIndex, failure, {}, includeInputFields));
-		else if (result) output.push(resultItem(items, itemIndex, result, includeInputFields));
+		if (failure) output.push(failureItem(items, itemIndex, failure, {}, shape));
+		else if (result) output.push(resultItem(items, itemIndex, result, shape));
 	}
 	return output;
 }
