@@ -144,7 +144,7 @@ export interface Lead {
 export function enrichLeadsWorkflow(target: ApiTarget, leads?: Lead[]): ExampleWorkflow {
 	const workflow = loadExample('enrichLeads');
 	for (const node of workflow.nodes) {
-		if (node.type === 'n8n-nodes-enrow.validEmailChecker' && !target.vec) node.disabled = true;
+		if (node.type === 'n8n-nodes-validemailchecker.validEmailChecker' && !target.vec) node.disabled = true;
 		if (node.name === ENRICH_NODES.sample && leads) {
 			node.parameters.jsonOutput = JSON.stringify({ leads }, null, 2);
 		}
