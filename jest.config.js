@@ -6,5 +6,7 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
+	// The ValidEmailChecker package's copy of nodes/shared/ (gitignored): a fresh clone has none.
+	globalSetup: '<rootDir>/scripts/build/copySharedCode.js',
 	testTimeout: 60000,
 };

@@ -198,14 +198,14 @@ if (require.main === module)
 		let simulator: Simulator | undefined;
 		try {
 			const buildStarted = Date.now();
-			const tarball = buildAndPack(path.join(REPO_ROOT, '.e2e', 'bench-package'));
+			const tarballs = buildAndPack(path.join(REPO_ROOT, '.e2e', 'bench-package'));
 			const buildMs = Date.now() - buildStarted;
 			simulator = await startSimulator({
 				config: {
 					enrow: { jobDurationMs: { single: PAUSE_MS, bulkBase: PAUSE_MS, bulkPerRow: 0 } },
 				},
 			});
-			const n8n = await N8nInstance.create({ tarball, name: 'bench' });
+			const n8n = await N8nInstance.create({ tarballs, name: 'bench' });
 			await n8n.importCredentials([
 				{ ...CREDENTIAL, type: 'enrowApi', data: { apiKey: ENROW_KEY, baseUrl: simulator.url } },
 			]);

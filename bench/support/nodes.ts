@@ -12,16 +12,19 @@ import {
 } from 'n8n-workflow';
 
 import type * as EnrowModule from '../../nodes/Enrow/Enrow.node';
-import type * as VecModule from '../../nodes/ValidEmailChecker/ValidEmailChecker.node';
+import type * as VecModule from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
 
 export { EnrowApi } from '../../credentials/EnrowApi.credentials';
-export { ValidEmailCheckerApi } from '../../credentials/ValidEmailCheckerApi.credentials';
+export { ValidEmailCheckerApi } from '../../n8n-nodes-validemailchecker/credentials/ValidEmailCheckerApi.credentials';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const { Enrow } = require('../../nodes/Enrow/Enrow.node.ts') as typeof EnrowModule;
+// The ValidEmailChecker package compiles its own copy of nodes/shared/ (gitignored): make it first.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+(require('../../scripts/build/copySharedCode') as () => unknown)();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const { ValidEmailChecker } =
-	require('../../nodes/ValidEmailChecker/ValidEmailChecker.node.ts') as typeof VecModule;
+	require('../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node.ts') as typeof VecModule;
 
 /**
  * A node that does nothing but hand each input item on, paired with it: the cost of n8n-core

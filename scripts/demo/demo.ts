@@ -1,11 +1,11 @@
 /**
  * `npm run demo`: the product end to end, with no account and no key.
  *
- * Builds and packs this package, starts the Enrow + ValidEmailChecker simulator, boots the
- * reference n8n (installing it on first run), imports example (a) "Enrich CRM leads" with
- * credentials pointed at the simulator, POSTs the bundled ~200 sample leads to the workflow's
- * webhook, and prints a summary (outcomes, credits, time). The full table goes to
- * demo-output/leads-enriched.csv and .json.
+ * Builds and packs both packages (n8n-nodes-enrow, n8n-nodes-validemailchecker), starts the
+ * Enrow + ValidEmailChecker simulator, boots the reference n8n (installing it on first run) with
+ * both installed, imports example (a) "Enrich CRM leads" with credentials pointed at the
+ * simulator, POSTs the bundled ~200 sample leads to the workflow's webhook, and prints a summary
+ * (outcomes, credits, time). The full table goes to demo-output/leads-enriched.csv and .json.
  *
  * With ENROW_API_KEY (and VALIDEMAILCHECKER_API_KEY) set, the same workflow runs against the
  * real APIs, after printing the most credits it may spend and waiting 10 s (skip with --yes).
@@ -23,7 +23,7 @@ import type { Simulator } from '../../simulator';
 import { parseCsv, toCsv, type Row } from './csv';
 import {
 	bootN8n,
-	buildPackage,
+	buildPackages,
 	enrichLeadsWorkflow,
 	ENRICH_NODES,
 	EXAMPLES,
@@ -201,8 +201,8 @@ async function main(): Promise<void> {
 
 	try {
 		let phase = Date.now();
-		step('Building and packing the package...');
-		const tarball = buildPackage();
+		step('Building and packing both packages...');
+		const tarballs = buildPackages();
 		const buildMs = Date.now() - phase;
 
 		phase = Date.now();
@@ -219,11 +219,11 @@ async function main(): Promise<void> {
 
 		phase = Date.now();
 		step(
-			'Loading the package into a new n8n user folder, importing credentials and example (a)...',
+			'Loading both packages into a new n8n user folder, importing credentials and example (a)...',
 		);
 		n8n = (
 			await bootN8n({
-				tarball,
+				tarballs,
 				install,
 				target,
 				examples: [

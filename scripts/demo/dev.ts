@@ -1,9 +1,9 @@
 /**
  * `npm run dev`: the demo's setup, left running so you can click through every node.
  *
- * Builds and packs the package, starts the simulator (port 8787 when free), and starts the
+ * Builds and packs both packages, starts the simulator (port 8787 when free), and starts the
  * reference n8n on http://localhost:5678 (or a free port when 5678 is taken) with the owner
- * account created, the package loaded, the simulator credentials created and every example
+ * account created, both packages loaded, the simulator credentials created and every example
  * workflow imported and published. Ctrl-C stops n8n and the simulator.
  *
  * n8n's data lives in .dev/n8n (gitignored) and is kept between runs: your own workflows stay,
@@ -17,7 +17,7 @@ import * as path from 'path';
 
 import { freePort, sleep, stopAllTracked } from '../e2e/processes';
 import {
-	buildPackage,
+	buildPackages,
 	DEMO_OWNER,
 	DEV_DIR,
 	EXAMPLES,
@@ -69,14 +69,14 @@ async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
 	const key = encryptionKey(args.fresh);
 
-	log('> Building and packing the package...');
-	const tarball = buildPackage();
+	log('> Building and packing both packages...');
+	const tarballs = buildPackages();
 	log('> Reference n8n...');
 	const install = await prepareN8n((line) => log(`  ${line}`));
 
 	const port = (await isPortFree(args.port)) ? args.port : await freePort();
 	if (port !== args.port) log(`  Port ${args.port} is busy: using ${port} instead.`);
-	log('> Starting the simulator and n8n with the package, the credentials and the examples...');
+	log('> Starting the simulator and n8n with both packages, the credentials and the examples...');
 
 	let environment: DevEnvironment | undefined;
 	let stopping = false;
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stop('SIGTERM', 0));
 
 	environment = await startDevEnvironment({
-		tarball,
+		tarballs,
 		install,
 		userFolder: USER_FOLDER,
 		port,

@@ -1,6 +1,6 @@
 /**
  * What `npm run demo`, `npm run dev` and the browser check share: the reference n8n (installed on
- * first use, with progress), this package built and packed, the API simulator with a realistic
+ * first use, with progress), both packages built and packed, the API simulator with a realistic
  * outcome mix, and an `n8n start` with the example workflows and their credentials imported.
  *
  * Built on the end-to-end library in scripts/e2e (install, pack, user folder, REST API).
@@ -20,12 +20,12 @@ import {
 } from '../e2e/installN8n';
 import type { OwnerAccount } from '../e2e/n8nApi';
 import { N8nInstance, type CredentialFixture, type WorkflowFixture } from '../e2e/n8nInstance';
-import { buildAndPack, REPO_ROOT } from '../e2e/packPackage';
+import { buildAndPack, PACKAGES, REPO_ROOT } from '../e2e/packPackage';
 
 export { REPO_ROOT };
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 export const SAMPLE_LEADS_CSV = path.join(EXAMPLES_DIR, 'data', 'leads.csv');
-/** Local, gitignored state of `npm run dev` and the packed package. */
+/** Local, gitignored state of `npm run dev` and the packed packages. */
 export const DEV_DIR = path.join(REPO_ROOT, '.dev');
 
 /** The example workflows, by the id each file carries. */
@@ -144,7 +144,8 @@ export interface Lead {
 export function enrichLeadsWorkflow(target: ApiTarget, leads?: Lead[]): ExampleWorkflow {
 	const workflow = loadExample('enrichLeads');
 	for (const node of workflow.nodes) {
-		if (node.type === 'n8n-nodes-enrow.validEmailChecker' && !target.vec) node.disabled = true;
+		if (node.type === 'n8n-nodes-validemailchecker.validEmailChecker' && !target.vec)
+			node.disabled = true;
 		if (node.name === ENRICH_NODES.sample && leads) {
 			node.parameters.jsonOutput = JSON.stringify({ leads }, null, 2);
 		}
@@ -224,8 +225,9 @@ export async function prepareN8n(log: Log): Promise<N8nInstall> {
 	return ensureN8nInstalled(log);
 }
 
-/** `npm run build` + `npm pack` into .dev/package/<pid> (removed on exit). Returns the tarball. */
-export function buildPackage(): string {
+/** `npm run build` + `npm pack` of both packages into .dev/package/<pid> (removed on exit).
+ *  Returns the tarballs. */
+export function buildPackages(): string[] {
 	const outDir = path.join(DEV_DIR, 'package', String(process.pid));
 	fs.rmSync(outDir, { recursive: true, force: true });
 	process.once('exit', () => fs.rmSync(outDir, { recursive: true, force: true }));
@@ -257,7 +259,8 @@ export function enrowTriggerUrl(n8n: N8nInstance, workflow: ExampleWorkflow): st
 }
 
 export interface BootOptions {
-	tarball: string;
+	/** n8n-nodes-enrow and n8n-nodes-validemailchecker, as buildPackages() packed them. */
+	tarballs: readonly string[];
 	install: N8nInstall;
 	target: ApiTarget;
 	/** Which examples to import; each is published (its triggers listen) unless `publish: false`. */
@@ -271,7 +274,7 @@ export interface BootOptions {
 }
 
 /**
- * An n8n with the package, the credentials and the examples in place, started unless
+ * An n8n with both packages, the credentials and the examples in place, started unless
  * `start: false`. Imports take two n8n CLI runs (credentials, then every workflow at once);
  * publishing goes through the API once the server runs, which registers the webhooks at once.
  */
@@ -279,14 +282,16 @@ export async function bootN8n(
 	options: BootOptions,
 ): Promise<{ n8n: N8nInstance; startMs: number }> {
 	if (options.userFolder) {
-		// A kept user folder: replace the previously installed copy of the package entirely.
-		fs.rmSync(path.join(options.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-enrow'), {
-			recursive: true,
-			force: true,
-		});
+		// A kept user folder: replace the previously installed copies of the packages entirely.
+		for (const { name } of PACKAGES) {
+			fs.rmSync(path.join(options.userFolder, '.n8n', 'nodes', 'node_modules', name), {
+				recursive: true,
+				force: true,
+			});
+		}
 	}
 	const n8n = await N8nInstance.create({
-		tarball: options.tarball,
+		tarballs: options.tarballs,
 		install: options.install,
 		name: options.name ?? 'demo',
 		userFolder: options.userFolder,
@@ -338,11 +343,11 @@ export interface DevEnvironment {
 
 /**
  * What `npm run dev` leaves running (and the browser check uses): the simulator (as the global
- * Enrow webhook it calls example (b)'s trigger), n8n with the owner, the simulator credentials
- * and every example imported and published.
+ * Enrow webhook it calls example (b)'s trigger), n8n with both packages, the owner, the simulator
+ * credentials and every example imported and published.
  */
 export async function startDevEnvironment(options: {
-	tarball: string;
+	tarballs: readonly string[];
 	install: N8nInstall;
 	userFolder?: string;
 	port?: number;
@@ -352,7 +357,7 @@ export async function startDevEnvironment(options: {
 	const simulator = await startDemoSimulator({ port: options.simulatorPort });
 	try {
 		const { n8n, startMs } = await bootN8n({
-			tarball: options.tarball,
+			tarballs: options.tarballs,
 			install: options.install,
 			target: simulatorTarget(simulator),
 			examples: [{ key: 'enrichLeads' }, { key: 'bulkWithTrigger' }, { key: 'verifySignup' }],

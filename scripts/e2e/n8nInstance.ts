@@ -1,7 +1,8 @@
 /**
- * One real n8n 2.41.1 with this package installed as a community package, for end-to-end tests.
+ * One real n8n 2.41.1 with this repository's packages installed as community packages, for
+ * end-to-end tests.
  *
- *   const n8n = await N8nInstance.create({ tarball });      // temp user folder + the package
+ *   const n8n = await N8nInstance.create({ tarballs });     // temp user folder + the packages
  *   await n8n.importCredentials([...]); await n8n.importWorkflow(workflow);
  *   const run = await n8n.executeWorkflow(workflow.id);     // `n8n execute`: one run, JSON out
  *
@@ -14,11 +15,11 @@
  * Queue mode (the way users scale n8n out), with the `queue` option:
  *
  *   const services = await startQueueServices();            // queueServices.ts: Redis + PostgreSQL
- *   const n8n = await N8nInstance.create({ tarball, queue: { services } });
+ *   const n8n = await N8nInstance.create({ tarballs, queue: { services } });
  *   await n8n.start();       // `n8n start` (main), `n8n worker` and `n8n webhook` together
  *
  * All processes share the encryption key, Redis and the PostgreSQL database; each has its own
- * user folder with the package installed (a shared folder would share n8n's crash journal, and
+ * user folder with the packages installed (a shared folder would share n8n's crash journal, and
  * a process that finds another's journal takes it for a crash and sleeps 10 s), its own log and
  * its own task-runner broker port. Production executions run on the worker. With the webhook
  * processor (default), WEBHOOK_URL points at it, as a load balancer in front of a scaled n8n
@@ -35,7 +36,7 @@ import * as path from 'path';
 
 import { ensureN8nInstalled, type N8nInstall } from './installN8n';
 import { N8nApi, type OwnerAccount } from './n8nApi';
-import { envWithoutNpmConfig, installPackageIntoUserFolder } from './packPackage';
+import { envWithoutNpmConfig, installPackagesIntoUserFolder } from './packPackage';
 import {
 	freePort,
 	runTracked,
@@ -66,8 +67,8 @@ export interface WorkflowFixture {
 }
 
 export interface N8nInstanceOptions {
-	/** This package as `npm pack` made it (see packPackage.ts). */
-	tarball: string;
+	/** The packages as `npm pack` made them (buildAndPack in packPackage.ts), installed in this order. */
+	tarballs: readonly string[];
 	/** Used in the temp folder's name. */
 	name?: string;
 	/** Fixed for the instance's life so restarts can decrypt credentials. Random by default. */
@@ -168,7 +169,7 @@ export class N8nInstance {
 			for (const role of roles) {
 				const folder = processUserFolder(userFolder, role);
 				fs.mkdirSync(folder, { recursive: true });
-				installPackageIntoUserFolder(options.tarball, folder);
+				installPackagesIntoUserFolder(options.tarballs, folder);
 			}
 		} catch (error) {
 			if (ownsUserFolder) fs.rmSync(userFolder, { recursive: true, force: true });

@@ -5,7 +5,7 @@
  * supported with SQLite).
  *
  *   const services = await startQueueServices();   // installs (apt-get) first when missing
- *   N8nInstance.create({ tarball, queue: { services } });
+ *   N8nInstance.create({ tarballs, queue: { services } });
  *   ...
  *   await services.stop();                          // stops both, removes their folder
  *

@@ -1,7 +1,8 @@
 /**
- * The layers of nodes/ depend one way only (README, "Development"):
- *   shared ← EnrowApi ← Enrow/engine ← Enrow/actions ← Enrow (the node file)
- *   EnrowTrigger ← EnrowApi only
+ * The layers of each package's nodes/ depend one way only (README, "Development"):
+ *   n8n-nodes-enrow:  shared ← EnrowApi ← Enrow/engine ← Enrow/actions ← Enrow (the node file)
+ *                     EnrowTrigger ← EnrowApi only
+ *   n8n-nodes-validemailchecker:  shared (its copy) ← ValidEmailChecker
  * The import graph is read from the sources with TypeScript's own pre-processor, type-only
  * imports included, so a cycle or an arrow pointing back up fails here.
  */
@@ -9,7 +10,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 
-const NODES = path.resolve(__dirname, '..', '..', 'nodes');
+const REPO = path.resolve(__dirname, '..', '..');
+const NODES = path.join(REPO, 'nodes');
+const VEC_NODES = path.join(REPO, 'n8n-nodes-validemailchecker', 'nodes');
 
 function sourceFiles(dir: string): string[] {
 	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -25,23 +28,44 @@ function resolveImport(from: string, specifier: string): string | undefined {
 	for (const candidate of [`${base}.ts`, path.join(base, 'index.ts')]) {
 		if (fs.existsSync(candidate)) return candidate;
 	}
-	throw new Error(`${path.relative(NODES, from)} imports ${specifier}, which does not resolve`);
+	throw new Error(`${path.relative(REPO, from)} imports ${specifier}, which does not resolve`);
 }
 
 /** file → the files it imports (relative imports only; packages such as n8n-workflow are not edges). */
-const graph = new Map<string, string[]>(
-	sourceFiles(NODES).map((file) => {
-		const { importedFiles } = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);
-		const targets = importedFiles
-			.map((imported) => resolveImport(file, imported.fileName))
-			.filter((target): target is string => target !== undefined);
-		return [file, targets];
-	}),
-);
+function importGraph(root: string): Map<string, string[]> {
+	return new Map(
+		sourceFiles(root).map((file) => {
+			const { importedFiles } = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);
+			const targets = importedFiles
+				.map((imported) => resolveImport(file, imported.fileName))
+				.filter((target): target is string => target !== undefined);
+			return [file, targets];
+		}),
+	);
+}
+
+function cyclesIn(graph: Map<string, string[]>): string[] {
+	const cycles: string[] = [];
+	const state = new Map<string, 'visiting' | 'done'>();
+	const visit = (file: string, trail: string[]) => {
+		if (state.get(file) === 'done') return;
+		if (state.get(file) === 'visiting') {
+			cycles.push([...trail.slice(trail.indexOf(file)), file].map(rel).join(' → '));
+			return;
+		}
+		state.set(file, 'visiting');
+		for (const target of graph.get(file) ?? []) visit(target, [...trail, file]);
+		state.set(file, 'done');
+	};
+	for (const file of graph.keys()) visit(file, []);
+	return cycles;
+}
+
+const graph = importGraph(NODES);
 
 /** The layer a file belongs to. */
 function layerOf(file: string): string {
-	const rel = path.relative(NODES, file).split(path.sep);
+	const rel = inNodes(file).split(path.sep);
 	if (rel[0] === 'Enrow' && rel.length > 2) return `Enrow/${rel[1]}`;
 	return rel[0];
 }
@@ -54,10 +78,10 @@ const ALLOWED: Record<string, string[]> = {
 	'Enrow/actions': ['Enrow/engine', 'EnrowApi', 'shared'],
 	Enrow: ['Enrow/actions', 'Enrow/engine', 'EnrowApi', 'shared'],
 	EnrowTrigger: ['EnrowApi', 'shared'],
-	ValidEmailChecker: ['shared'],
 };
 
-const rel = (file: string) => path.relative(NODES, file);
+const rel = (file: string) => path.relative(REPO, file);
+const inNodes = (file: string) => path.relative(NODES, file);
 
 describe('nodes/ import graph', () => {
 	it('reads every source file of the Enrow package', () => {
@@ -92,19 +116,28 @@ describe('nodes/ import graph', () => {
 	});
 
 	it('has no import cycle between files', () => {
-		const cycles: string[] = [];
-		const state = new Map<string, 'visiting' | 'done'>();
-		const visit = (file: string, trail: string[]) => {
-			if (state.get(file) === 'done') return;
-			if (state.get(file) === 'visiting') {
-				cycles.push([...trail.slice(trail.indexOf(file)), file].map(rel).join(' → '));
-				return;
-			}
-			state.set(file, 'visiting');
-			for (const target of graph.get(file) ?? []) visit(target, [...trail, file]);
-			state.set(file, 'done');
-		};
-		for (const file of graph.keys()) visit(file, []);
-		expect(cycles).toEqual([]);
+		expect(cyclesIn(graph)).toEqual([]);
+	});
+});
+
+describe('n8n-nodes-validemailchecker/nodes import graph', () => {
+	const vecGraph = importGraph(VEC_NODES);
+	const vecLayer = (file: string) => path.relative(VEC_NODES, file).split(path.sep)[0];
+
+	it('has the node import only its own code and its copy of the shared helpers, which import nothing else', () => {
+		expect(vecGraph.size).toBeGreaterThan(8);
+		const wrongWay = [...vecGraph].flatMap(([file, targets]) =>
+			targets
+				.filter((target) => {
+					if (!target.startsWith(VEC_NODES)) return true;
+					return vecLayer(file) === 'shared' && vecLayer(target) !== 'shared';
+				})
+				.map((target) => `${rel(file)} → ${rel(target)}`),
+		);
+		expect(wrongWay).toEqual([]);
+	});
+
+	it('has no import cycle between files', () => {
+		expect(cyclesIn(vecGraph)).toEqual([]);
 	});
 });

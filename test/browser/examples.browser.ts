@@ -1,6 +1,6 @@
 /**
  * The browser check (`npm run test:browser`): the environment `npm run dev` serves (reference n8n
- * with the packed package, the simulator credentials and every example), opened in headless
+ * with both packed packages, the simulator credentials and every example), opened in headless
  * Chromium. Saves the README's screenshots under docs/screenshots/.
  *
  * - (a) opens in the editor, runs from "Execute workflow", and its Enrow node's panel renders the
@@ -17,7 +17,7 @@ import { ensureN8nInstalled } from '../../scripts/e2e/installN8n';
 import { disposeAllN8nInstances } from '../../scripts/e2e/n8nInstance';
 import { nodeOutput } from '../../scripts/e2e/runData';
 import {
-	buildPackage,
+	buildPackages,
 	DEMO_OWNER,
 	ENRICH_NODES,
 	EXAMPLES,
@@ -33,7 +33,7 @@ const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 let environment: DevEnvironment;
 let session: BrowserSession;
 let page: Page;
-let tarball: string | undefined;
+let tarballs: string[] | undefined;
 
 function timing(label: string, since: number): void {
 	process.stderr.write(
@@ -45,8 +45,8 @@ beforeAll(async () => {
 	const started = Date.now();
 	ensureChromium((line) => process.stderr.write(`${line}\n`));
 	const install = ensureN8nInstalled((line) => process.stderr.write(`${line}\n`));
-	tarball = buildPackage();
-	environment = await startDevEnvironment({ tarball, install });
+	tarballs = buildPackages();
+	environment = await startDevEnvironment({ tarballs, install });
 	timing('build + n8n with the examples', started);
 	session = await launchBrowser();
 	// Signing in through the editor's own REST route puts the session cookie into the browser.
@@ -62,7 +62,7 @@ afterAll(async () => {
 	await session?.close();
 	await environment?.stop();
 	await disposeAllN8nInstances();
-	if (tarball) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+	if (tarballs?.length) fs.rmSync(path.dirname(tarballs[0]), { recursive: true, force: true });
 });
 
 /** Opens a workflow in the editor, with the canvas fitted and no popover over it. */

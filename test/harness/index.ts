@@ -37,7 +37,7 @@ import { HarnessCredentialsHelper } from './credentials-helper';
 import { ensureN8nCoreContainer } from './di';
 import { buildResult, createAdditionalData, createNodeTypes, executeAndCollect } from './execution';
 import type { HarnessRunContext, RunNodeResult } from './execution';
-import { SOURCE_NODE_NAME, SOURCE_NODE_TYPE } from './node-types';
+import { communityNodeType, SOURCE_NODE_NAME, SOURCE_NODE_TYPE } from './node-types';
 import type { ErrorSink } from './node-types';
 
 export { harnessErrorReports, harnessLog } from './di';
@@ -56,7 +56,7 @@ export type {
 export interface RunNodeOptions {
 	/** An instance, e.g. `new Enrow()` (a versioned node type works too). */
 	nodeType: INodeType | IVersionedNodeType;
-	/** Default `'n8n-nodes-enrow.' + description.name`, what n8n names a community package's node. */
+	/** Default `communityNodeType(description.name)`, what n8n names the node from its package. */
 	typeName?: string;
 	/** Default: `description.defaultVersion`, else the highest listed version. */
 	typeVersion?: number;
@@ -104,7 +104,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 
 	const { nodeType } = opts;
 	const { description } = nodeType;
-	const typeName = opts.typeName ?? `n8n-nodes-enrow.${description.name}`;
+	const typeName = opts.typeName ?? communityNodeType(description.name);
 	const nodeName =
 		opts.nodeName ??
 		((description as INodeType['description']).defaults?.name as string | undefined) ??

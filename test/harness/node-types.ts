@@ -14,6 +14,19 @@ import type {
 export const SOURCE_NODE_TYPE = 'n8n-nodes-harness.source';
 export const SOURCE_NODE_NAME = 'Source';
 
+/** The npm package each of our nodes ships in, when it is not n8n-nodes-enrow. */
+const PACKAGE_OF_NODE: Record<string, string> = {
+	validEmailChecker: 'n8n-nodes-validemailchecker',
+};
+
+/**
+ * The type n8n gives one of our nodes, `<package>.<description.name>` as for any community
+ * package: `n8n-nodes-enrow.enrow`, `n8n-nodes-validemailchecker.validEmailChecker`.
+ */
+export function communityNodeType(nodeName: string): string {
+	return `${PACKAGE_OF_NODE[nodeName] ?? 'n8n-nodes-enrow'}.${nodeName}`;
+}
+
 /**
  * A node that outputs the given items, each paired with its (single, empty) input item — what a
  * trigger or a Code node in "run once for all items" mode hands to the next node.

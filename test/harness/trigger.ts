@@ -52,7 +52,7 @@ import type {
 import { HarnessCredentialsHelper } from './credentials-helper';
 import { ensureN8nCoreContainer } from './di';
 import { HARNESS_URLS, createAdditionalData } from './execution';
-import { HarnessNodeTypes } from './node-types';
+import { communityNodeType, HarnessNodeTypes } from './node-types';
 import { fakeResponse } from './webhook';
 import type { WebhookHttpResponse } from './webhook';
 
@@ -66,7 +66,7 @@ export const N8N_PAYLOAD_SIZE_MAX_BYTES = 16 * 1024 * 1024;
 export interface RunTriggerWebhookOptions {
 	/** An instance, e.g. `new EnrowTrigger()`. */
 	nodeType: INodeType | IVersionedNodeType;
-	/** Default `'n8n-nodes-enrow.' + description.name`. */
+	/** Default `communityNodeType(description.name)`. */
 	typeName?: string;
 	/** Default: `description.defaultVersion`, else the highest listed version. */
 	typeVersion?: number;
@@ -306,7 +306,7 @@ export async function runTriggerWebhook(
 	ensureN8nCoreContainer();
 	const { nodeType } = opts;
 	const { description } = nodeType;
-	const typeName = opts.typeName ?? `n8n-nodes-enrow.${description.name}`;
+	const typeName = opts.typeName ?? communityNodeType(description.name);
 	const nodeName =
 		opts.nodeName ??
 		((description as INodeType['description']).defaults?.name as string | undefined) ??

@@ -18,7 +18,7 @@ import { ENROW_RETRY_LIMITS, REQUEST_TIMEOUT_MS } from '../../nodes/EnrowApi/tra
 import {
 	REQUEST_TIMEOUT_MS as VEC_REQUEST_TIMEOUT_MS,
 	VEC_RETRY_LIMITS,
-} from '../../nodes/ValidEmailChecker/transport';
+} from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport';
 import type { FaultRule, Simulator } from '../../simulator';
 import type { RunNodeResult } from '../harness';
 import { requestedSleeps, sleepsSince } from './support/fastSleep';
@@ -376,7 +376,7 @@ faultCase(
 		expect(counts).toMatchObject({ posts: 2, charged: 2 });
 	},
 	{
-		note: 'ValidEmailChecker has no job to look up: a verification whose answer was lost is retried (at most twice), so it can be charged twice. A deliberate trade-off (nodes/ValidEmailChecker/transport/index.ts, VEC_RETRY_LIMITS; README "Limits and retries").',
+		note: 'ValidEmailChecker has no job to look up: a verification whose answer was lost is retried (at most twice), so it can be charged twice. A deliberate trade-off (n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/index.ts, VEC_RETRY_LIMITS; README "Limits and retries").',
 	},
 );
 

@@ -10,7 +10,7 @@ import type { INodeProperties, INodeType } from 'n8n-workflow';
 
 import { Enrow } from '../../nodes/Enrow/Enrow.node';
 import { EnrowTrigger } from '../../nodes/EnrowTrigger/EnrowTrigger.node';
-import { ValidEmailChecker } from '../../nodes/ValidEmailChecker/ValidEmailChecker.node';
+import { ValidEmailChecker } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
 import { parseCsv, toCsv } from '../../scripts/demo/csv';
 import {
 	EXAMPLE_CREDENTIALS,
@@ -25,7 +25,7 @@ import { countOutcomes, joinToInput, leadColumns, leadsToSend } from '../../scri
 const OUR_NODES: Record<string, INodeType> = {
 	'n8n-nodes-enrow.enrow': new Enrow(),
 	'n8n-nodes-enrow.enrowTrigger': new EnrowTrigger(),
-	'n8n-nodes-enrow.validEmailChecker': new ValidEmailChecker(),
+	'n8n-nodes-validemailchecker.validEmailChecker': new ValidEmailChecker(),
 };
 
 const keys = Object.keys(EXAMPLES) as ExampleKey[];
@@ -50,6 +50,13 @@ describe.each(keys)('example %s', (key) => {
 			expect(names).toContain(from);
 			for (const target of outputs.main.flat()) expect(names).toContain(target.node);
 		}
+	});
+
+	it('uses our nodes only under the type n8n gives them from their own package', () => {
+		const community = workflow.nodes
+			.map((node) => node.type)
+			.filter((type) => !type.startsWith('n8n-nodes-base.') && !type.startsWith('@n8n/'));
+		for (const type of community) expect(Object.keys(OUR_NODES)).toContain(type);
 	});
 
 	it("sets only parameters our nodes declare, with valid option values, and the demo's credentials", () => {
@@ -88,6 +95,12 @@ describe.each(keys)('example %s', (key) => {
 	});
 });
 
+it('example (a) needs both packages: the Enrow nodes and the ValidEmailChecker node', () => {
+	const types = new Set(loadExample('enrichLeads').nodes.map((node) => node.type));
+	expect(types).toContain('n8n-nodes-enrow.enrow');
+	expect(types).toContain('n8n-nodes-validemailchecker.validEmailChecker');
+});
+
 describe('the demo sample (examples/data/leads.csv)', () => {
 	const rows = parseCsv(fs.readFileSync(SAMPLE_LEADS_CSV, 'utf8'));
 
@@ -120,7 +133,7 @@ describe('the demo sample (examples/data/leads.csv)', () => {
 	it('disables only the ValidEmailChecker node when there is no ValidEmailChecker key', () => {
 		const demo = enrichLeadsWorkflow({ enrow: { apiKey: 'k' } });
 		expect(demo.nodes.filter((node) => node.disabled).map((node) => node.type)).toEqual([
-			'n8n-nodes-enrow.validEmailChecker',
+			'n8n-nodes-validemailchecker.validEmailChecker',
 		]);
 	});
 });

@@ -1,7 +1,7 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import { startSimulator, type Simulator } from '../../simulator';
-import { VEC_RETRY_LIMITS } from '../../nodes/ValidEmailChecker/transport';
+import { VEC_RETRY_LIMITS } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport';
 import { emails, requestsSent, resetSimulator, runVerify } from './vecRun';
 
 const PATH = '/api/verify-single';

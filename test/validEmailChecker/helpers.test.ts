@@ -1,29 +1,29 @@
 import type { INode } from 'n8n-workflow';
 
-import { ValidEmailChecker } from '../../nodes/ValidEmailChecker/ValidEmailChecker.node';
+import { ValidEmailChecker } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
 import {
 	DEFAULT_CONCURRENCY,
 	MAX_CONCURRENCY,
-} from '../../nodes/ValidEmailChecker/actions/email/verify.operation';
-import { VERIFICATION_STATUSES } from '../../nodes/ValidEmailChecker/helpers/interfaces';
+} from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/actions/email/verify.operation';
+import { VERIFICATION_STATUSES } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/helpers/interfaces';
 import {
 	RESULT_FIELD_NAMES,
 	SYNTAX_REASON,
 	syntaxInvalidResult,
 	verificationOutput,
-} from '../../nodes/ValidEmailChecker/helpers/verificationResult';
+} from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/helpers/verificationResult';
 import {
 	endsTheRun,
 	isDailyLimit,
 	vecHttpError,
 	vecNetworkError,
-} from '../../nodes/ValidEmailChecker/transport/errors';
+} from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/errors';
 import type { ApiResponse } from '../../nodes/shared/sendWithRetries';
 
 const node: INode = {
 	id: 'n',
 	name: 'ValidEmailChecker',
-	type: 'n8n-nodes-enrow.validEmailChecker',
+	type: 'n8n-nodes-validemailchecker.validEmailChecker',
 	typeVersion: 1,
 	position: [0, 0],
 	parameters: {},

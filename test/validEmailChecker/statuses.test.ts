@@ -1,9 +1,9 @@
 import { startSimulator, type Simulator } from '../../simulator';
-import { VERIFICATION_STATUSES } from '../../nodes/ValidEmailChecker/helpers/interfaces';
+import { VERIFICATION_STATUSES } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/helpers/interfaces';
 import {
 	RESULT_FIELD_NAMES,
 	SYNTAX_REASON,
-} from '../../nodes/ValidEmailChecker/helpers/verificationResult';
+} from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/helpers/verificationResult';
 import { emails, requestsSent, resetSimulator, runVerify } from './vecRun';
 
 let sim: Simulator;

@@ -4,8 +4,8 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { ValidEmailCheckerApi } from '../../credentials/ValidEmailCheckerApi.credentials';
-import { ValidEmailChecker } from '../../nodes/ValidEmailChecker/ValidEmailChecker.node';
+import { ValidEmailCheckerApi } from '../../n8n-nodes-validemailchecker/credentials/ValidEmailCheckerApi.credentials';
+import { ValidEmailChecker } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
 import type { Simulator, SimulatorConfigPatch } from '../../simulator';
 import { runNode, type RunNodeResult } from '../harness';
 

@@ -1,7 +1,7 @@
 /**
  * Runs once before the end-to-end suites: makes sure the reference n8n is installed (normally
- * done already by `npm run test:e2e`), then builds and packs this package once for every suite.
- * The tarball's path reaches the suites through N8N_E2E_TARBALL.
+ * done already by `npm run test:e2e`), then builds and packs both packages once for every suite.
+ * The tarballs' paths reach the suites through N8N_E2E_TARBALLS (joined with path.delimiter).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -15,6 +15,6 @@ export default function globalSetup(): void {
 	const started = Date.now();
 	const outDir = path.join(REPO_ROOT, '.e2e', 'package');
 	fs.rmSync(outDir, { recursive: true, force: true });
-	process.env.N8N_E2E_TARBALL = buildAndPack(outDir);
-	reportTiming('build + npm pack', Date.now() - started);
+	process.env.N8N_E2E_TARBALLS = buildAndPack(outDir).join(path.delimiter);
+	reportTiming('build + npm pack (both packages)', Date.now() - started);
 }

@@ -9,6 +9,9 @@ import type { CredentialFixture, WorkflowFixture } from '../../../scripts/e2e/n8
 
 export const ENROW_NODE_TYPE = 'n8n-nodes-enrow.enrow';
 export const ENROW_CREDENTIAL = { id: 'e2eEnrowCred01', name: 'Enrow (simulator)' };
+/** ValidEmailChecker ships in its own package, n8n-nodes-validemailchecker. */
+export const VEC_NODE_TYPE = 'n8n-nodes-validemailchecker.validEmailChecker';
+export const VEC_CREDENTIAL = { id: 'e2eVecCred0001', name: 'ValidEmailChecker (simulator)' };
 
 export interface NodeFixture {
 	name: string;
@@ -21,6 +24,14 @@ export interface NodeFixture {
 
 export function enrowCredential(simulatorUrl: string, apiKey = 'sim-enrow-key'): CredentialFixture {
 	return { ...ENROW_CREDENTIAL, type: 'enrowApi', data: { apiKey, baseUrl: simulatorUrl } };
+}
+
+export function vecCredential(simulatorUrl: string, apiKey = 'sim-vec-key'): CredentialFixture {
+	return {
+		...VEC_CREDENTIAL,
+		type: 'validEmailCheckerApi',
+		data: { apiKey, baseUrl: simulatorUrl },
+	};
 }
 
 export function manualTrigger(): NodeFixture {
@@ -80,6 +91,20 @@ export function enrowNode(parameters: Record<string, unknown>, name = 'Enrow'): 
 		typeVersion: 1,
 		parameters,
 		credentials: { enrowApi: ENROW_CREDENTIAL },
+	};
+}
+
+/** The ValidEmailChecker node with its credential; `parameters` as in its actions/ folder. */
+export function vecNode(
+	parameters: Record<string, unknown>,
+	name = 'ValidEmailChecker',
+): NodeFixture {
+	return {
+		name,
+		type: VEC_NODE_TYPE,
+		typeVersion: 1,
+		parameters,
+		credentials: { validEmailCheckerApi: VEC_CREDENTIAL },
 	};
 }
 

@@ -6,10 +6,10 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { EnrowApi } from '../../../credentials/EnrowApi.credentials';
-import { ValidEmailCheckerApi } from '../../../credentials/ValidEmailCheckerApi.credentials';
+import { ValidEmailCheckerApi } from '../../../n8n-nodes-validemailchecker/credentials/ValidEmailCheckerApi.credentials';
 import { Enrow } from '../../../nodes/Enrow/Enrow.node';
 import { EnrowTrigger } from '../../../nodes/EnrowTrigger/EnrowTrigger.node';
-import { ValidEmailChecker } from '../../../nodes/ValidEmailChecker/ValidEmailChecker.node';
+import { ValidEmailChecker } from '../../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
 import { startSimulator, type Simulator, type SimulatorConfigPatch } from '../../../simulator';
 import {
 	harnessErrorReports,

@@ -16,7 +16,8 @@ export class ValidEmailCheckerApi implements ICredentialType {
 		dark: 'file:../icons/validemailchecker.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-enrow/n8n-nodes-enrow#credentials';
+	documentationUrl =
+		'https://github.com/n8n-nodes-enrow/n8n-nodes-enrow/tree/main/n8n-nodes-validemailchecker#credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -34,7 +35,7 @@ export class ValidEmailCheckerApi implements ICredentialType {
 			type: 'string',
 			default: 'https://app.validemailchecker.com',
 			description:
-				'Leave as is to use ValidEmailChecker. Change it only to go through a proxy or to use the API simulator that ships with this package.',
+				"Leave as is to use ValidEmailChecker. Change it only to go through a proxy or to use the API simulator that comes with this package's source repository.",
 		},
 	];
 
