@@ -20,6 +20,8 @@ export interface NodeFixture {
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
 	webhookId?: string;
+	/** Settings → On Error: 'continueRegularOutput' or 'continueErrorOutput'. */
+	onError?: string;
 }
 
 export function enrowCredential(simulatorUrl: string, apiKey = 'sim-enrow-key'): CredentialFixture {
@@ -151,6 +153,35 @@ export function findOnWebhookWorkflow(id: string, path: string): WorkflowFixture
 }
 
 /** Nodes connected one after the other, laid out left to right. */
+/** A No Operation node, a place for items to land so a test can read them. */
+export function noOp(name: string): NodeFixture {
+	return { name, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
+}
+
+/**
+ * `workflow` with `from`'s outputs (main, then error when its On Error is "Continue (using error
+ * output)") each wired into a node of `to`, in that order.
+ */
+export function withOutputs(
+	workflow: WorkflowFixture,
+	from: string,
+	to: NodeFixture[],
+): WorkflowFixture {
+	const placed = to.map((node, index) => ({
+		id: randomUUID(),
+		position: [workflow.nodes.length * 220, index * 200],
+		...node,
+	}));
+	return {
+		...workflow,
+		nodes: [...workflow.nodes, ...placed],
+		connections: {
+			...workflow.connections,
+			[from]: { main: to.map((node) => [{ node: node.name, type: 'main', index: 0 }]) },
+		},
+	};
+}
+
 export function linearWorkflow(id: string, name: string, nodes: NodeFixture[]): WorkflowFixture {
 	const connections: WorkflowFixture['connections'] = {};
 	nodes.slice(0, -1).forEach((node, index) => {
