@@ -33,6 +33,7 @@ export const EXAMPLES = {
 	enrichLeads: { id: 'enrichCrmLeads01', file: 'enrich-crm-leads.json' },
 	bulkWithTrigger: { id: 'bulkJobTrigger01', file: 'bulk-search-with-trigger.json' },
 	verifySignup: { id: 'verifySignup0001', file: 'verify-signup-email.json' },
+	noPayingTwice: { id: 'enrichNoTwice001', file: 'enrich-without-paying-twice.json' },
 } as const;
 
 /** The credential ids and names the example workflows refer to. */

@@ -64,3 +64,17 @@ export function everythingVisible(result: RunNodeResult): string {
 		result.runExecutionData,
 	]);
 }
+
+/**
+ * The account's balance as the node reads it before a run of several jobs: enough, although the
+ * credits then run out part-way (another workflow spent them meanwhile). How a 402 can still
+ * come in the middle of a run that the credit guard let start.
+ */
+export function balanceReadsAsEnough(simulator: Simulator): void {
+	simulator.addFault({
+		type: 'status',
+		status: 200,
+		body: { credits: 1_000_000, webhooks: [] },
+		match: { method: 'GET', path: '/account/info' },
+	});
+}

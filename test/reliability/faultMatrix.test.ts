@@ -25,6 +25,7 @@ import { requestedSleeps, sleepsSince } from './support/fastSleep';
 import {
 	ENROW_KEY,
 	VEC_KEY,
+	balanceReadsAsEnough,
 	descriptionOf,
 	emails,
 	jsonOf,
@@ -595,6 +596,7 @@ faultCase(
 	async (proof) => {
 		simulator.configure({ enrow: { apiKeys: { [ENROW_KEY]: { credits: 2.5 } } } });
 		simulator.reset();
+		balanceReadsAsEnough(simulator);
 		const result = await runOperation(simulator, VERIFY, { input: emails(25) });
 
 		const counts = countsOf(simulator, VERIFY);
@@ -623,6 +625,7 @@ faultCase(
 	async (proof) => {
 		simulator.configure({ enrow: { apiKeys: { [ENROW_KEY]: { credits: 2.5 } } } });
 		simulator.reset();
+		balanceReadsAsEnough(simulator);
 		const result = await runOperation(simulator, VERIFY, {
 			input: emails(25),
 			continueOnFail: true,
@@ -654,6 +657,7 @@ faultCase(
 	async (proof) => {
 		simulator.configure({ enrow: { apiKeys: { [ENROW_KEY]: RUN_402 } } });
 		simulator.reset();
+		balanceReadsAsEnough(simulator);
 		const result = await runOperation(simulator, VERIFY_BULK, { input: TWELVE_K });
 
 		const counts = countsOf(simulator, VERIFY_BULK);
@@ -679,6 +683,7 @@ faultCase(
 	async (proof) => {
 		simulator.configure({ enrow: { apiKeys: { [ENROW_KEY]: RUN_402 } } });
 		simulator.reset();
+		balanceReadsAsEnough(simulator);
 		const result = await runOperation(simulator, VERIFY_BULK, {
 			input: TWELVE_K,
 			continueOnFail: true,

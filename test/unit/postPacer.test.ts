@@ -20,7 +20,8 @@ describe('PostPacer', () => {
 			clock.now += 50; // the request takes 50 ms
 			release();
 		}
-		for (let i = 10; i < starts.length; i++) expect(starts[i] - starts[i - 10]).toBeGreaterThanOrEqual(1000 + 50);
+		for (let i = 10; i < starts.length; i++)
+			expect(starts[i] - starts[i - 10]).toBeGreaterThanOrEqual(1000 + 50);
 	});
 
 	it('makes the 11th request wait while 10 are still in flight', async () => {

@@ -38,7 +38,11 @@ function answers(...sequence: Array<ApiResponse | NetworkFailure>) {
 }
 
 const ok: ApiResponse = { statusCode: 200, headers: {}, body: { id: 'job-1' } };
-const tooMany = (headers = {}): ApiResponse => ({ statusCode: 429, headers, body: { message: 'Too Many Requests' } });
+const tooMany = (headers = {}): ApiResponse => ({
+	statusCode: 429,
+	headers,
+	body: { message: 'Too Many Requests' },
+});
 const serverError: ApiResponse = { statusCode: 500, headers: {}, body: { message: 'boom' } };
 
 describe('sendWithRetries', () => {
@@ -74,7 +78,12 @@ describe('sendWithRetries', () => {
 	});
 
 	it('repeats 5xx and unreadable answers when safe (a GET), within bounds', async () => {
-		const unreadable: ApiResponse = { statusCode: 200, headers: {}, body: '{"gen', unreadable: true };
+		const unreadable: ApiResponse = {
+			statusCode: 200,
+			headers: {},
+			body: '{"gen',
+			unreadable: true,
+		};
 		const server = answers(serverError, unreadable, ok);
 		const outcome = await sendWithRetries(server.attempt, rules({ retryFailures: true }));
 		expect(outcome).toMatchObject({ response: ok, attempts: 3 });

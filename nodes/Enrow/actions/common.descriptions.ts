@@ -129,11 +129,33 @@ const bulkOptions: INodeProperties[] = [
 	},
 ];
 
+/** The credit guard (README, "Credits and limits"). */
+const creditGuardOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Credits',
+		name: 'maxCredits',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 0,
+		description:
+			'The most this run may spend: rows to send × the price per row, counted before anything is sent (before refunds). Above it nothing is sent and the node fails; with Continue On Fail every item carries the error. 0 means no cap.',
+	},
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to only estimate the run: nothing paid is sent, and each item says whether it would be sent and what it can cost at most (with Output Mode "Summary": the totals and your balance)',
+	},
+];
+
 /** The "Options" collection of a job-starting operation. */
 function jobOptions(jobType: JobType, extra: INodeProperties[] = []): INodeProperties {
 	const options = [
 		...extra,
 		...(jobType === 'bulk' ? bulkOptions : []),
+		...creditGuardOptions,
 		includeInputFieldsOption,
 		webhookUrlOption,
 	].sort((a, b) => a.displayName.localeCompare(b.displayName));

@@ -31,6 +31,10 @@ export class ItemOutcomes {
 		this.failures.set(itemIndex, { error, extra });
 	}
 
+	hasFailed(itemIndex: number): boolean {
+		return this.failures.has(itemIndex);
+	}
+
 	/** The failure of the lowest item index, to throw when Continue On Fail is off. */
 	firstFailure(): { itemIndex: number; error: NodeError } | undefined {
 		let first: number | undefined;

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { createEnrowSession } from '../../EnrowApi/transport';
+import { costOf, creditGuardRefusal, estimateRun } from './creditGuard';
 import { finishRun } from './finishRun';
 import { executeItemParameters } from './itemParameters';
 import { fitsInJobLedger, pauseUntilEnrowCallsBack } from './jobLedger';
@@ -11,8 +12,8 @@ import { startJobs } from './startJobs';
 import { waitForJobs } from './waitForJobs';
 
 /**
- * Runs a job-starting operation in `execute()`: plan → start → wait (poll, or pause until
- * Enrow calls back) → pair → finish. Bulk operations take every input item as a row of
+ * Runs a job-starting operation in `execute()`: plan → guard the credits → start → wait
+ * (poll, or pause until Enrow calls back) → pair → finish. Bulk operations take every input item as a row of
  * as few Enrow jobs as the per-job limit allows; single operations start one job per
  * item. Each item gets its own result back, in input order and paired with it.
  */
@@ -30,6 +31,16 @@ export async function runJobs<Fields>(
 		continueOnFail: context.continueOnFail(),
 	});
 	const session = createEnrowSession();
+
+	// The credit guard: nothing paid is sent before the run's maximum cost is known and allowed.
+	const cost = costOf(run);
+	if (options.dryRun) return await estimateRun(context, session, run, cost);
+	const refusal = await creditGuardRefusal(context, session, run, cost);
+	if (refusal) {
+		if (!run.continueOnFail) throw refusal;
+		run.items.forEach((_, itemIndex) => run.outcomes.fail(itemIndex, refusal));
+		return run.outcomes.toOutput();
+	}
 
 	const pause =
 		options.waitMode === 'webhook' && run.plan.length > 0 && fitsInJobLedger(run.plan.length);

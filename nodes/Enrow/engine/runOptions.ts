@@ -18,6 +18,10 @@ export interface RunOptions {
 	includeInputFields: boolean;
 	deduplicate: boolean;
 	outputMode: OutputMode;
+	/** Options → Max Credits: the most the run may cost; 0 = no cap. */
+	maxCredits: number;
+	/** Options → Dry Run: estimate only, send nothing paid. */
+	dryRun: boolean;
 }
 
 /** Single jobs take seconds; a 5,000-row bulk job can take many minutes. */
@@ -72,6 +76,19 @@ function oneOf<T extends string>(
 	);
 }
 
+function creditCap(context: ItemParameters, value: unknown): number {
+	if (value === undefined || value === null || value === '') return 0;
+	const cap = typeof value === 'string' ? Number(value) : value;
+	if (typeof cap !== 'number' || !Number.isFinite(cap) || cap < 0) {
+		throw settingError(
+			context,
+			`Max Credits is ${JSON.stringify(value)}, not a number of credits`,
+			'Set "Max Credits" (Options) to the most this run may spend, e.g. 500, or 0 for no cap.',
+		);
+	}
+	return cap;
+}
+
 export function readRunOptions(
 	context: ItemParameters & { isToolExecution?(): boolean },
 	jobType: JobType,
@@ -102,5 +119,7 @@ export function readRunOptions(
 		includeInputFields: options.includeInputFields === true,
 		deduplicate: options.deduplicate !== false,
 		outputMode: oneOf(context, 'Output Mode', options.outputMode ?? 'perItem', OUTPUT_MODES),
+		maxCredits: creditCap(context, options.maxCredits),
+		dryRun: options.dryRun === true,
 	};
 }

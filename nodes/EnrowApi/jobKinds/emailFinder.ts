@@ -24,6 +24,8 @@ export const emailFinderJob: EnrowJobKind<FinderFields, FinderSingleResult, Find
 	noun: 'email search',
 	paths: { single: '/email/find/single', bulk: '/email/find/bulk' },
 	bulkLimit: 5000,
+	maxCreditsPerRow: 1,
+	rowNoun: 'search',
 	events: {
 		single: { name: 'single_search_finished', label: 'Email Found (Single)' },
 		bulk: { name: 'bulk_search_finished', label: 'Bulk Email Search Finished' },

@@ -22,6 +22,8 @@ export const emailVerifierJob: EnrowJobKind<VerifierFields, VerifierSingleResult
 		noun: 'email verification',
 		paths: { single: '/email/verify/single', bulk: '/email/verify/bulk' },
 		bulkLimit: 5000,
+		maxCreditsPerRow: 0.25,
+		rowNoun: 'address',
 		events: {
 			single: { name: 'verification_finished', label: 'Email Verified (Single)' },
 			bulk: { name: 'bulk_verification_finished', label: 'Bulk Verification Finished' },

@@ -36,6 +36,13 @@ export interface EnrowJobKind<Fields, SingleResult, ResultRow> {
 	paths: Record<JobType, string>;
 	/** Enrow's per-job row limit. */
 	bulkLimit: number;
+	/**
+	 * The most one row can cost, in credits: what Enrow reserves for it when the job starts,
+	 * before refunds (finder 1, verifier 0.25, phone 50: 40 on current plans, 50 on legacy ones).
+	 */
+	maxCreditsPerRow: number;
+	/** How a row is named in cost formulas: "search", "address", "phone search". */
+	rowNoun: string;
 	/** The notification Enrow sends when a job of this kind finishes. */
 	events: Record<JobType, EnrowEventName>;
 	/**

@@ -48,6 +48,8 @@ export const phoneFinderJob: EnrowJobKind<PhoneFields, PhoneSingleResult, PhoneB
 	noun: 'phone search',
 	paths: { single: '/phone/single', bulk: '/phone/bulk' },
 	bulkLimit: 3000,
+	maxCreditsPerRow: 50,
+	rowNoun: 'phone search',
 	events: {
 		single: { name: 'single_phone_search_finished', label: 'Phone Found (Single)' },
 		bulk: { name: 'bulk_phone_search_finished', label: 'Bulk Phone Search Finished' },

@@ -53,6 +53,8 @@ describe('Enrow node · Email Finder', () => {
 
 		const stats = simulator.stats();
 		expect(stats.requestsByRoute['POST /email/find/single']).toBe(3);
+		// Three jobs to start: the credit guard read the balance first (free).
+		expect(stats.requestsByRoute['GET /account/info']).toBe(1);
 		const bodies = stats.requests.filter((r) => r.method === 'POST').map((r) => r.body);
 		expect(bodies).toEqual(
 			expect.arrayContaining([
@@ -61,7 +63,9 @@ describe('Enrow node · Email Finder', () => {
 			]),
 		);
 		// Jobs were ongoing at first: the node had to read them more than once (202 "ongoing", then 200).
-		const gets = stats.requests.filter((r) => r.method === 'GET');
+		const gets = stats.requests.filter(
+			(r) => r.method === 'GET' && r.path === '/email/find/single',
+		);
 		expect(gets.some((r) => r.status === 202)).toBe(true);
 		expect(gets.filter((r) => r.status === 200)).toHaveLength(3);
 		// Only found emails are charged.

@@ -1,5 +1,6 @@
 import type { Simulator } from '../../../simulator';
 import {
+	balanceReadsAsEnough,
 	ENROW_KEY,
 	everythingVisible,
 	jsonOf,
@@ -47,6 +48,7 @@ describe('Enrow node · errors, retries and credits', () => {
 			simulator.configure({
 				enrow: { insufficientCredits: style, apiKeys: { [ENROW_KEY]: { credits: 1.25 } } },
 			});
+			balanceReadsAsEnough(simulator);
 			const result = await runEnrow(simulator, verify, { input: emails(30), continueOnFail: true });
 
 			const out = jsonOf(result);
@@ -65,6 +67,7 @@ describe('Enrow node · errors, retries and credits', () => {
 
 	it('reports the jobs a run already started when a later bulk job is refused for credits', async () => {
 		simulator.configure({ enrow: { apiKeys: { [ENROW_KEY]: { credits: 1300 } } } });
+		balanceReadsAsEnough(simulator);
 		const result = await runEnrow(simulator, verifyBulk, { input: emails(10_001) });
 
 		expect(result.status).toBe('error');
@@ -228,9 +231,7 @@ describe('Enrow node · errors, retries and credits', () => {
 			expect(json).toEqual(
 				expect.objectContaining({
 					status: 'failed',
-					error: expect.stringMatching(
-						/reports that the email verification for items 0–1 failed/,
-					),
+					error: expect.stringMatching(/reports that the email verification for items 0–1 failed/),
 				}),
 			);
 		});

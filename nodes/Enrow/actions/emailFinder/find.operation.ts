@@ -18,7 +18,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['emailFinder'], operation: ['find'] } },
 	jobOperationProperties({
 		jobType: job.jobType,
-		creditNotice: 'Costs 1 Enrow credit per email found. Searches that find nothing are refunded.',
+		creditNotice:
+			'Costs 1 Enrow credit per email found: Enrow reserves 1 credit per search when it starts and refunds it when nothing is found. At most: items × 1 credit.',
 		fields: finderFields,
 		options: finderOptions,
 	}),

@@ -19,7 +19,7 @@ export const description = updateDisplayOptions(
 	jobOperationProperties({
 		jobType: job.jobType,
 		creditNotice:
-			'All input items go to Enrow as one bulk search (split into jobs of 5,000). Costs 1 credit per email found; duplicates are searched once.',
+			'All input items go to Enrow as one bulk search (jobs of 5,000). Enrow reserves 1 credit per row when a job starts, so your balance must cover the whole list, and refunds the rows not found. At most: unique rows × 1 credit (duplicates are searched once).',
 		fields: finderFields,
 		options: finderOptions,
 	}),

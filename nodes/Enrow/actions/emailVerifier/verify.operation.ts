@@ -19,7 +19,7 @@ export const description = updateDisplayOptions(
 	jobOperationProperties({
 		jobType: job.jobType,
 		creditNotice:
-			'Costs 0.25 Enrow credit per address checked. Addresses that fail the syntax check are not sent and cost nothing.',
+			'Costs 0.25 Enrow credit per address checked. At most: items × 0.25 credit. Addresses that fail the syntax check are not sent and cost nothing.',
 		fields: verifierFields,
 	}),
 );

@@ -19,7 +19,7 @@ export const description = updateDisplayOptions(
 	jobOperationProperties({
 		jobType: job.jobType,
 		creditNotice:
-			'All input items go to Enrow as one bulk verification (split into jobs of 5,000). Costs 0.25 credit per address; duplicates and impossible addresses cost nothing.',
+			'All input items go to Enrow as one bulk verification (jobs of 5,000). Costs 0.25 credit per address, reserved for every row when a job starts. At most: unique addresses × 0.25 credit (duplicates and impossible addresses cost nothing).',
 		fields: verifierFields,
 	}),
 );

@@ -19,7 +19,7 @@ export const description = updateDisplayOptions(
 	jobOperationProperties({
 		jobType: job.jobType,
 		creditNotice:
-			'Costs 40 Enrow credits per phone number found (50 on legacy plans). Searches that find nothing are refunded.',
+			'Costs 40 Enrow credits per phone number found (50 on legacy plans), reserved when the search starts and refunded when nothing is found. At most: items × 50 credits.',
 		fields: phoneFields,
 	}),
 );

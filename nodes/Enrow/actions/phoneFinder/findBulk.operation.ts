@@ -19,7 +19,7 @@ export const description = updateDisplayOptions(
 	jobOperationProperties({
 		jobType: job.jobType,
 		creditNotice:
-			'All input items go to Enrow as one bulk phone search (split into jobs of 3,000). Costs 40 credits per phone found (50 on legacy plans); duplicates are searched once.',
+			'All input items go to Enrow as one bulk phone search (jobs of 3,000). Enrow reserves 40 credits per row (50 on legacy plans) when a job starts, so your balance must cover the whole list, and refunds the rows not found. At most: unique rows × 50 credits (duplicates are searched once).',
 		fields: phoneFields,
 	}),
 );
