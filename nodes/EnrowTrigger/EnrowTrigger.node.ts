@@ -10,7 +10,9 @@ import {
 
 import { ENROW_EVENTS, findEvent } from '../EnrowApi/events';
 import { parseNotification } from '../EnrowApi/parseNotification';
+import { asNodeError } from '../shared/asNodeError';
 import { isJobId, notificationItems } from './notificationItems';
+import { forget, seenBefore } from './seenNotifications';
 import { tokenMatches } from './verifyToken';
 
 /** The Events parameter: a list, or a comma-separated text when set by an expression. */
@@ -124,9 +126,25 @@ export class EnrowTrigger implements INodeType {
 		if (!event || !selected.includes(event.name) || !isJobId(notification.jobId)) {
 			return { webhookResponse: { received: true, started: false } };
 		}
+		// Enrow may deliver a notification more than once: the same event for the same job starts the workflow once.
+		const staticData = this.getWorkflowStaticData('node');
+		const scope = `${this.getWorkflow().id ?? ''}\n${this.getNode().name}`;
+		const key = `${event.name}:${notification.jobId}`;
+		if (seenBefore(staticData, scope, key)) {
+			return { webhookResponse: { received: true, started: false, duplicate: true } };
+		}
 		const fetchResults = this.getNodeParameter('fetchResults', true) as boolean;
-		const items = await notificationItems(this, event, notification, fetchResults);
-		if (items.length === 0) return { webhookResponse: { received: true, started: false } };
+		let items: IDataObject[];
+		try {
+			items = await notificationItems(this, event, notification, fetchResults);
+		} catch (error) {
+			forget(staticData, scope, key);
+			throw asNodeError(this, error, 0);
+		}
+		if (items.length === 0) {
+			forget(staticData, scope, key);
+			return { webhookResponse: { received: true, started: false } };
+		}
 		return { workflowData: [this.helpers.returnJsonArray(items)] };
 	}
 }

@@ -35,6 +35,9 @@ async function readNotifiedJob(
 			);
 			return undefined;
 		}
+		// The results stay readable at Enrow: say which job, so the user can read it later.
+		error.message = `Could not read the results of Enrow job ${jobId}: ${error.message}`;
+		error.description = `${error.description ? `${error.description} ` : ''}Read them later with the Enrow node's Get Result (Job ID ${jobId}, Job Type ${event.jobType}).`;
 		throw error;
 	}
 }

@@ -97,6 +97,12 @@ export interface RunTriggerWebhookOptions {
 	webhookId?: string;
 	/** The workflow's static data before the call (read back from the result). */
 	staticData?: IDataObject;
+	/**
+	 * The workflow's ID. Default: a new one per call, since each call starts from the static
+	 * data given (empty by default), as a workflow of its own would. Give the same ID and the
+	 * previous result's static data to send a second notification to the same workflow.
+	 */
+	workflowId?: string;
 }
 
 export interface TriggerWebhookResponse extends WebhookHttpResponse {
@@ -131,6 +137,8 @@ export interface RunTriggerWebhookResult {
 	/** For assertions on the authenticated requests the node made. */
 	credentialsHelper: HarnessCredentialsHelper;
 }
+
+let workflowCounter = 0;
 
 function pickVersion(nodeType: INodeType | IVersionedNodeType): number {
 	const { description } = nodeType;
@@ -333,7 +341,7 @@ export async function runTriggerWebhook(
 		);
 	}
 	const workflowData = {
-		id: 'harness-trigger-workflow',
+		id: opts.workflowId ?? `harness-trigger-workflow-${++workflowCounter}`,
 		name: 'Harness trigger workflow',
 		active: true,
 		activeVersionId: 'harness-version',

@@ -986,8 +986,12 @@ describe('Enrow Trigger · payloads written by hand', () => {
 				body: { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' },
 			});
 			expect(result.executionStarted).toBe(true);
+			// The error names the job, so its results can be read later with Get Result.
 			expect((result.webhookError as Error).message).toBe(
-				'Enrow rejected the API key: "This apikey is not valid"',
+				`Could not read the results of Enrow job ${String(body.id)}: Enrow rejected the API key: "This apikey is not valid"`,
+			);
+			expect((result.webhookError as Error & { description?: string }).description).toContain(
+				`Get Result (Job ID ${String(body.id)}`,
 			);
 			expect(simulator.stats().requests).toEqual([
 				expect.objectContaining({ method: 'GET', status: 401, apiKeyPresent: true }),

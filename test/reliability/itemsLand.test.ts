@@ -24,6 +24,11 @@ import {
 } from './support/kit';
 import { requestedSleeps, sleepsSince } from './support/fastSleep';
 import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
+import { PRE_PAUSE_READS_MS } from '../../nodes/Enrow/engine/runJobs';
+
+// Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
+PRE_PAUSE_READS_MS.firstIntervalMs = 250;
+PRE_PAUSE_READS_MS.timeoutMs = 300;
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
@@ -400,6 +405,9 @@ cases.proves(
 	),
 	'wait modes: each item keeps its own spelling and pairing, polled or paused and resumed',
 	async (proof) => {
+		simulator.configure({
+			enrow: { jobDurationMs: { single: 700, bulkBase: 700, bulkPerRow: 0 } },
+		});
 		const input = [
 			{ email: 'Pam@DunderMifflin.com' },
 			{ email: 'pam@dundermifflin.com ' },
@@ -408,7 +416,7 @@ cases.proves(
 		const polled = await runEnrow(simulator, VERIFY, { input });
 		const waiting = await runEnrow(simulator, { ...VERIFY, waitMode: 'webhook' }, { input });
 		const job = simulator.stats().jobs.find((candidate) => candidate.webhook)!;
-		await new Promise((resolve) => setTimeout(resolve, 400));
+		await new Promise((resolve) => setTimeout(resolve, 800));
 		const call = await runWebhook({
 			waiting,
 			url: job.webhook!,
@@ -439,12 +447,15 @@ cases.proves(
 	),
 	"summary: after a resume the summary holds every item's result, as when polling (n8n pairs it by position)",
 	async (proof) => {
+		simulator.configure({
+			enrow: { jobDurationMs: { single: 700, bulkBase: 700, bulkPerRow: 0 } },
+		});
 		const input = [{ email: 'a@acme.com' }, { email: 'b@acme.com' }, { email: 'c@acme.com' }];
 		const parameters = { ...VERIFY_BULK, options: { outputMode: 'summary' } };
 		const polled = await runEnrow(simulator, parameters, { input });
 		const waiting = await runEnrow(simulator, { ...parameters, waitMode: 'webhook' }, { input });
 		const job = simulator.stats().jobs.find((candidate) => candidate.webhook)!;
-		await new Promise((resolve) => setTimeout(resolve, 400));
+		await new Promise((resolve) => setTimeout(resolve, 800));
 		const call = await runWebhook({
 			waiting,
 			url: job.webhook!,

@@ -31,6 +31,11 @@ import {
 	startReliabilitySimulator,
 } from './support/kit';
 import { CaseRecorder } from './support/recorder';
+import { PRE_PAUSE_READS_MS } from '../../nodes/Enrow/engine/runJobs';
+
+// Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
+PRE_PAUSE_READS_MS.firstIntervalMs = 250;
+PRE_PAUSE_READS_MS.timeoutMs = 300;
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
@@ -140,6 +145,8 @@ cases.proves(
 				{
 					label: `${label}, pause and resume`,
 					run: async () => {
+						// Longer than the node's reads before it pauses, so the run really pauses.
+						simulator.configure({ enrow: { jobDurationMs: { single: 700, bulkBase: 700 } } });
 						const waiting = await runEnrow(
 							simulator,
 							{ ...parameters, waitMode: 'webhook' },

@@ -35,6 +35,10 @@ export class ItemOutcomes {
 		return this.failures.has(itemIndex);
 	}
 
+	failureOf(itemIndex: number): NodeError | undefined {
+		return this.failures.get(itemIndex)?.error;
+	}
+
 	/** The failure of the lowest item index, to throw when Continue On Fail is off. */
 	firstFailure(): { itemIndex: number; error: NodeError } | undefined {
 		let first: number | undefined;

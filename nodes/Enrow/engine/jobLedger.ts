@@ -1,15 +1,18 @@
 import type { IExecuteFunctions, IWorkflowExecutionCustomData } from 'n8n-workflow';
 
-import type { PlannedJob } from './planJobs';
+import type { PreparedRun } from './prepareRun';
 import type { StartedJob } from './startJobs';
 
 /**
  * A paused execution keeps its Enrow job IDs in the execution's custom data: it survives
  * restarts and queue mode, and n8n's executions list shows it, so the IDs stay
  * recoverable if the wait times out. n8n allows 10 custom-data keys per execution
- * (shared with the user's own) of at most 512 characters, so the IDs use at most 6 keys.
+ * (shared with the user's own) of at most 512 characters, so the ledger uses at most 7:
+ * up to 6 for the IDs and one for why jobs did not start. A node that runs again in the
+ * same execution (Loop Over Items) overwrites them, blanking what its last run left over.
  */
 const KEY_PREFIX = 'enrowJobs';
+const NOT_STARTED_KEY = 'enrowNotStarted';
 const MAX_KEYS = 6;
 const VALUE_LIMIT = 512;
 /** UUIDs (36 characters) and a separator: 13 per key; 12 leaves room for longer IDs. */
@@ -20,42 +23,103 @@ export function fitsInJobLedger(jobCount: number): boolean {
 	return jobCount <= MAX_KEYS * IDS_PER_KEY;
 }
 
-/** Writes one entry per planned job, in plan order ("-" for a job that could not start). */
-export function writeJobLedger(customData: IWorkflowExecutionCustomData, jobIds: string[]): void {
-	for (let key = 0; key * IDS_PER_KEY < jobIds.length; key++) {
-		const value = jobIds.slice(key * IDS_PER_KEY, (key + 1) * IDS_PER_KEY).join(',');
-		customData.set(`${KEY_PREFIX}${key}`, value.slice(0, VALUE_LIMIT));
-	}
+/** Why a planned job did not start, as its error said when the run began. */
+export interface NotStartedReason {
+	message: string;
+	description?: string;
 }
 
-/** The planned jobs' IDs in plan order, or undefined if this execution paused for no Enrow job. */
-export function readJobLedger(
+export interface JobLedger {
+	/** The planned jobs' IDs in plan order; undefined for a job that did not start. */
+	jobIds: Array<string | undefined>;
+	/** By plan position, for the jobs that did not start. */
+	notStarted: Map<number, NotStartedReason>;
+}
+
+/** Writes the ledger, and blanks the keys a previous run of the node in this execution used. */
+export function writeJobLedger(
 	customData: IWorkflowExecutionCustomData,
-): Array<string | undefined> | undefined {
-	const ids: Array<string | undefined> = [];
+	jobIds: Array<string | undefined>,
+	notStarted: Map<number, NotStartedReason> = new Map(),
+): void {
 	for (let key = 0; key < MAX_KEYS; key++) {
-		const value = customData.get(`${KEY_PREFIX}${key}`);
-		if (!value) break;
-		for (const id of value.split(',')) ids.push(id === NOT_STARTED ? undefined : id);
+		const ids = jobIds.slice(key * IDS_PER_KEY, (key + 1) * IDS_PER_KEY);
+		const value = ids.map((id) => id ?? NOT_STARTED).join(',');
+		if (value) customData.set(`${KEY_PREFIX}${key}`, value.slice(0, VALUE_LIMIT));
+		else if (customData.get(`${KEY_PREFIX}${key}`)) customData.set(`${KEY_PREFIX}${key}`, '');
 	}
-	return ids.length > 0 ? ids : undefined;
+	if (notStarted.size > 0) customData.set(NOT_STARTED_KEY, encodeReasons(notStarted));
+	else if (customData.get(NOT_STARTED_KEY)) customData.set(NOT_STARTED_KEY, '');
 }
 
 /**
- * Webhook mode: records the jobs, then puts the execution to wait until Enrow calls the
- * resume URL (handled by `resumeJobs`) or the timeout passes. No request is made while
- * waiting.
+ * The reasons in one value of at most 512 characters: each job's message, and one
+ * description (they are usually all the same refusal, e.g. no credits). Shortened to fit.
+ */
+function encodeReasons(notStarted: Map<number, NotStartedReason>): string {
+	const [first] = notStarted.values();
+	for (const [messageLength, withDescription] of [
+		[300, true],
+		[160, false],
+		[60, false],
+	] as const) {
+		const value = JSON.stringify({
+			d: withDescription ? first.description?.slice(0, 180) : undefined,
+			m: Object.fromEntries(
+				[...notStarted].map(([at, reason]) => [at, reason.message.slice(0, messageLength)]),
+			),
+		});
+		if (value.length <= VALUE_LIMIT) return value;
+	}
+	return JSON.stringify({ m: {} });
+}
+
+function decodeReasons(value: string | undefined): Map<number, NotStartedReason> {
+	if (!value) return new Map();
+	try {
+		const { d, m } = JSON.parse(value) as { d?: string; m?: Record<string, string> };
+		return new Map(
+			Object.entries(m ?? {}).map(([at, message]) => [Number(at), { message, description: d }]),
+		);
+	} catch {
+		return new Map();
+	}
+}
+
+/** The ledger of this execution's paused run, or undefined if it paused for no Enrow job. */
+export function readJobLedger(customData: IWorkflowExecutionCustomData): JobLedger | undefined {
+	const jobIds: Array<string | undefined> = [];
+	for (let key = 0; key < MAX_KEYS; key++) {
+		const value = customData.get(`${KEY_PREFIX}${key}`);
+		if (!value) break;
+		for (const id of value.split(',')) jobIds.push(id === NOT_STARTED ? undefined : id);
+	}
+	if (jobIds.length === 0) return undefined;
+	return { jobIds, notStarted: decodeReasons(customData.get(NOT_STARTED_KEY)) };
+}
+
+/**
+ * Webhook mode: records the jobs (and why any did not start), then puts the execution to
+ * wait until Enrow calls the resume URL (handled by `resumeJobs`) or the timeout passes.
+ * No request is made while waiting.
  */
 export async function pauseUntilEnrowCallsBack(
 	context: IExecuteFunctions,
-	plan: Array<PlannedJob<unknown>>,
+	run: PreparedRun<unknown>,
 	started: Array<StartedJob<unknown>>,
-	timeoutMs: number,
 ): Promise<void> {
 	const idOf = new Map(started.map((job) => [job.plan, job.jobId]));
+	const notStarted = new Map<number, NotStartedReason>();
+	run.plan.forEach((job, at) => {
+		if (idOf.has(job)) return;
+		const error = run.outcomes.failureOf(job.itemIndexes[0]);
+		if (error)
+			notStarted.set(at, { message: error.message, description: error.description ?? undefined });
+	});
 	writeJobLedger(
 		context.customData,
-		plan.map((job) => idOf.get(job) ?? NOT_STARTED),
+		run.plan.map((job) => idOf.get(job)),
+		notStarted,
 	);
-	await context.putExecutionToWait(new Date(Date.now() + timeoutMs));
+	await context.putExecutionToWait(new Date(Date.now() + run.options.poll.timeoutMs));
 }

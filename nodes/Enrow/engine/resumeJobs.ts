@@ -6,13 +6,14 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import type { AnyJobKind } from '../../EnrowApi/jobKinds';
 import { parseNotification } from '../../EnrowApi/parseNotification';
 import { readJob, type JobState } from '../../EnrowApi/readJob';
 import { createEnrowSession } from '../../EnrowApi/transport';
 import { mapWithConcurrency } from '../../shared/mapWithConcurrency';
 import { finishRun } from './finishRun';
 import { resumedItemParameters } from './itemParameters';
-import { readJobLedger } from './jobLedger';
+import { readJobLedger, type JobLedger } from './jobLedger';
 import type { JobOperation } from './jobOperation';
 import { describeItems } from './planJobs';
 import { prepareRun, type PreparedRun } from './prepareRun';
@@ -93,25 +94,21 @@ async function decide<Fields>(
 
 	const { kind } = operation;
 	const notification = parseNotification(context.getBodyData());
-	if (!notification.jobId || !ledger.includes(notification.jobId)) {
+	if (!notification.jobId || !ledger.jobIds.includes(notification.jobId)) {
 		return { refuse: 403, message: 'This notification is not about a job of this execution' };
 	}
 	if (notification.event !== kind.events.bulk.name) {
 		return { refuse: 403, message: `Expected the event ${kind.events.bulk.name}` };
 	}
 
-	const session = createEnrowSession();
-	const startedIds = ledger.filter((id): id is string => id !== undefined);
-	const states = new Map<string, JobState>();
-	await mapWithConcurrency(startedIds, READS_AT_ONCE, async (id) => {
-		states.set(id, await readJob(context, session, { kind, jobType: 'bulk', id }));
-	});
+	const states = await readUntilOneRuns(context, kind, notification.jobId, ledger.jobIds);
 	if (!states.get(notification.jobId)?.done) {
 		return { refuse: 403, message: 'Enrow reports that this job is still running' };
 	}
-	const running = startedIds.filter((id) => !states.get(id)!.done).length;
-	if (running > 0)
+	const running = ledger.jobIds.filter((id) => id !== undefined && !states.get(id)?.done).length;
+	if (running > 0) {
 		return { wait: `Received. Waiting for ${running} more Enrow job(s) of this execution.` };
+	}
 
 	const items = context.evaluateExpression(
 		'{{ $input.all() }}',
@@ -136,28 +133,61 @@ async function decide<Fields>(
 }
 
 /**
+ * Reads the notified job (Enrow itself must say it is done: notifications are not signed),
+ * then the run's other jobs, a few at a time, stopping at the first batch with a job still
+ * running: a call that cannot resume the execution reads no more than it needs to. Jobs not
+ * read count as running.
+ */
+async function readUntilOneRuns(
+	context: IWebhookFunctions,
+	kind: AnyJobKind,
+	notifiedJobId: string,
+	jobIds: Array<string | undefined>,
+): Promise<Map<string, JobState>> {
+	const session = createEnrowSession();
+	const states = new Map<string, JobState>();
+	const read = async (id: string) => {
+		states.set(id, await readJob(context, session, { kind, jobType: 'bulk', id }));
+	};
+	await read(notifiedJobId);
+	if (!states.get(notifiedJobId)!.done) return states;
+	const others = [...new Set(jobIds)].filter(
+		(id): id is string => id !== undefined && id !== notifiedJobId,
+	);
+	for (let at = 0; at < others.length; at += READS_AT_ONCE) {
+		const batch = others.slice(at, at + READS_AT_ONCE);
+		await mapWithConcurrency(batch, READS_AT_ONCE, read);
+		if (batch.some((id) => !states.get(id)!.done)) break;
+	}
+	return states;
+}
+
+/**
  * The jobs the run started before it paused, matched to the rebuilt plan by position.
- * Items of a planned job that did not start get an error saying so.
+ * Items of a planned job that did not start get the error that refused it when the run began.
  */
 function jobsFromLedger<Fields>(
 	context: IWebhookFunctions,
 	run: PreparedRun<Fields>,
-	ledger: Array<string | undefined>,
+	ledger: JobLedger,
 ): Array<StartedJob<Fields>> {
 	const started: Array<StartedJob<Fields>> = [];
 	run.plan.forEach((plan, planIndex) => {
-		const jobId = ledger[planIndex];
+		const jobId = ledger.jobIds[planIndex];
 		if (jobId !== undefined) {
 			started.push({ plan, jobId, response: { id: jobId } });
 			return;
 		}
+		const reason = ledger.notStarted.get(planIndex);
 		const error = new NodeOperationError(
 			context.getNode(),
-			`Enrow did not start the ${run.operation.kind.noun} for ${describeItems(plan.itemIndexes)}`,
+			reason?.message ??
+				`Enrow did not start the ${run.operation.kind.noun} for ${describeItems(plan.itemIndexes)}`,
 			{
 				itemIndex: plan.itemIndexes[0],
 				description:
-					'The request was refused when the run began (see the execution log). Run these items again.',
+					reason?.description ??
+					'The request was refused when the run began. Run these items again.',
 			},
 		);
 		for (const itemIndex of plan.itemIndexes) run.outcomes.fail(itemIndex, error);

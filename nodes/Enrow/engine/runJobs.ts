@@ -1,15 +1,22 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { createEnrowSession } from '../../EnrowApi/transport';
+import { createEnrowSession, enrowBaseUrl } from '../../EnrowApi/transport';
 import { costOf, creditGuardRefusal, estimateRun } from './creditGuard';
 import { finishRun } from './finishRun';
 import { executeItemParameters } from './itemParameters';
 import { fitsInJobLedger, pauseUntilEnrowCallsBack } from './jobLedger';
 import type { JobOperation } from './jobOperation';
 import { prepareRun } from './prepareRun';
+import { resumeUrlRefusal } from './resumeUrlCheck';
 import { readRunOptions } from './runOptions';
 import { startJobs } from './startJobs';
 import { waitForJobs } from './waitForJobs';
+
+/**
+ * Webhook mode reads the jobs at 1 s and 2 s before it pauses, so a job done by then ends the
+ * run at once. Exported (and mutable) so tests can shorten it.
+ */
+export const PRE_PAUSE_READS_MS = { firstIntervalMs: 1000, timeoutMs: 2000 };
 
 /**
  * Runs a job-starting operation in `execute()`: plan → guard the credits → start → wait
@@ -32,42 +39,59 @@ export async function runJobs<Fields>(
 	});
 	const session = createEnrowSession();
 
-	// The credit guard: nothing paid is sent before the run's maximum cost is known and allowed.
-	const cost = costOf(run);
-	if (options.dryRun) return await estimateRun(context, session, run, cost);
-	const refusal = await creditGuardRefusal(context, session, run, cost);
-	if (refusal) {
-		if (!run.continueOnFail) throw refusal;
-		run.items.forEach((_, itemIndex) => run.outcomes.fail(itemIndex, refusal));
-		return run.outcomes.toOutput();
-	}
-
 	const pause =
 		options.waitMode === 'webhook' && run.plan.length > 0 && fitsInJobLedger(run.plan.length);
 	const resumeUrl = pause
 		? String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0))
 		: undefined;
+	// Every check that can refuse the run comes before anything paid is sent (and before a pause).
+	const refusal =
+		(resumeUrl &&
+			resumeUrlRefusal(context.getNode(), await enrowBaseUrl(context, session), resumeUrl)) ||
+		undefined;
+	const cost = costOf(run);
+	if (options.dryRun && !refusal) return await estimateRun(context, session, run, cost);
+	const guard = refusal ?? (await creditGuardRefusal(context, session, run, cost));
+	if (guard) {
+		if (!run.continueOnFail) throw guard;
+		run.items.forEach((_, itemIndex) => run.outcomes.fail(itemIndex, guard));
+		return run.outcomes.toOutput();
+	}
+
 	const { started, stopped } = await startJobs(
 		context,
 		session,
 		run,
 		resumeUrl ? { webhook: resumeUrl } : {},
 	);
+	const jobsToRead = started.map((job) => ({
+		id: job.jobId,
+		jobType: job.plan.jobType,
+		itemIndex: job.plan.itemIndexes[0],
+	}));
 
 	if (pause && !stopped && started.length > 0) {
-		await pauseUntilEnrowCallsBack(context, run.plan, started, options.poll.timeoutMs);
-		return items;
+		// n8n refuses (409) a call to the resume URL of an execution that is still running, and
+		// Enrow does not retry: a job that finishes within moments of starting would never
+		// resume the execution. So the jobs are read for a moment first; when they are all done
+		// already, the run ends here, as in poll mode, and there is nothing to wait for.
+		const early = await waitForJobs(context, session, {
+			kind: operation.kind,
+			jobs: jobsToRead,
+			settings: { ...PRE_PAUSE_READS_MS, maxIntervalMs: PRE_PAUSE_READS_MS.firstIntervalMs },
+		});
+		if ([...early.values()].some((outcome) => outcome.state === 'timedOut')) {
+			await pauseUntilEnrowCallsBack(context, run, started);
+			return items;
+		}
+		return finishRun(context.getNode(), run, started, early);
 	}
 	const results =
 		options.waitMode === 'none' || stopped
 			? undefined
 			: await waitForJobs(context, session, {
 					kind: operation.kind,
-					jobs: started.map((job) => ({
-						id: job.jobId,
-						jobType: job.plan.jobType,
-						itemIndex: job.plan.itemIndexes[0],
-					})),
+					jobs: jobsToRead,
 					settings: options.poll,
 				});
 	return finishRun(context.getNode(), run, started, results);

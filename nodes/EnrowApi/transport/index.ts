@@ -72,11 +72,14 @@ function retryRules(context: EnrowContext, call: EnrowCall): RetryRules {
 	};
 }
 
-async function resolveCredentials(context: EnrowContext, session: EnrowSession): Promise<string> {
+export const ENROW_BASE_URL = 'https://api.enrow.io';
+
+/** The credential's Base URL (read once per run), without a trailing slash. */
+export async function enrowBaseUrl(context: EnrowContext, session: EnrowSession): Promise<string> {
 	if (session.baseUrl === undefined) {
 		const credentials = await context.getCredentials('enrowApi');
 		const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-		session.baseUrl = (configured || 'https://api.enrow.io').replace(/\/+$/, '');
+		session.baseUrl = (configured || ENROW_BASE_URL).replace(/\/+$/, '');
 		session.redact = keyRedactor(credentials.apiKey);
 	}
 	return session.baseUrl;
@@ -104,7 +107,7 @@ export async function enrowRequest<T>(
 	};
 	if (call.method === 'POST' && session.stop.answer) throw refusedForCredits();
 
-	const baseUrl = await resolveCredentials(context, session);
+	const baseUrl = await enrowBaseUrl(context, session);
 	const options: IHttpRequestOptions = {
 		method: call.method,
 		url: `${baseUrl}${call.path}`,

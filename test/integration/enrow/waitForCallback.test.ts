@@ -3,6 +3,11 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Simulator } from '../../../simulator';
 import { resumeAfterDeadline, runWebhook, type RunNodeResult } from '../../harness';
 import { jsonOf, pairedIndexes, runEnrow, startFastSimulator } from '../enrowKit';
+import { PRE_PAUSE_READS_MS } from '../../../nodes/Enrow/engine/runJobs';
+
+// Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
+PRE_PAUSE_READS_MS.firstIntervalMs = 250;
+PRE_PAUSE_READS_MS.timeoutMs = 300;
 
 /** What Enrow posts to `settings.webhook` when a bulk verification finishes (Enrow's docs). */
 function verificationFinished(jobId: string): IDataObject {
@@ -49,8 +54,11 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 		expect(customData(waiting)).toEqual({ enrowJobs0: job.id });
 		expect(waiting.runExecutionData.waitTill?.getTime()).toBeGreaterThan(Date.now() + 59 * 60_000);
 
+		// The node read the job once before pausing (it was still running), then nothing while paused.
+		const getsBeforePause = simulator.stats().gets;
+		expect(getsBeforePause).toBe(2);
 		await new Promise((resolve) => setTimeout(resolve, 700));
-		expect(simulator.stats().gets).toBe(0);
+		expect(simulator.stats().gets).toBe(getsBeforePause);
 
 		const call = await runWebhook({
 			waiting,

@@ -1,0 +1,188 @@
+/**
+ * Issue 18: "Pause and resume when Enrow calls back" never strands an execution. Jobs that
+ * finish before the pause, a resume URL Enrow could never call, reasons that must survive the
+ * pause, and a trigger that cannot read a job. (The cases only a real n8n can show, a callback
+ * answered 409 and callbacks at the same moment, are in test/e2e/webhookMode.e2e.ts.)
+ */
+import { PRE_PAUSE_READS_MS } from '../../nodes/Enrow/engine/runJobs';
+import type { Simulator } from '../../simulator';
+import { runWebhook } from '../harness';
+import {
+	ENROW_KEY,
+	balanceReadsAsEnough,
+	callTrigger,
+	descriptionOf,
+	emails,
+	jsonOf,
+	keyLeaks,
+	messageOf,
+	resetSimulator,
+	runEnrow,
+	startReliabilitySimulator,
+} from './support/kit';
+import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
+
+const cases = new CaseRecorder(__filename);
+let simulator: Simulator;
+
+beforeAll(async () => {
+	simulator = await startReliabilitySimulator();
+});
+beforeEach(() => resetSimulator(simulator));
+afterEach(() => expect(keyLeaks(simulator)).toEqual([]));
+afterAll(async () => await simulator.close());
+
+const RESUME = 'Enrow · Verify emails in bulk, wait mode “Pause and resume”';
+const webhookCase = (
+	meta: Omit<CaseMeta, 'area'>,
+	name: string,
+	body: Parameters<CaseRecorder['proves']>[2],
+) => cases.proves({ area: 'webhooks', ...meta }, name, body, 60_000);
+
+const verifyBulk = {
+	resource: 'emailVerifier',
+	operation: 'verifyBulk',
+	email: '={{ $json.email }}',
+	waitMode: 'webhook',
+};
+
+webhookCase(
+	{ fault: 'Jobs that finish before the node pauses', operation: RESUME },
+	'fast jobs: a job done within moments of starting ends the run at once, with its results and no pause',
+	async (proof) => {
+		simulator.configure({ enrow: { jobDurationMs: { bulkBase: 100, bulkPerRow: 0 } } });
+		const started = Date.now();
+		const result = await runEnrow(simulator, verifyBulk, { input: emails(3) });
+		proof.did(
+			`status ${result.status} after ${Math.round((Date.now() - started) / 1000)} s, ${jsonOf(result).length} results, ${simulator.stats().gets} reads, no wait`,
+		);
+		expect(result.status).toBe('success');
+		expect(result.runExecutionData.waitTill).toBeUndefined();
+		expect(jsonOf(result).map((json) => json.status)).toEqual([
+			'completed',
+			'completed',
+			'completed',
+		]);
+		expect(simulator.stats().gets).toBeLessThanOrEqual(PRE_PAUSE_READS_MS.timeoutMs / 1000 + 1);
+	},
+);
+
+webhookCase(
+	{
+		fault: "A resume URL Enrow can never call (n8n on http://localhost), against Enrow's own API",
+		operation: RESUME,
+	},
+	'unreachable resume URL: against https://api.enrow.io the run starts nothing and says how to fix it',
+	async (proof) => {
+		const result = await runEnrow(simulator, verifyBulk, {
+			input: emails(3),
+			baseUrl: 'https://api.enrow.io',
+		});
+		proof.did(`${stable(messageOf(result))} · ${stable(descriptionOf(result))}`);
+		expect(result.status).toBe('error');
+		expect(messageOf(result)).toMatch(
+			/^Enrow cannot call this n8n back: its resume URL http:\/\/127\.0\.0\.1:5678\/webhook-waiting\/\d+\?signature=… is not reachable from the internet \(it is not HTTPS\)$/,
+		);
+		expect(descriptionOf(result)).toMatch(
+			/Set n8n's WEBHOOK_URL.*or choose Wait Mode "Poll Until Done"\. Nothing was sent/,
+		);
+		expect(simulator.stats().requests).toEqual([]);
+	},
+);
+
+webhookCase(
+	{
+		fault: "A resume URL on another address than Enrow's (a proxy, this simulator)",
+		operation: RESUME,
+	},
+	'unreachable resume URL elsewhere: against another Base URL the run proceeds and pauses',
+	async (proof) => {
+		simulator.configure({ enrow: { jobDurationMs: { bulkBase: 10_000, bulkPerRow: 0 } } });
+		const result = await runEnrow(simulator, verifyBulk, { input: emails(3) });
+		proof.did(`status ${result.status}`);
+		expect(result.status).toBe('waiting');
+	},
+);
+
+webhookCase(
+	{ fault: 'A 402 on the 3rd of 4 jobs, Continue On Fail, then the pause', operation: RESUME },
+	"reasons kept: after the resume, the items of jobs refused when the run began carry that refusal's own message",
+	async (proof) => {
+		const input = emails(15_001); // 4 jobs: 5,000 + 5,000 + 5,000 + 1
+		const credits = 2 * 1250 + 100; // the first two jobs, not the third
+		const configure = () => {
+			simulator.configure({
+				enrow: {
+					apiKeys: { [ENROW_KEY]: { credits } },
+					jobDurationMs: { bulkBase: 10_000, bulkPerRow: 0 },
+				},
+			});
+			balanceReadsAsEnough(simulator);
+		};
+		configure();
+		const polledParameters = { ...verifyBulk, waitMode: 'none' };
+		const atStart = jsonOf(
+			await runEnrow(simulator, polledParameters, { input, continueOnFail: true }),
+		);
+
+		resetSimulator(simulator);
+		configure();
+		const waiting = await runEnrow(simulator, verifyBulk, { input, continueOnFail: true });
+		expect(waiting.status).toBe('waiting');
+		const jobs = simulator.stats().jobs;
+		expect(jobs).toHaveLength(2);
+		simulator.completeAllJobs();
+		const call = await runWebhook({
+			waiting,
+			url: jobs[0].webhook!,
+			body: { event: 'bulk_verification_finished', id: jobs[1].id },
+		});
+		expect(call.resumed).toBe(true);
+		const out = jsonOf(call.result);
+		proof.did(
+			`item 10,000: ${stable(out[10_000].error)}; item 15,000: ${stable(out[15_000].error)}`,
+		);
+		expect(out[10_000].error).toBe(
+			'Not enough Enrow credits (items 10,000–14,999): "Insufficient credits"',
+		);
+		expect(out[15_000].error).toBe(
+			'Not enough Enrow credits (item 15,000): "Insufficient credits"',
+		);
+		// The same words as when the run began.
+		expect(out[10_000].error).toBe(atStart[10_000].error);
+		expect(out[15_000].error).toBe(atStart[15_000].error);
+		expect(String(out[10_000].errorDescription)).toMatch(/Top up or upgrade your plan/);
+		expect(out[0]).toEqual(expect.objectContaining({ status: 'completed' }));
+	},
+);
+
+webhookCase(
+	{
+		fault: 'Enrow answers 5xx when the trigger reads a finished job',
+		operation: 'Enrow Trigger (production URL)',
+	},
+	'trigger, job unreadable (5xx): the execution fails with an error that names the job ID for Get Result',
+	async (proof) => {
+		const started = await runEnrow(
+			simulator,
+			{ ...verifyBulk, waitMode: 'none' },
+			{ input: emails(2) },
+		);
+		simulator.completeAllJobs();
+		const jobId = String(jsonOf(started)[0].jobId);
+		simulator.addFault({ type: 'status', status: 503, times: 20, match: { method: 'GET' } });
+		const result = await callTrigger(
+			simulator,
+			{},
+			{ body: { event: 'bulk_verification_finished', id: jobId } },
+		);
+		const error = result.webhookError as Error & { description?: string };
+		proof.did(stable(`${error.message} · ${error.description}`));
+		expect(error.message).toMatch(
+			new RegExp(
+				`^Could not read the results of Enrow job ${jobId}: Enrow had a server error \\(HTTP 503\\)`,
+			),
+		);
+		expect(error.description).toContain(`Get Result (Job ID ${jobId}, Job Type bulk)`);
+	},
+);
