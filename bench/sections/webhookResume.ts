@@ -65,6 +65,12 @@ export function resumeReport(result: ResumeResult | Error, wallMs: number): Sect
 		String(median(cases.map((c) => c.getsAfterCallback))),
 	]);
 	const worstMedian = Math.max(...groups.map((g) => g.medianResumeMs));
+	const sideBySide = groups.map((group) => {
+		const waitCases = result.waitNodeCases.filter((c) => c.rows === group.rows);
+		const waitMedian = median(waitCases.map((c) => c.resumeMs));
+		return { ...group, waitCases, waitMedian, ratio: group.medianResumeMs / waitMedian };
+	});
+	const worstRatio = Math.max(...sideBySide.map((g) => g.ratio));
 	const requests = result.cases.reduce((sum, c) => sum + c.requestsWhilePaused, 0);
 	const body = `This package built, packed and installed as a community package into n8n 2.41.1 (scripts/e2e;
 \`n8n start\` took ${seconds(result.n8nStartMs)}, build + pack ${seconds(result.buildMs)}). A published workflow: Webhook node → Split
@@ -87,6 +93,31 @@ ${table(
 	],
 	rows,
 )}
+
+### Side by side with n8n's own Wait node
+
+The same n8n, the same run: each round resumes this node, then n8n's **Wait** node ("Resume: On
+Webhook Call", fed the same items; an HTTP Request node hands \`$execution.resumeUrl\` to a small
+caller in the bench, which POSTs to it after the same 5 s). Time from the resume call to the
+execution's end.
+
+${table(
+	[
+		'Items',
+		'This node: median (min – max)',
+		'Wait node: median (min – max)',
+		'Ratio (median / median)',
+	],
+	sideBySide.map((g) => [
+		num(g.rows),
+		`${millis(g.medianResumeMs)} (${millis(g.minResumeMs)} – ${millis(g.maxResumeMs)})`,
+		`${millis(g.waitMedian)} (${millis(Math.min(...g.waitCases.map((c) => c.resumeMs)))} – ${millis(Math.max(...g.waitCases.map((c) => c.resumeMs)))})`,
+		`**${g.ratio.toFixed(2)}×**`,
+	]),
+)}
+
+The Wait node outputs one item (the call's data) where this node outputs one item per input item
+with its result, read from Enrow after checking that the job is done (the GETs after the callback).
 
 ### How to read it
 
@@ -111,6 +142,14 @@ ${table(
 					)
 					.join('; '),
 				met: worstMedian < 1000 && result.cases.every((c) => c.status === 'success'),
+			},
+			{
+				what: "Webhook resume vs n8n's Wait node, same n8n and run (median / median)",
+				target: '≤ 1.2×',
+				measured: sideBySide
+					.map((g) => `${num(g.rows)} item${g.rows === 1 ? '' : 's'}: ${g.ratio.toFixed(2)}×`)
+					.join('; '),
+				met: worstRatio <= 1.2,
 			},
 			{
 				what: 'Requests while paused (real n8n)',

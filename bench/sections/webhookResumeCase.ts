@@ -9,6 +9,8 @@
  * resumed execution's end (its stoppedAt in n8n's public API).
  */
 import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { randomUUID } from 'crypto';
 
@@ -36,7 +38,7 @@ export interface ResumeCase {
 	executionId: string;
 	status: string;
 	outputs: number;
-	/** Requests from n8n to the simulator between the job's start and its callback. */
+	/** Requests from n8n to the simulator between the pause (the execution shown waiting) and the callback. */
 	requestsWhilePaused: number;
 	getsWhilePaused: number;
 	pausedMs: number;
@@ -49,8 +51,26 @@ export interface ResumeCase {
 	getsAfterCallback: number;
 }
 
+/** n8n's own Wait node ("On Webhook Call") resumed the same way, in the same n8n, for comparison. */
+export interface WaitNodeCase {
+	rows: number;
+	executionId: string;
+	status: string;
+	/** The resume call sent → n8n answered it. */
+	callbackAnsweredMs: number;
+	callbackStatus: number | 'error';
+	/** The resume call sent → resumed execution's stoppedAt. */
+	resumeMs: number;
+}
+
 export type ResumeResult =
-	| { measured: true; cases: ResumeCase[]; n8nStartMs: number; buildMs: number }
+	| {
+			measured: true;
+			cases: ResumeCase[];
+			waitNodeCases: WaitNodeCase[];
+			n8nStartMs: number;
+			buildMs: number;
+	  }
 	| { measured: false; reason: string };
 
 const CREDENTIAL = { id: 'benchEnrowCred01', name: 'Enrow (bench simulator)' };
@@ -110,6 +130,153 @@ function workflow(): WorkflowFixture {
 	};
 }
 
+const WAIT_PATH = 'bench-wait-node-resume';
+
+/**
+ * The same pause with n8n's Wait node: Webhook → one item per row → HTTP Request (once) that
+ * hands `$execution.resumeUrl` to the bench's caller → Wait ("On Webhook Call") → No Operation.
+ * The caller POSTs to the resume URL after the same 5 s, as the simulator does for Enrow.
+ */
+function waitNodeWorkflow(callerUrl: string): WorkflowFixture {
+	const nodes = [
+		{
+			id: randomUUID(),
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2.1,
+			webhookId: randomUUID(),
+			position: [0, 0],
+			parameters: { httpMethod: 'POST', path: WAIT_PATH, responseMode: 'onReceived', options: {} },
+		},
+		{
+			id: randomUUID(),
+			name: 'One Item per Row',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { fieldToSplitOut: 'body.rows', options: {} },
+		},
+		{
+			id: randomUUID(),
+			name: 'Hand Out the Resume URL',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			position: [440, 0],
+			executeOnce: true,
+			parameters: {
+				method: 'POST',
+				url: callerUrl,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: '={{ JSON.stringify({ resumeUrl: $execution.resumeUrl }) }}',
+				options: {},
+			},
+		},
+		{
+			id: randomUUID(),
+			name: 'Wait',
+			type: 'n8n-nodes-base.wait',
+			typeVersion: 1.1,
+			webhookId: randomUUID(),
+			position: [660, 0],
+			parameters: { resume: 'webhook', httpMethod: 'POST', options: {} },
+		},
+		{
+			id: randomUUID(),
+			name: 'Done',
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [880, 0],
+			parameters: {},
+		},
+	];
+	const connections: WorkflowFixture['connections'] = {};
+	nodes.slice(0, -1).forEach((node, index) => {
+		connections[node.name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
+	});
+	return {
+		id: 'benchWaitNodeResume1',
+		name: 'Bench: Wait node resume',
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+interface Caller {
+	url: string;
+	calls: Array<{ sentAt: number; answeredAt?: number; status?: number | 'error' }>;
+	close(): Promise<void>;
+}
+
+/** Takes a resume URL and POSTs to it `PAUSE_MS` later, recording when, as Enrow would. */
+async function startCaller(): Promise<Caller> {
+	const calls: Caller['calls'] = [];
+	const server = http.createServer((request, response) => {
+		let text = '';
+		request.on('data', (chunk) => (text += chunk));
+		request.on('end', () => {
+			response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+			const { resumeUrl } = JSON.parse(text) as { resumeUrl: string };
+			setTimeout(() => {
+				const call: Caller['calls'][number] = { sentAt: Date.now() };
+				calls.push(call);
+				fetch(resumeUrl, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: '{}',
+				})
+					.then((answer) => Object.assign(call, { answeredAt: Date.now(), status: answer.status }))
+					.catch(() => Object.assign(call, { answeredAt: Date.now(), status: 'error' }));
+			}, PAUSE_MS);
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}/resume-me`,
+		calls,
+		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
+
+async function measureWaitNodeCase(
+	n8n: N8nInstance,
+	caller: Caller,
+	flow: WorkflowFixture,
+	rows: number,
+	seen: Array<string | number>,
+): Promise<WaitNodeCase> {
+	caller.calls.length = 0;
+	const body = {
+		rows: Array.from({ length: rows }, (_, i) => ({ email: `first${i}@company.com` })),
+	};
+	const called = await n8n.api.callWebhook(WAIT_PATH, { body });
+	if (called.status !== 200) throw new Error(`webhook answered ${called.status}`);
+	const finished = await n8n.api.waitForExecution({
+		workflowId: flow.id,
+		status: ['success', 'error', 'crashed'],
+		exclude: seen,
+		timeoutMs: PAUSE_MS + 60_000,
+	});
+	seen.push(finished.id);
+	for (const deadline = Date.now() + 10_000; caller.calls[0]?.answeredAt === undefined; ) {
+		if (Date.now() > deadline) throw new Error('the resume call was never answered');
+		await sleep(50);
+	}
+	const [call] = caller.calls;
+	const result: WaitNodeCase = {
+		rows,
+		executionId: String(finished.id),
+		status: finished.status,
+		callbackAnsweredMs: call.answeredAt! - call.sentAt,
+		callbackStatus: call.status!,
+		resumeMs: Date.parse(finished.stoppedAt ?? '') - call.sentAt,
+	};
+	log(`Wait node ${rows} rows: ${result.status}, ${result.resumeMs} ms after the resume call`);
+	return result;
+}
+
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 async function measureCase(
@@ -135,6 +302,9 @@ async function measureCase(
 		exclude: seen,
 		timeoutMs: 60_000,
 	});
+	// The node reads its jobs for 2 s before it pauses (a job done by then needs no pause); the
+	// pause counts from the moment n8n shows the execution as waiting.
+	const pausedAt = Date.now();
 
 	// The job ends after PAUSE_MS; the simulator then calls the resume URL.
 	let deliveries = simulator.stats().webhookDeliveries;
@@ -158,7 +328,7 @@ async function measureCase(
 	const jobStartedAt =
 		enrowRequests.find((request) => request.method === 'POST')?.at ?? job.createdAt;
 	const whilePaused = enrowRequests.filter(
-		(request) => request.at > jobStartedAt && request.at < callbackAt,
+		(request) => request.at > pausedAt && request.at < callbackAt,
 	);
 	const outputs = finished.data?.resultData.runData.Enrow?.at(-1)?.data?.main[0]?.length ?? 0;
 	const result: ResumeCase = {
@@ -196,6 +366,7 @@ if (require.main === module)
 			};
 		}
 		let simulator: Simulator | undefined;
+		let caller: Caller | undefined;
 		try {
 			const buildStarted = Date.now();
 			const tarballs = buildAndPack(path.join(REPO_ROOT, '.e2e', 'bench-package'));
@@ -209,21 +380,29 @@ if (require.main === module)
 			await n8n.importCredentials([
 				{ ...CREDENTIAL, type: 'enrowApi', data: { apiKey: ENROW_KEY, baseUrl: simulator.url } },
 			]);
+			caller = await startCaller();
 			const flow = workflow();
+			const waitFlow = waitNodeWorkflow(caller.url);
 			await n8n.importWorkflow(flow);
+			await n8n.importWorkflow(waitFlow);
 			const n8nStartMs = await n8n.start();
 			// Published through the API while the server runs: no extra n8n CLI process.
 			await n8n.publishWorkflow(flow.id);
+			await n8n.publishWorkflow(waitFlow.id);
 			const seen: Array<string | number> = [];
 			const cases: ResumeCase[] = [];
-			for (const rows of RESUME_SIZES) {
-				for (let round = 0; round < RESUME_REPEATS; round++) {
+			const waitNodeCases: WaitNodeCase[] = [];
+			// Side by side: each round runs the Enrow node, then the Wait node, at each size.
+			for (let round = 0; round < RESUME_REPEATS; round++) {
+				for (const rows of RESUME_SIZES) {
 					cases.push(await measureCase(n8n, simulator, flow, rows, seen));
+					waitNodeCases.push(await measureWaitNodeCase(n8n, caller, waitFlow, rows, seen));
 				}
 			}
-			return { measured: true, cases, n8nStartMs, buildMs };
+			return { measured: true, cases, waitNodeCases, n8nStartMs, buildMs };
 		} finally {
 			await disposeAllN8nInstances();
 			await simulator?.close();
+			await caller?.close();
 		}
 	});

@@ -186,3 +186,39 @@ webhookCase(
 		expect(error.description).toContain(`Get Result (Job ID ${jobId}, Job Type bulk)`);
 	},
 );
+
+webhookCase(
+	{ fault: 'A run of 3 jobs whose callbacks come one by one', operation: RESUME },
+	'reads per callback: a call that cannot resume stops at the first job still running; the last call reads each job once',
+	async (proof) => {
+		// 10,001 rows: jobs of 5,000, 5,000 and 1 row. The 1-row job finishes first.
+		simulator.configure({ enrow: { jobDurationMs: { bulkBase: 700, bulkPerRow: 0.5 } } });
+		const waiting = await runEnrow(simulator, verifyBulk, { input: emails(10_001) });
+		expect(waiting.status).toBe('waiting');
+		const [first, second, last] = simulator.stats().jobs;
+		const getsAtPause = simulator.stats().gets;
+		await new Promise((resolve) => setTimeout(resolve, 900));
+		const early = await runWebhook({
+			waiting,
+			url: first.webhook!,
+			body: { event: 'bulk_verification_finished', id: last.id },
+		});
+		const earlyReads = simulator.stats().gets - getsAtPause;
+		simulator.completeAllJobs();
+		const final = await runWebhook({
+			waiting: early.result,
+			url: first.webhook!,
+			body: { event: 'bulk_verification_finished', id: first.id },
+		});
+		const finalReads = simulator.stats().gets - getsAtPause - earlyReads;
+		proof.did(
+			`Before the pause: ${getsAtPause} reads; the 1-row job's call: ${earlyReads} reads (its job, then the job started last, still running) and no resume; the last call: ${finalReads} reads and the resume`,
+		);
+		expect(early.resumed).toBe(false);
+		expect(earlyReads).toBe(2);
+		expect(final.resumed).toBe(true);
+		expect(finalReads).toBe(3);
+		expect(jsonOf(final.result)).toHaveLength(10_001);
+		expect(second.id).not.toBe(first.id);
+	},
+);

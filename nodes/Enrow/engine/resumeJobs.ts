@@ -134,9 +134,11 @@ async function decide<Fields>(
 
 /**
  * Reads the notified job (Enrow itself must say it is done: notifications are not signed),
- * then the run's other jobs, a few at a time, stopping at the first batch with a job still
- * running: a call that cannot resume the execution reads no more than it needs to. Jobs not
- * read count as running.
+ * then the run's other jobs, stopping as soon as one is still running: a call that cannot
+ * resume the execution reads no more than it needs to. The others are read latest-started
+ * first, since a run's jobs are started one after the other and are alike in size: a call
+ * that comes early usually finds the last one running at its second read, so a run of J
+ * jobs makes about 3 × J reads in all instead of J per call. Jobs not read count as running.
  */
 async function readUntilOneRuns(
 	context: IWebhookFunctions,
@@ -149,17 +151,24 @@ async function readUntilOneRuns(
 	const read = async (id: string) => {
 		states.set(id, await readJob(context, session, { kind, jobType: 'bulk', id }));
 	};
-	await read(notifiedJobId);
-	if (!states.get(notifiedJobId)!.done) return states;
-	const others = [...new Set(jobIds)].filter(
-		(id): id is string => id !== undefined && id !== notifiedJobId,
-	);
-	for (let at = 0; at < others.length; at += READS_AT_ONCE) {
-		const batch = others.slice(at, at + READS_AT_ONCE);
+	const others = [...new Set(jobIds)]
+		.filter((id): id is string => id !== undefined && id !== notifiedJobId)
+		.reverse();
+	for (const batch of [
+		[notifiedJobId],
+		others.slice(0, 1),
+		...chunks(others.slice(1), READS_AT_ONCE),
+	]) {
 		await mapWithConcurrency(batch, READS_AT_ONCE, read);
 		if (batch.some((id) => !states.get(id)!.done)) break;
 	}
 	return states;
+}
+
+function chunks<T>(values: T[], size: number): T[][] {
+	return Array.from({ length: Math.ceil(values.length / size) }, (_, at) =>
+		values.slice(at * size, (at + 1) * size),
+	);
 }
 
 /**
