@@ -112,6 +112,7 @@ async function main(): Promise<void> {
 	log(`    (a) Enrich CRM leads           ${editor}/workflow/${EXAMPLES.enrichLeads.id}`);
 	log(`    (b) Bulk search + Enrow Trigger ${editor}/workflow/${EXAMPLES.bulkWithTrigger.id}`);
 	log(`    (c) Verify a signup email      ${editor}/workflow/${EXAMPLES.verifySignup.id}`);
+	log(`    (d) Enrich without paying twice ${editor}/workflow/${EXAMPLES.noPayingTwice.id}`);
 	log(`        its form:                  ${editor}/form/signup`);
 	log(
 		`  Credentials   "Enrow account (simulator)", "ValidEmailChecker account (simulator)" -> ${simulator.url}`,

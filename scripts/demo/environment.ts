@@ -361,7 +361,12 @@ export async function startDevEnvironment(options: {
 			tarballs: options.tarballs,
 			install: options.install,
 			target: simulatorTarget(simulator),
-			examples: [{ key: 'enrichLeads' }, { key: 'bulkWithTrigger' }, { key: 'verifySignup' }],
+			examples: [
+				{ key: 'enrichLeads' },
+				{ key: 'bulkWithTrigger' },
+				{ key: 'verifySignup' },
+				{ key: 'noPayingTwice' },
+			],
 			userFolder: options.userFolder,
 			port: options.port,
 			encryptionKey: options.encryptionKey,
