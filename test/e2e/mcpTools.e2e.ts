@@ -285,6 +285,34 @@ describe('example (e) behind its MCP Server Trigger', () => {
 		const [balance] = await results(client, TOOLS.balance, {});
 		expect(balance).toEqual({ credits: expect.any(Number), webhooks: expect.any(Array) });
 	});
+
+	it("records each call as an execution of the workflow, with the tool's run", async () => {
+		const deadline = Date.now() + 30_000;
+		let executions = await n8n.api.listExecutions({ workflowId: example.id, includeData: true });
+		while (
+			executions.some((execution) => execution.status !== 'success') ||
+			executions.length < 7
+		) {
+			if (Date.now() > deadline) break;
+			await sleep(300);
+			executions = await n8n.api.listExecutions({ workflowId: example.id, includeData: true });
+		}
+		const toolRuns = executions.map((execution) =>
+			Object.keys(execution.data?.resultData.runData ?? {}).filter(
+				(name) => name !== 'Enrow MCP server',
+			),
+		);
+		expect(executions.map((execution) => execution.status)).toEqual(Array(7).fill('success'));
+		expect(toolRuns.flat().sort()).toEqual([
+			'Enrow credit balance',
+			'Find work email with Enrow',
+			'Find work email with Enrow',
+			'Verify email with Enrow',
+			'Verify email with Enrow',
+			'Verify email with ValidEmailChecker',
+			'Verify email with ValidEmailChecker',
+		]);
+	});
 });
 
 describe('a workflow built from example (e)', () => {
