@@ -18,6 +18,7 @@ import * as path from 'path';
 import { freePort, sleep, stopAllTracked } from '../e2e/processes';
 import {
 	buildPackages,
+	DEMO_MCP_TOKEN,
 	DEMO_OWNER,
 	DEV_DIR,
 	EXAMPLES,
@@ -114,6 +115,8 @@ async function main(): Promise<void> {
 	log(`    (c) Verify a signup email      ${editor}/workflow/${EXAMPLES.verifySignup.id}`);
 	log(`    (d) Enrich without paying twice ${editor}/workflow/${EXAMPLES.noPayingTwice.id}`);
 	log(`        its form:                  ${editor}/form/signup`);
+	log(`    (e) Enrow tools for AI agents  ${editor}/workflow/${EXAMPLES.aiTools.id}`);
+	log(`        its MCP server:            ${editor}/mcp/enrow-tools  (Bearer ${DEMO_MCP_TOKEN})`);
 	log(
 		`  Credentials   "Enrow account (simulator)", "ValidEmailChecker account (simulator)" -> ${simulator.url}`,
 	);
@@ -123,7 +126,8 @@ async function main(): Promise<void> {
 	log(
 		`  Try           open (a) and click "Execute workflow"; run (b)'s "Start the search" and watch`,
 	);
-	log(`                its Enrow Trigger start a second execution; fill in (c)'s form`);
+	log(`                its Enrow Trigger start a second execution; fill in (c)'s form; add (e)'s`);
+	log(`                MCP server to an MCP client (README: AI agents and MCP clients)`);
 	log(
 		`  n8n's log     ${rel(n8n.logFile)}   data: ${rel(USER_FOLDER)} (npm run dev -- --fresh to start over)`,
 	);

@@ -34,13 +34,19 @@ export const EXAMPLES = {
 	bulkWithTrigger: { id: 'bulkJobTrigger01', file: 'bulk-search-with-trigger.json' },
 	verifySignup: { id: 'verifySignup0001', file: 'verify-signup-email.json' },
 	noPayingTwice: { id: 'enrichNoTwice001', file: 'enrich-without-paying-twice.json' },
+	aiTools: { id: 'enrowMcpTools001', file: 'enrow-tools-for-ai-agents.json' },
 } as const;
 
 /** The credential ids and names the example workflows refer to. */
 export const EXAMPLE_CREDENTIALS = {
 	enrow: { id: 'enrowAccount0001', name: 'Enrow account', type: 'enrowApi' },
 	vec: { id: 'vecAccount000001', name: 'ValidEmailChecker account', type: 'validEmailCheckerApi' },
+	/** n8n's own Bearer Auth credential, which protects example (e)'s MCP Server Trigger. */
+	mcpToken: { id: 'mcpServerToken01', name: 'MCP server token', type: 'httpBearerAuth' },
 } as const;
+
+/** The Bearer token of example (e)'s MCP server in `npm run dev` (n8n listens on 127.0.0.1 only). */
+export const DEMO_MCP_TOKEN = 'enrow-dev-mcp-token';
 
 /** Node names in example (a) that the demo and the checks read. */
 export const ENRICH_NODES = {
@@ -96,6 +102,8 @@ export interface ApiTarget {
 	vec?: { apiKey: string; baseUrl?: string };
 	/** Added to the credential names in n8n, e.g. "(simulator)". */
 	label?: string;
+	/** The Bearer token example (e)'s MCP server accepts (default DEMO_MCP_TOKEN). */
+	mcpToken?: string;
 }
 
 export function simulatorTarget(simulator: Simulator): ApiTarget {
@@ -128,6 +136,11 @@ export function exampleCredentials(target: ApiTarget): CredentialFixture[] {
 			},
 		});
 	}
+	credentials.push({
+		...EXAMPLE_CREDENTIALS.mcpToken,
+		name: name(EXAMPLE_CREDENTIALS.mcpToken.name),
+		data: { token: target.mcpToken ?? DEMO_MCP_TOKEN },
+	});
 	return credentials;
 }
 
@@ -366,6 +379,7 @@ export async function startDevEnvironment(options: {
 				{ key: 'bulkWithTrigger' },
 				{ key: 'verifySignup' },
 				{ key: 'noPayingTwice' },
+				{ key: 'aiTools' },
 			],
 			userFolder: options.userFolder,
 			port: options.port,

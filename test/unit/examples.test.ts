@@ -22,11 +22,17 @@ import {
 } from '../../scripts/demo/environment';
 import { countOutcomes, joinToInput, leadColumns, leadsToSend } from '../../scripts/demo/summary';
 
+/** Our nodes by the types n8n gives them; `<node>Tool` is the variant n8n makes of a node that is
+ *  `usableAsTool` (same parameters: ours declare `toolDescription`, so n8n adds none of its own). */
 const OUR_NODES: Record<string, INodeType> = {
 	'n8n-nodes-enrow.enrow': new Enrow(),
+	'n8n-nodes-enrow.enrowTool': new Enrow(),
 	'n8n-nodes-enrow.enrowTrigger': new EnrowTrigger(),
 	'n8n-nodes-validemailchecker.validEmailChecker': new ValidEmailChecker(),
+	'n8n-nodes-validemailchecker.validEmailCheckerTool': new ValidEmailChecker(),
 };
+
+type Connections = Record<string, Record<string, Array<Array<{ node: string; type: string }>>>>;
 
 const keys = Object.keys(EXAMPLES) as ExampleKey[];
 
@@ -42,13 +48,14 @@ describe.each(keys)('example %s', (key) => {
 
 	it('connects only nodes that exist', () => {
 		const names = new Set(workflow.nodes.map((node) => node.name));
-		const connections = workflow.connections as Record<
-			string,
-			{ main: Array<Array<{ node: string }>> }
-		>;
-		for (const [from, outputs] of Object.entries(connections)) {
+		for (const [from, outputs] of Object.entries(workflow.connections as Connections)) {
 			expect(names).toContain(from);
-			for (const target of outputs.main.flat()) expect(names).toContain(target.node);
+			for (const [type, targets] of Object.entries(outputs)) {
+				for (const target of targets.flat()) {
+					expect(names).toContain(target.node);
+					expect(target.type).toBe(type);
+				}
+			}
 		}
 	});
 
@@ -59,7 +66,7 @@ describe.each(keys)('example %s', (key) => {
 		for (const type of community) expect(Object.keys(OUR_NODES)).toContain(type);
 	});
 
-	it("sets only parameters our nodes declare, with valid option values, and the demo's credentials", () => {
+	it('sets only parameters our nodes declare, with valid option values', () => {
 		for (const node of workflow.nodes) {
 			const type = OUR_NODES[node.type];
 			if (!type) continue;
@@ -85,13 +92,70 @@ describe.each(keys)('example %s', (key) => {
 					expect(options).toContain(value);
 				}
 			}
+		}
+	});
+
+	it('refers to credentials as the demo creates them', () => {
+		for (const node of workflow.nodes) {
 			for (const [credentialType, reference] of Object.entries(node.credentials ?? {})) {
 				const expected = Object.values(EXAMPLE_CREDENTIALS).find(
 					(credential) => credential.type === credentialType,
 				);
-				expect(reference.id).toBe(expected?.id);
+				expect({ node: node.name, id: reference.id }).toEqual({
+					node: node.name,
+					id: expected?.id,
+				});
 			}
 		}
+	});
+});
+
+describe('example (e), Enrow tools for AI agents', () => {
+	const workflow = loadExample('aiTools');
+	const server = workflow.nodes.find(
+		(node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger',
+	)!;
+	const tools = workflow.nodes.filter((node) => /Tool$/.test(node.type));
+
+	it('is an MCP server behind Bearer auth, at the path the README gives', () => {
+		expect(server.parameters).toMatchObject({ authentication: 'bearerAuth', path: 'enrow-tools' });
+		expect(server.credentials?.httpBearerAuth?.id).toBe(EXAMPLE_CREDENTIALS.mcpToken.id);
+		expect(server.webhookId).toBeTruthy();
+	});
+
+	it("connects each tool to the server as an ai_tool, and leaves each tool's description to the node", () => {
+		expect(tools.map((node) => node.type).sort()).toEqual([
+			'n8n-nodes-enrow.enrowTool',
+			'n8n-nodes-enrow.enrowTool',
+			'n8n-nodes-enrow.enrowTool',
+			'n8n-nodes-validemailchecker.validEmailCheckerTool',
+		]);
+		const connections = workflow.connections as Connections;
+		for (const tool of tools) {
+			expect(connections[tool.name]).toEqual({
+				ai_tool: [[{ node: server.name, type: 'ai_tool', index: 0 }]],
+			});
+			expect(tool.parameters.toolDescription).toBeUndefined();
+			// MCP tool names are node names with other characters than letters, digits, _ and -
+			// turned into "_": these stay readable.
+			expect(tool.name).toMatch(/^[A-Za-z][A-Za-z ]+[A-Za-z]$/);
+		}
+	});
+
+	it('lets the model fill the inputs with $fromAI, each with a key and a description', () => {
+		const fromAi = /^=\{\{ \$fromAI\('([A-Za-z]+)', `([^`]{20,})`, 'string'(, '')?\) \}\}$/;
+		const inputs = tools.flatMap((tool) =>
+			Object.entries(tool.parameters)
+				.filter(([, value]) => typeof value === 'string' && value.includes('$fromAI'))
+				.map(([name, value]) => [tool.name, name, fromAi.exec(value as string)?.[1]]),
+		);
+		expect(inputs).toEqual([
+			['Find work email with Enrow', 'fullName', 'fullName'],
+			['Find work email with Enrow', 'companyDomain', 'companyDomain'],
+			['Find work email with Enrow', 'companyName', 'companyName'],
+			['Verify email with Enrow', 'email', 'email'],
+			['Verify email with ValidEmailChecker', 'email', 'email'],
+		]);
 	});
 });
 

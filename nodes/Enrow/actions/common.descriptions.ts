@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { JobType } from '../../EnrowApi/jobKinds';
+import { toolDescriptionProperty } from '../../shared/toolDescription';
 
 const timeoutDescription =
 	'How long to wait before giving up. The job keeps running at Enrow and no credits are lost: read it later with Get Result (polling names the job ID in its error; a paused execution keeps the IDs in its custom data).';
@@ -169,17 +170,25 @@ function jobOptions(jobType: JobType, extra: INodeProperties[] = []): INodePrope
 	};
 }
 
+/** The end of every paid operation's tool description: a refusal is something to relay. */
+export const TOOL_REFUSAL_NOTE =
+	'A refused call (for example one that could cost more than the Max Credits set on this tool, or an account out of credits) answers with an error that says why; nothing was charged.';
+
 export interface JobOperationPanel {
 	jobType: JobType;
 	/** What it costs, shown at the top of the panel. */
 	creditNotice: string;
+	/** What a model reads about the operation as a tool (shared/toolDescription.ts). */
+	toolDescription: string;
 	fields: INodeProperties[];
 	options?: INodeProperties[];
 }
 
-/** The parameters of a job-starting operation: credit notice, its fields, wait mode, simplify, options. */
+/** The parameters of a job-starting operation: tool description (tool variant only), credit
+ *  notice, its fields, wait mode, simplify, options. */
 export function jobOperationProperties(panel: JobOperationPanel): INodeProperties[] {
 	return [
+		toolDescriptionProperty(panel.toolDescription),
 		{ displayName: panel.creditNotice, name: 'creditNotice', type: 'notice', default: '' },
 		...panel.fields,
 		...waitProperties(panel.jobType),
@@ -189,8 +198,9 @@ export function jobOperationProperties(panel: JobOperationPanel): INodePropertie
 }
 
 /** Get Result: which job to read, and whether to simplify what it gives. */
-export function getResultProperties(): INodeProperties[] {
+export function getResultProperties(toolDescription: string): INodeProperties[] {
 	return [
+		toolDescriptionProperty(toolDescription),
 		{
 			displayName: 'Job ID',
 			name: 'jobId',

@@ -9,8 +9,17 @@ import { readAccountInfo } from '../../../EnrowApi/account';
 import { createEnrowSession } from '../../../EnrowApi/transport';
 import { asNodeError } from '../../../shared/asNodeError';
 import { failureItem, outputShapeOf, resultItem } from '../../../shared/outputItems';
+import { toolDescriptionProperty } from '../../../shared/toolDescription';
 
 const properties: INodeProperties[] = [
+	toolDescriptionProperty(
+		[
+			"Read the Enrow account's credit balance. Free.",
+			'Use it when the user asks how many Enrow credits are left, or before a request that could cost many credits (finding an email costs 1 credit, verifying one 0.25, finding a phone number 40 to 50).',
+			'No parameters.',
+			'Answer: a JSON list with one result: credits (a number, may be fractional) and webhooks (the notification URLs set in the Enrow dashboard).',
+		].join(' '),
+	),
 	{
 		displayName: 'Reads your credit balance and dashboard webhooks. Free.',
 		name: 'accountNotice',

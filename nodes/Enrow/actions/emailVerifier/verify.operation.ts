@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions } from 'n8n-workflow';
 import { emailVerifierJob } from '../../../EnrowApi/jobKinds';
 import type { VerifierFields } from '../../../EnrowApi/jobKinds/emailVerifier';
 import { runJobs, type JobOperation } from '../../engine';
-import { jobOperationProperties } from '../common.descriptions';
+import { jobOperationProperties, TOOL_REFUSAL_NOTE } from '../common.descriptions';
 import { verifierFields } from './verifierFields';
 import { verifierInput } from './verifierInput';
 
@@ -18,6 +18,14 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['emailVerifier'], operation: ['verify'] } },
 	jobOperationProperties({
 		jobType: job.jobType,
+		toolDescription: [
+			'Check with Enrow whether an email address is deliverable: the mailbox exists and accepts mail.',
+			'Use it before sending to an address you were given or found elsewhere; to find an address you do not have, use an email finder.',
+			'Parameter: the email address.',
+			'Cost: 0.25 Enrow credit per address; an address that cannot exist (no "@", spaces...) is answered at once and costs nothing. Takes a few seconds.',
+			'Answer: a JSON list with one result: email, valid (true = deliverable, false = do not send), qualification ("valid" or "invalid"), reason ("syntax" for an address that cannot exist), and Enrow\'s jobId and status ("completed").',
+			TOOL_REFUSAL_NOTE,
+		].join(' '),
 		creditNotice:
 			'Costs 0.25 Enrow credit per address checked. At most: items × 0.25 credit. Addresses that fail the syntax check are not sent and cost nothing.',
 		fields: verifierFields,

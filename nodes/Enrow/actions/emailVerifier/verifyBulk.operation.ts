@@ -3,7 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions } from 'n8n-workflow';
 import { emailVerifierJob } from '../../../EnrowApi/jobKinds';
 import type { VerifierFields } from '../../../EnrowApi/jobKinds/emailVerifier';
 import { runJobs, type JobOperation } from '../../engine';
-import { jobOperationProperties } from '../common.descriptions';
+import { jobOperationProperties, TOOL_REFUSAL_NOTE } from '../common.descriptions';
 import { verifierFields } from './verifierFields';
 import { verifierInput } from './verifierInput';
 
@@ -18,6 +18,13 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['emailVerifier'], operation: ['verifyBulk'] } },
 	jobOperationProperties({
 		jobType: job.jobType,
+		toolDescription: [
+			'Check with Enrow whether email addresses are deliverable, in one bulk job: every item this tool receives is one address.',
+			'Called by an AI agent or an MCP client, each call is one address: to check one address, prefer the single verifier (Verify an email).',
+			'Cost: 0.25 Enrow credit per address, reserved for every address when the job starts; duplicates and addresses that cannot exist cost nothing. A bulk job can take minutes.',
+			'Answer: a JSON list with one result per address: email, valid (true = deliverable), qualification ("valid" or "invalid"), reason ("syntax" for an address that cannot exist), jobId and status.',
+			TOOL_REFUSAL_NOTE,
+		].join(' '),
 		creditNotice:
 			'All input items go to Enrow as one bulk verification (jobs of 5,000). Costs 0.25 credit per address, reserved for every row when a job starts. At most: unique addresses × 0.25 credit (duplicates and impossible addresses cost nothing).',
 		fields: verifierFields,

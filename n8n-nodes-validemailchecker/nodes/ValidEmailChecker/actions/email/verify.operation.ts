@@ -11,6 +11,7 @@ import { isPlausibleEmail } from '../../../shared/emailSyntax';
 import { mapWithConcurrency } from '../../../shared/mapWithConcurrency';
 import { failureItem, outputShapeOf, resultItem } from '../../../shared/outputItems';
 import { readText } from '../../../shared/readText';
+import { toolDescriptionProperty } from '../../../shared/toolDescription';
 import { syntaxInvalidResult, verificationOutput } from '../../helpers/verificationResult';
 import { createVecSession, verifyEmail } from '../../transport';
 
@@ -18,6 +19,17 @@ export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 20;
 
 const properties: INodeProperties[] = [
+	toolDescriptionProperty(
+		[
+			'Check an email address in real time with ValidEmailChecker (1-3 seconds) and tell whether it is safe to send to.',
+			'Use it to vet an address before emailing it or accepting it (a signup, a lead), or for a second opinion on an address another verifier doubts.',
+			'Parameter: the email address.',
+			'Cost: 1 ValidEmailChecker credit per address; "unknown" verdicts are refunded, and an address that cannot exist (no "@", spaces...) is answered at once and costs nothing.',
+			'Answer: a JSON list with one result: email, status (safe, risky, catch_all, role_account, inbox_full, unknown, invalid, disposable, disabled or spamtrap), is_valid (true = deliverable), deliverability (high, medium, low or unknown), risk_score (0-100, lower is safer), is_disposable, is_role_account, is_catch_all, is_free_email, mx_found, domain, credits_used and reason.',
+			'Safe to send: safe and role_account; with care: risky and catch_all; try again later: unknown and inbox_full; never: invalid, disposable, disabled and spamtrap.',
+			'A refused call (bad key, no credits left, daily quota used up) answers with an error that says why.',
+		].join(' '),
+	),
 	{
 		displayName:
 			'Costs 1 ValidEmailChecker credit per address verified; "unknown" results are refunded. Addresses that fail the syntax check are not sent and cost nothing.',
