@@ -235,9 +235,11 @@ export function apiCallsReport(data: ApiCallsData | Error, wallMs: number): Sect
 		[
 			'Rows',
 			'Jobs (POSTs)',
+			'GETs before the pause',
 			'GETs while paused',
 			'Callbacks until resumed',
 			'GETs per callback',
+			'GETs in all',
 			'Output items',
 			'Credits',
 		],
@@ -245,9 +247,11 @@ export function apiCallsReport(data: ApiCallsData | Error, wallMs: number): Sect
 			[
 				num(w.n),
 				num(w.counts.jobs),
+				String(w.getsBeforePause),
 				`**${w.getsWhilePaused}**`,
 				`${w.resumedOnCallback} of ${w.callbacks}`,
 				w.getsPerCallback.join(', '),
+				String(w.getsBeforePause + w.getsPerCallback.reduce((sum, gets) => sum + gets, 0)),
 				`${num(w.outputs)} (${w.status})`,
 				num(w.counts.credits, 2),
 			],

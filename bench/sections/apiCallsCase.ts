@@ -42,6 +42,8 @@ export interface BulkMeasure {
 }
 
 export interface WebhookMeasure extends BulkMeasure {
+	/** The node's reads of its jobs in the 2 s before it paused. */
+	getsBeforePause: number;
 	getsWhilePaused: number;
 	postsWhilePaused: number;
 	callbacks: number;
@@ -121,6 +123,8 @@ async function webhook(kind: NaiveKind, n: number): Promise<WebhookMeasure> {
 		if (run.status !== 'waiting')
 			throw new Error(`webhook ${kind} ${n}: ${run.status}, not waiting`);
 		const jobs = simulator.stats().jobsCreated;
+		// The node reads its jobs for 2 s before it pauses (a job done by then needs no pause).
+		const getsBeforePause = simulator.stats().gets;
 		let getsWhilePaused = -1;
 		const getsPerCallback: number[] = [];
 		let resumedOnCallback = 0;
@@ -128,7 +132,8 @@ async function webhook(kind: NaiveKind, n: number): Promise<WebhookMeasure> {
 		// Each delivery is replayed as soon as the simulator has made it, as Enrow's call would arrive.
 		while (resumedOnCallback === 0) {
 			const stats = simulator.stats();
-			if (getsWhilePaused < 0 && stats.webhookDeliveries.length > 0) getsWhilePaused = stats.gets;
+			if (getsWhilePaused < 0 && stats.webhookDeliveries.length > 0)
+				getsWhilePaused = stats.gets - getsBeforePause;
 			const delivery = [...stats.webhookDeliveries].sort((a, b) => a.at - b.at)[callbacks];
 			if (!delivery) {
 				if (callbacks >= jobs)
@@ -158,6 +163,7 @@ async function webhook(kind: NaiveKind, n: number): Promise<WebhookMeasure> {
 			status: run.status,
 			outputs: run.output.length,
 			completed: completedCount(run),
+			getsBeforePause,
 			syntaxOutputs: run.output.filter((item) => item.json.reason === 'syntax').length,
 			counts: countsOf(simulator.stats()),
 			wallMs,
