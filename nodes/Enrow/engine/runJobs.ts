@@ -19,10 +19,11 @@ import { waitForJobs } from './waitForJobs';
 export const PRE_PAUSE_READS_MS = { firstIntervalMs: 1000, timeoutMs: 2000 };
 
 /**
- * Runs a job-starting operation in `execute()`: plan → guard the credits → start → wait
- * (poll, or pause until Enrow calls back) → pair → finish. Bulk operations take every input item as a row of
- * as few Enrow jobs as the per-job limit allows; single operations start one job per
- * item. Each item gets its own result back, in input order and paired with it.
+ * Runs a job-starting operation in `execute()`: plan → refuse what cannot be paid or called
+ * back → start → wait (poll, or pause until Enrow calls back) → pair → finish. Bulk
+ * operations take every input item as a row of as few Enrow jobs as the per-job limit
+ * allows; single operations start one job per item. Each item gets its own result back, in
+ * input order and paired with it.
  */
 export async function runJobs<Fields>(
 	context: IExecuteFunctions,
@@ -45,16 +46,15 @@ export async function runJobs<Fields>(
 		? String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0))
 		: undefined;
 	// Every check that can refuse the run comes before anything paid is sent (and before a pause).
-	const refusal =
-		(resumeUrl &&
-			resumeUrlRefusal(context.getNode(), await enrowBaseUrl(context, session), resumeUrl)) ||
-		undefined;
+	const unreachable = resumeUrl
+		? resumeUrlRefusal(context.getNode(), await enrowBaseUrl(context, session), resumeUrl)
+		: undefined;
 	const cost = costOf(run);
-	if (options.dryRun && !refusal) return await estimateRun(context, session, run, cost);
-	const guard = refusal ?? (await creditGuardRefusal(context, session, run, cost));
-	if (guard) {
-		if (!run.continueOnFail) throw guard;
-		run.items.forEach((_, itemIndex) => run.outcomes.fail(itemIndex, guard));
+	if (options.dryRun && !unreachable) return await estimateRun(context, session, run, cost);
+	const refusal = unreachable ?? (await creditGuardRefusal(context, session, run, cost));
+	if (refusal) {
+		if (!run.continueOnFail) throw refusal;
+		run.items.forEach((_, itemIndex) => run.outcomes.fail(itemIndex, refusal));
 		return run.outcomes.toOutput();
 	}
 
