@@ -7,10 +7,10 @@ import {
 } from 'n8n-workflow';
 
 import { keyRedactor } from '../../shared/redactKey';
+import { RunStop } from '../../shared/runStop';
 import { sendOnce } from '../../shared/sendOnce';
 import {
 	sendWithRetries,
-	type ApiResponse,
 	type RetriedOutcome,
 	type RetryRules,
 } from '../../shared/sendWithRetries';
@@ -28,23 +28,17 @@ import {
 export const DEFAULT_BASE_URL = 'https://app.validemailchecker.com';
 export const VERIFY_PATH = '/api/verify-single';
 
-/** An answer that ended the run: every item not sent yet gets an error built from it. */
-interface RunStop {
-	response: ApiResponse;
-	itemIndex: number;
-	atMs: number;
-}
-
 /** State shared by the requests of one node run, and only of that run. */
 export interface VecSession {
 	baseUrl?: string;
 	/** Only to scrub it from any text quoted in an error; never sent anywhere by this code. */
 	apiKey?: string;
-	stop?: RunStop;
+	/** Set by an answer every later item would get too: from then on the run sends nothing. */
+	stop: RunStop;
 }
 
 export function createVecSession(): VecSession {
-	return {};
+	return { stop: new RunStop() };
 }
 
 /**
@@ -81,7 +75,7 @@ function retryRules(context: IExecuteFunctions, session: VecSession): RetryRules
 		sleep,
 		now: () => Date.now(),
 		isCancelled: () =>
-			session.stop !== undefined || context.getExecutionCancelSignal()?.aborted === true,
+			session.stop.answer !== undefined || context.getExecutionCancelSignal()?.aborted === true,
 	};
 }
 
@@ -110,7 +104,7 @@ function wasRetrying(outcome: RetriedOutcome): boolean {
 
 /** The error for an item that is not sent because an earlier answer ended the run. */
 function stoppedError(context: IExecuteFunctions, session: VecSession, itemIndex: number) {
-	const stop = session.stop!;
+	const stop = session.stop.answer!;
 	const call: VerifyCall = { itemIndex, attempts: 0, waitedMs: 0, stoppedBy: stop.itemIndex };
 	return vecHttpError(context.getNode(), call, stop.response, stop.atMs, redactor(session));
 }
@@ -127,7 +121,7 @@ export async function verifyEmail(
 	email: string,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	if (session.stop) throw stoppedError(context, session, itemIndex);
+	if (session.stop.answer) throw stoppedError(context, session, itemIndex);
 	const baseUrl = await resolveCredentials(context, session);
 	const options: IHttpRequestOptions = {
 		method: 'POST',
@@ -142,13 +136,14 @@ export async function verifyEmail(
 	const outcome = await sendWithRetries(
 		async () => {
 			// Another item's answer may have ended the run while this one waited to retry.
-			if (session.stop) throw stoppedError(context, session, itemIndex);
+			if (session.stop.answer) throw stoppedError(context, session, itemIndex);
 			return await sendOnce(context, 'validEmailCheckerApi', options, looksLikeVerification);
 		},
 		retryRules(context, session),
 	);
-	// The run was stopped by another item while this one was between attempts.
-	const stop = session.stop as RunStop | undefined;
+	// The run was stopped by another item while this one was between attempts (read again:
+	// the check above was before the request).
+	const stop = (session.stop as RunStop).answer;
 	if (stop && stop.itemIndex !== itemIndex && wasRetrying(outcome)) {
 		throw stoppedError(context, session, itemIndex);
 	}
@@ -167,8 +162,6 @@ export async function verifyEmail(
 	}
 	const nowMs = Date.now();
 	const error: NodeApiError = vecHttpError(node, call, response, nowMs, redact);
-	if (!session.stop && endsTheRun(response, nowMs)) {
-		session.stop = { response, itemIndex, atMs: nowMs };
-	}
+	if (endsTheRun(response, nowMs)) session.stop.stopOn({ response, itemIndex, atMs: nowMs });
 	throw error;
 }
