@@ -6,6 +6,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ValidEmailCheckerApi } from '../../n8n-nodes-validemailchecker/credentials/ValidEmailCheckerApi.credentials';
 import { ValidEmailChecker } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
+import { forgetAccountPacers } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/accountPacer';
 import type { Simulator, SimulatorConfigPatch } from '../../simulator';
 import { runNode, type RunNodeResult } from '../harness';
 
@@ -23,10 +24,12 @@ export const BASELINE: SimulatorConfigPatch = {
 	},
 };
 
+/** The simulator back to BASELINE (plus `patch`), and the node's memory of each account's pace with it. */
 export function resetSimulator(sim: Simulator, patch: SimulatorConfigPatch = {}): void {
 	sim.configure(BASELINE);
 	sim.configure(patch);
 	sim.reset();
+	forgetAccountPacers();
 }
 
 export interface VerifyRun {
