@@ -74,7 +74,11 @@ describe('node description (SPEC §6)', () => {
 		expect(DEFAULT_CONCURRENCY).toBe(5);
 		expect(options.includeInputFields).toMatchObject({ type: 'boolean', default: false });
 		expect(byName.creditNotice.displayName).toMatch(
-			/1 ValidEmailChecker credit.*unknown.*refunded/,
+			/1 ValidEmailChecker credit.*unknown.*refunded.*same run.*verified once/,
+		);
+		// How long a list takes, and where big lists go.
+		expect(byName.paceNotice.displayName).toMatch(
+			/60 verifications a minute per account.*N ÷ 60 minutes.*Enrow's "Verify emails in bulk" \(0\.25 credit per address, 5,000 per job\)/,
 		);
 	});
 });

@@ -20,8 +20,15 @@ export const MAX_CONCURRENCY = 20;
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Costs 1 ValidEmailChecker credit per address verified; "unknown" results are refunded. Addresses that fail the syntax check are not sent and cost nothing.',
+			'Costs 1 ValidEmailChecker credit per address verified; "unknown" results are refunded. Addresses that fail the syntax check are not sent and cost nothing; an address that comes back in the same run (other capitals or spaces) is verified once.',
 		name: 'creditNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName:
+			'ValidEmailChecker allows 60 verifications a minute per account: the first 60 addresses go at once, then 60 a minute, so N addresses take about N ÷ 60 minutes (600: about 10 minutes). For big lists, Enrow\'s "Verify emails in bulk" (0.25 credit per address, 5,000 per job) is faster and cheaper.',
+		name: 'paceNotice',
 		type: 'notice',
 		default: '',
 	},
@@ -49,7 +56,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 				default: DEFAULT_CONCURRENCY,
 				description:
-					"How many addresses to verify at the same time. Each check takes 1–3 seconds; lower it if your plan's per-minute limit is reached.",
+					"How many addresses to verify at the same time (each check takes 1–3 seconds). It sets the speed of the first 60 addresses; after them, ValidEmailChecker's limit of 60 a minute per account does, and the node keeps to it by itself.",
 			},
 			{
 				displayName: 'Include Input Fields',
