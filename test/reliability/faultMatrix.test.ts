@@ -114,35 +114,63 @@ const RATE_HEADERS: Array<[string, Record<string, string> | undefined]> = [
 const BARE_VEC_429 = { error: 'Rate limit exceeded' };
 const rateLimitBody = (op: Operation) => (op.node === 'vec' ? { body: BARE_VEC_429 } : {});
 
+function burstCase(
+	op: Operation,
+	header: string,
+	rule: Pick<FaultRule, 'headers' | 'body'>,
+	expectedWaits: number[],
+): void {
+	faultCase(
+		`429 burst (3 in a row), ${header}`,
+		op,
+		`429 burst, ${header}: ${op.label} waits as told and succeeds, started and charged once`,
+		async (proof) => {
+			// Backoff jitter pinned (to 3/4 of each ceiling), so the waits are exact.
+			jest.spyOn(Math, 'random').mockReturnValue(0.5);
+			addFault(op, { type: 'rateLimit', times: 3, ...rule }, 'POST');
+			const mark = requestedSleeps.length;
+			const result = await runOperation(simulator, op);
+
+			const waits = sleepsSince(mark, 500).slice(0, 3);
+			const counts = countsOf(simulator, op);
+			proof.did(
+				`Retried after ${describeWaits(waits)}, then succeeded: every item has its result; ${describeCounts(op, counts)}`,
+			);
+			expectAllResults(result, op);
+			expect(waits).toEqual(expectedWaits);
+			expect(counts.posts).toBe(4);
+			if (op.node === 'enrow') expect(counts.jobs).toBe(1);
+			expect(counts.charged).toBe(op.cost);
+		},
+	);
+}
+
 for (const op of [VERIFY, VERIFY_BULK, VEC]) {
 	for (const [header, headers] of RATE_HEADERS) {
-		faultCase(
-			`429 burst (3 in a row), ${header}`,
+		const hinted = headers !== undefined && Object.keys(headers).length > 0;
+		burstCase(
 			op,
-			`429 burst, ${header}: ${op.label} waits as told and succeeds, started and charged once`,
-			async (proof) => {
-				// Backoff jitter pinned (to 3/4 of each ceiling), so the waits are exact.
-				jest.spyOn(Math, 'random').mockReturnValue(0.5);
-				addFault(op, { type: 'rateLimit', times: 3, headers, ...rateLimitBody(op) }, 'POST');
-				const mark = requestedSleeps.length;
-				const result = await runOperation(simulator, op);
-
-				const waits = sleepsSince(mark, 500).slice(0, 3);
-				const counts = countsOf(simulator, op);
-				proof.did(
-					`Retried after ${describeWaits(waits)}, then succeeded: every item has its result; ${describeCounts(op, counts)}`,
-				);
-				expectAllResults(result, op);
-				expect(waits).toEqual(
-					headers && Object.keys(headers).length > 0 ? [7000, 7000, 7000] : [750, 1500, 3000],
-				);
-				expect(counts.posts).toBe(4);
-				if (op.node === 'enrow') expect(counts.jobs).toBe(1);
-				expect(counts.charged).toBe(op.cost);
-			},
+			header,
+			{ headers, ...rateLimitBody(op) },
+			hinted ? [7000, 7000, 7000] : [750, 1500, 3000],
 		);
 	}
 }
+burstCase(
+	VEC,
+	'the documented body only: retry_after_seconds 5, no header',
+	{
+		headers: {},
+		body: {
+			error: 'Rate limit exceeded',
+			limit: 60,
+			window: '1 minute',
+			current: 61,
+			retry_after_seconds: 5,
+		},
+	},
+	[5000, 5000, 5000],
+);
 
 /** The retry bounds, as the README documents them. */
 const STORM_BOUNDS = {
@@ -202,41 +230,6 @@ for (const op of [VERIFY, VERIFY_BULK, VEC]) {
 		);
 	}
 }
-
-faultCase(
-	'429 burst (3 in a row), the documented body only: retry_after_seconds 5, no header',
-	VEC,
-	`429 burst, documented body: ${VEC.label} waits as the body says and succeeds, charged once`,
-	async (proof) => {
-		addFault(
-			VEC,
-			{
-				type: 'rateLimit',
-				times: 3,
-				headers: {},
-				body: {
-					error: 'Rate limit exceeded',
-					limit: 60,
-					window: '1 minute',
-					current: 61,
-					retry_after_seconds: 5,
-				},
-			},
-			'POST',
-		);
-		const mark = requestedSleeps.length;
-		const result = await runOperation(simulator, VEC);
-
-		const waits = sleepsSince(mark, 500).slice(0, 3);
-		const counts = countsOf(simulator, VEC);
-		proof.did(
-			`Retried after ${describeWaits(waits)}, then succeeded: every item has its result; ${describeCounts(VEC, counts)}`,
-		);
-		expectAllResults(result, VEC);
-		expect(waits).toEqual([5000, 5000, 5000]);
-		expect(counts).toMatchObject({ posts: 4, charged: 1 });
-	},
-);
 
 faultCase(
 	'Daily limit reached mid-run (3 requests a day left), Continue On Fail',

@@ -1,15 +1,8 @@
-import { startSimulator, type Simulator } from '../../simulator';
-import { requestsSent, resetSimulator, runVerify } from './vecRun';
+import type { Simulator } from '../../simulator';
+import { requestsSent, runVerify, useSimulator } from './vecRun';
 
 let sim: Simulator;
-
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(() => resetSimulator(sim));
+useSimulator((started) => (sim = started));
 
 describe('duplicate addresses in one run', () => {
 	it('are verified once (one request, one credit); each duplicate gets the result with its own spelling, paired with its own input', async () => {

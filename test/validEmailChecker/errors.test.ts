@@ -1,19 +1,12 @@
 import type { NodeApiError } from 'n8n-workflow';
 
-import { startSimulator, type Simulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
 import { VEC_RETRY_LIMITS } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport';
-import { emails, requestsSent, resetSimulator, runVerify } from './vecRun';
+import { emails, requestsSent, resetSimulator, runVerify, useSimulator } from './vecRun';
 
 const PATH = '/api/verify-single';
 let sim: Simulator;
-
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(() => resetSimulator(sim));
+useSimulator((started) => (sim = started));
 
 function errorJson(result: { output: Array<{ json: Record<string, unknown> }> }): unknown[] {
 	return result.output.map((item) => item.json.error);

@@ -7,7 +7,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { ValidEmailCheckerApi } from '../../n8n-nodes-validemailchecker/credentials/ValidEmailCheckerApi.credentials';
 import { ValidEmailChecker } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
 import { forgetAccountPacers } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/accountPacer';
-import type { Simulator, SimulatorConfigPatch } from '../../simulator';
+import { startSimulator, type Simulator, type SimulatorConfigPatch } from '../../simulator';
 import { runNode, type RunNodeResult } from '../harness';
 
 export const VEC_KEY = 'sim-vec-key';
@@ -30,6 +30,22 @@ export function resetSimulator(sim: Simulator, patch: SimulatorConfigPatch = {})
 	sim.configure(patch);
 	sim.reset();
 	forgetAccountPacers();
+}
+
+/**
+ * For a test file: starts a simulator before its tests (handed to `receive`), closes it after
+ * them, and resets it (resetSimulator) before each test.
+ */
+export function useSimulator(receive: (sim: Simulator) => void): void {
+	let sim: Simulator;
+	beforeAll(async () => {
+		sim = await startSimulator();
+		receive(sim);
+	});
+	afterAll(async () => {
+		await sim.close();
+	});
+	beforeEach(() => resetSimulator(sim));
 }
 
 export interface VerifyRun {
