@@ -2,13 +2,13 @@
  * `npm run bench`: measures speed and cost (issue 7) and writes BENCHMARKS.md at the repository
  * root from this one run. Every case runs in a child process of its own (bench/support/child.ts).
  *
- * Schedule (about 5 minutes on 2 cores):
+ * Schedule (about 6 minutes on 2 cores):
  *   1. the runs whose figures are counts, side by side in five processes: section 1's bulk runs
  *      (1 to 100,000 rows, verify and find, webhook mode), the naive loop (10 POST/s up to 100
  *      rows, unpaced at 5,000), polling against job duration;
  *   2. once the bulk runs are done, the timing-bound runs side by side, with nothing heavy
  *      running (the polling runs' 80 s job may still be waiting): ValidEmailChecker throughput
- *      and rate pacing;
+ *      (about 2.5 minutes: its 60-a-minute limit needs 60 s windows) and rate pacing;
  *   3. CPU and memory overhead, one case at a time, nothing else running;
  *   4. webhook resume in a real n8n (skipped with a note when n8n 2.41.1 is not installed).
  *
