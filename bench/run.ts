@@ -2,17 +2,20 @@
  * `npm run bench`: measures speed and cost (issue 7) and writes BENCHMARKS.md at the repository
  * root from this one run. Every case runs in a child process of its own (bench/support/child.ts).
  *
- * Schedule (about 5 minutes on 2 cores):
+ * Schedule (about 6 minutes on 2 cores):
  *   1. the runs whose figures are counts, side by side in five processes: section 1's bulk runs
  *      (1 to 100,000 rows, verify and find, webhook mode), the naive loop (10 POST/s up to 100
  *      rows, unpaced at 5,000), polling against job duration;
  *   2. once the bulk runs are done, the timing-bound runs side by side, with nothing heavy
  *      running (the polling runs' 80 s job may still be waiting): ValidEmailChecker throughput
- *      and rate pacing;
+ *      (about 2.5 minutes: its 60-a-minute limit needs 60 s windows) and rate pacing;
  *   3. CPU and memory overhead, one case at a time, nothing else running;
  *   4. webhook resume in a real n8n (skipped with a note when n8n 2.41.1 is not installed).
  *
  * Env: BENCH_N8N=skip | install (section 4), BENCH_REPEATS (section 2, default 3).
+ *
+ * `npm run bench -- --section 3` runs one section (2 to 5) alone and replaces only its part of
+ * BENCHMARKS.md: its section and its rows of the summary (the rest stays from the last full run).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -105,7 +108,64 @@ ${sections.map((section) => `## ${section.title}\n\n${section.body.trim()}\n\n_S
 `;
 }
 
+interface Alone<T> {
+	label: string;
+	measure: () => Promise<T>;
+	report: (value: T | Error, wallMs: number) => SectionReport;
+}
+
+/** What runs a section alone: its measurement and its report. */
+function alone<T>(section: Alone<T>): () => Promise<SectionReport> {
+	return async () => {
+		const run = await timed(section.label, section.measure);
+		return section.report(run.value, run.wallMs);
+	};
+}
+
+/** The sections that can run alone. */
+const ALONE: Record<string, () => Promise<SectionReport>> = {
+	'2': alone({ label: 'section 2: overhead', measure: measureOverhead, report: overheadReport }),
+	'3': alone({ label: 'section 3: ValidEmailChecker', measure: measureVec, report: vecReport }),
+	'4': alone({ label: 'section 4: real n8n', measure: measureResume, report: resumeReport }),
+	'5': alone({ label: 'section 5: rate pacing', measure: measurePacing, report: pacingReport }),
+};
+
+/** Replaces one section of BENCHMARKS.md, and its summary rows, with a fresh run of it. */
+function spliceSection(document: string, section: SectionReport, number: string): string {
+	const heading = `## ${number}. `;
+	const start = document.indexOf(`\n${heading}`);
+	if (start === -1) throw new Error(`BENCHMARKS.md has no section ${number}: run the whole bench`);
+	const next = document.indexOf('\n## ', start + 1);
+	const ranAt = new Date().toISOString().replace('T', ' ').slice(0, 16);
+	const text = `\n## ${section.title}\n\n${section.body.trim()}\n\n_Section run time: ${seconds(section.wallMs, 0)}; run alone (\`npm run bench -- --section ${number}\`) on ${ranAt} UTC, on the machine above._\n`;
+	let updated = document.slice(0, start) + text + (next === -1 ? '' : document.slice(next));
+	const rows = section.targets.map(
+		(target) =>
+			`| ${number} | ${target.what} | ${target.target} | ${target.measured} | ${verdict(target.met)} |`,
+	);
+	const lines = updated.split('\n');
+	const own = lines.flatMap((line, index) => (line.startsWith(`| ${number} | `) ? [index] : []));
+	if (own.length === 0)
+		throw new Error(`BENCHMARKS.md's summary has no rows for section ${number}`);
+	lines.splice(own[0], own.length, ...rows);
+	updated = lines.join('\n');
+	return updated;
+}
+
+async function runOneSection(number: string): Promise<void> {
+	const measure = ALONE[number];
+	if (!measure) throw new Error(`--section takes one of ${Object.keys(ALONE).join(', ')}`);
+	const report = await measure();
+	const file = path.join(REPO_ROOT, 'BENCHMARKS.md');
+	fs.writeFileSync(file, spliceSection(fs.readFileSync(file, 'utf8'), report, number));
+	log(`Updated section ${number} of ${path.relative(process.cwd(), file) || file}`);
+	for (const target of report.targets)
+		log(`  ${verdict(target.met).replace(/\*/g, '')}: ${target.what}: ${target.measured}`);
+}
+
 async function main(): Promise<void> {
+	const only = process.argv.indexOf('--section');
+	if (only !== -1) return await runOneSection(process.argv[only + 1] ?? '');
 	const startedAt = new Date();
 	const loadAtStart = os.loadavg()[0];
 	log('Phase 1/4: counting runs side by side (their counts do not depend on timing)');

@@ -21,9 +21,10 @@ export function defaultConfig(): SimulatorConfig {
 		vec: {
 			apiKeys: { 'sim-vec-key': { credits: 100_000 } },
 			latencyMs: { min: 1000, max: 3000 },
-			perMinuteLimit: 600,
-			perDayLimit: 100_000,
+			perMinuteLimit: 60,
+			perDayLimit: 10_000,
 			blockedIps: [],
+			ipBlockAfterRefusals: 30,
 			statusMixPercent: {},
 		},
 	};

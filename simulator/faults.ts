@@ -3,7 +3,7 @@ import type { FaultRule } from './types';
 import type { SimulatorState } from './state';
 import { rateLimitedReply } from './enrow/rateLimit';
 import { VEC_PATH } from './validEmailChecker/verifySingle';
-import { vecRateLimitedReply } from './validEmailChecker/limits';
+import { perMinuteRefusal } from './validEmailChecker/limits';
 
 interface QueuedFault {
 	rule: FaultRule;
@@ -68,11 +68,18 @@ function htmlPage(status: number): string {
 export function faultReply(rule: FaultRule, ctx: RequestContext, state: SimulatorState): Reply {
 	switch (rule.type) {
 		case 'rateLimit': {
+			// ValidEmailChecker's documented per-minute 429, asking for a 1 s wait.
+			const { perMinuteLimit, perDayLimit } = state.config.vec;
+			const now = Date.now();
 			const reply =
 				ctx.path === VEC_PATH
-					? vecRateLimitedReply('minute', 1)
+					? perMinuteRefusal(perMinuteLimit, perMinuteLimit + 1, 1000, now + 1000, perDayLimit)
 					: rateLimitedReply(state.config.enrow.rateLimitHeader, 1);
-			return rule.headers ? { ...reply, headers: rule.headers } : reply;
+			return {
+				...reply,
+				...(rule.headers ? { headers: rule.headers } : {}),
+				...(rule.body !== undefined ? { body: rule.body } : {}),
+			};
 		}
 		case 'malformedJson':
 			// A body cut off mid-string, as a proxy that dropped the connection would deliver it.

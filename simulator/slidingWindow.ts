@@ -27,6 +27,12 @@ export class SlidingWindow {
 		return events.length === 0 ? 0 : events[0] + this.windowMs - now;
 	}
 
+	/** When the latest event of `key` still in the window happened (`now` when there is none). */
+	newest(key: string, now: number): number {
+		const events = this.prune(key, now);
+		return events.length === 0 ? now : events[events.length - 1];
+	}
+
 	/** The largest count any window ever held for any one key (a window ending at an event is the worst case). */
 	max(): number {
 		return this.highest;

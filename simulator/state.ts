@@ -3,6 +3,7 @@ import { FaultQueue } from './faults';
 import { SlidingWindow } from './slidingWindow';
 import { TimerSet } from './timers';
 import { WebhookSender } from './enrow/webhooks';
+import { accountOf, MINUTE_WINDOW_MS, utcDayKey } from './validEmailChecker/limits';
 import type {
 	JobKind,
 	JobStatus,
@@ -64,6 +65,7 @@ interface Counters {
 		refunded: number;
 		inFlight: number;
 		maxConcurrent: number;
+		refused: { perMinute: number; perDay: number };
 	};
 }
 
@@ -76,7 +78,14 @@ function freshCounters(): Counters {
 		reserved: 0,
 		refunded: 0,
 		webhookDeliveries: [],
-		vec: { calls: 0, charged: 0, refunded: 0, inFlight: 0, maxConcurrent: 0 },
+		vec: {
+			calls: 0,
+			charged: 0,
+			refunded: 0,
+			inFlight: 0,
+			maxConcurrent: 0,
+			refused: { perMinute: 0, perDay: 0 },
+		},
 	};
 }
 
@@ -95,9 +104,13 @@ export class SimulatorState {
 	readonly acceptedPosts = new SlidingWindow(1000);
 	/** Every Enrow POST received, per key (1 s window). */
 	readonly attemptedPosts = new SlidingWindow(1000);
-	readonly vecMinuteWindow = new SlidingWindow(60_000);
-	/** ValidEmailChecker calls per key per UTC day ('YYYY-MM-DD|key'). */
+	/** ValidEmailChecker calls per account, rolling 60 s. */
+	readonly vecMinuteWindow = new SlidingWindow(MINUTE_WINDOW_MS);
+	/** ValidEmailChecker calls per account per UTC day ('YYYY-MM-DD|account'). */
 	readonly vecDailyCalls = new Map<string, number>();
+	/** 429s per client IP, rolling 60 s, and the IPs they got blocked. */
+	readonly vecRefusalsByIp = new SlidingWindow(MINUTE_WINDOW_MS);
+	readonly vecBlockedIps = new Set<string>();
 	counters = freshCounters();
 
 	constructor(public readonly config: SimulatorConfig) {
@@ -117,6 +130,8 @@ export class SimulatorState {
 		this.attemptedPosts.clear();
 		this.vecMinuteWindow.clear();
 		this.vecDailyCalls.clear();
+		this.vecRefusalsByIp.clear();
+		this.vecBlockedIps.clear();
 		this.counters = freshCounters();
 		this.resetCredits();
 	}
@@ -127,9 +142,7 @@ export class SimulatorState {
 		for (const key of Object.keys(patch.enrow?.apiKeys ?? {})) {
 			this.enrowCredits.set(key, this.config.enrow.apiKeys[key].credits ?? 0);
 		}
-		for (const key of Object.keys(patch.vec?.apiKeys ?? {})) {
-			this.vecCredits.set(key, this.config.vec.apiKeys[key].credits ?? 0);
-		}
+		for (const key of Object.keys(patch.vec?.apiKeys ?? {})) this.resetVecKey(key);
 	}
 
 	isEnrowKey(key: string): boolean {
@@ -182,6 +195,9 @@ export class SimulatorState {
 				creditsCharged: counters.vec.charged - counters.vec.refunded,
 				refunded: counters.vec.refunded,
 				maxConcurrent: counters.vec.maxConcurrent,
+				rateLimited: counters.vec.refused,
+				maxCallsInAnyMinute: this.vecMinuteWindow.max(),
+				blockedIps: [...this.vecBlockedIps],
 			},
 		});
 	}
@@ -192,8 +208,15 @@ export class SimulatorState {
 		for (const [key, { credits }] of Object.entries(this.config.enrow.apiKeys)) {
 			this.enrowCredits.set(key, credits);
 		}
-		for (const [key, { credits }] of Object.entries(this.config.vec.apiKeys)) {
-			this.vecCredits.set(key, credits);
+		for (const key of Object.keys(this.config.vec.apiKeys)) this.resetVecKey(key);
+	}
+
+	/** A key's balance, and its account's calls today when the config presets them. */
+	private resetVecKey(key: string): void {
+		const { credits, callsToday } = this.config.vec.apiKeys[key];
+		this.vecCredits.set(key, credits ?? 0);
+		if (callsToday !== undefined) {
+			this.vecDailyCalls.set(utcDayKey(Date.now(), accountOf(this, key)), callsToday);
 		}
 	}
 }

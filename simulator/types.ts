@@ -37,17 +37,29 @@ export interface EnrowConfig {
 
 export interface VecKeyConfig {
 	credits: number;
-	suspended?: boolean;
+	/** true, or the `reason` the 403 "API key is suspended" gives (e.g. "Excessive rate-limit violations"). */
+	suspended?: boolean | string;
+	/** The account whose limits the key shares (all keys of an account share them). Default: the key itself. */
+	account?: string;
+	/** Requests the account has already made today (UTC), set when the key is configured and on reset(). */
+	callsToday?: number;
 }
 
 export interface VecConfig {
 	apiKeys: Record<string, VecKeyConfig>;
 	/** Each verification answers after a uniform random delay in [min, max]. */
 	latencyMs: { min: number; max: number };
+	/** Requests per account in any rolling 60 s (documented: 60). */
 	perMinuteLimit: number;
+	/** Requests per account per UTC day (documented: 10,000). */
 	perDayLimit: number;
-	/** Client addresses answered with 403 "IP blocked". */
+	/** Client addresses answered with 403 "Access denied". */
 	blockedIps: string[];
+	/**
+	 * 429s to one IP in any rolling 60 s after which that IP is blocked (403 "Access denied")
+	 * until reset(): the docs' "sustained wall of 429s". 0: never.
+	 */
+	ipBlockAfterRefusals: number;
 	/**
 	 * Share (0-100) per status of the addresses the keyword rules call `safe` that get that status
 	 * instead, picked by a hash of the address (e.g. `{ catch_all: 20, risky: 10 }`). Default none.
@@ -146,7 +158,18 @@ export interface SimulatorStats {
 	maxPostsInAnyOneSecond: number;
 	/** Per key, over sliding 1 s windows of every Enrow POST received (faulted and 429'd included). */
 	maxPostsAttemptedInAnyOneSecond: number;
-	vec: { calls: number; creditsCharged: number; refunded: number; maxConcurrent: number };
+	vec: {
+		calls: number;
+		creditsCharged: number;
+		refunded: number;
+		maxConcurrent: number;
+		/** 429s the limits gave (faults not included). */
+		rateLimited: { perMinute: number; perDay: number };
+		/** Per account, the most requests let through in any rolling 60 s. */
+		maxCallsInAnyMinute: number;
+		/** IPs blocked after a wall of 429s. */
+		blockedIps: string[];
+	};
 }
 
 /** `GET /__sim/jobs/:id`: a job with its submitted rows and (predetermined) results. */

@@ -27,7 +27,8 @@ export class ValidEmailCheckerApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Your ValidEmailChecker API key, from the API page of app.validemailchecker.com',
+			description:
+				'Your ValidEmailChecker API key (35 characters, starting with VEC), from the Developer page of app.validemailchecker.com',
 		},
 		{
 			displayName: 'Base URL',

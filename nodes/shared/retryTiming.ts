@@ -19,7 +19,8 @@ export function backoffDelayMs(attempt: number, options: BackoffOptions): number
 
 type HeaderValue = string | string[] | number | undefined;
 
-function readHeader(
+/** A header's value whatever the case of its name (the first one when it is repeated), trimmed. */
+export function readHeader(
 	headers: Record<string, HeaderValue> | undefined,
 	name: string,
 ): string | undefined {

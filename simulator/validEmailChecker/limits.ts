@@ -1,46 +1,127 @@
 /**
- * ValidEmailChecker's per-key limits: `perMinuteLimit` calls in any sliding 60 s window and
- * `perDayLimit` calls per UTC day. Refused calls do not count.
+ * ValidEmailChecker's limits, as its help pages document them (validemailchecker-reference.md §7):
+ * `perMinuteLimit` requests in any rolling 60 s and `perDayLimit` per UTC day, counted per
+ * request and per account (every key of the account shares them; a key's account is
+ * `apiKeys[key].account`, by default the key itself). Refused calls do not count. Every answer
+ * to an identified account carries X-RateLimit-Limit, X-RateLimit-Remaining and
+ * X-DailyLimit-Remaining. A sustained wall of 429s from one IP gets that IP blocked
+ * (403 "Access denied") until reset(), as the docs warn (§7.1).
  */
 import type { Reply } from '../http';
 import type { SimulatorState } from '../state';
 
-/** Error bodies are `{"error": "<code>", "message": "<text>"}`: the docs list only the HTTP codes. */
+export const MINUTE_WINDOW_MS = 60_000;
+
+/** Error bodies as documented: `{ "error": "<text>" }` plus the fields each one adds. */
 export function vecError(
 	status: number,
 	error: string,
-	message: string,
+	extra: Record<string, unknown> = {},
 	headers?: Record<string, string>,
 ): Reply {
-	return { status, body: { error, message }, headers };
+	return { status, body: { error, ...extra }, headers };
 }
 
-export function vecRateLimitedReply(scope: 'minute' | 'day', seconds: number): Reply {
-	const retryAfter = { 'Retry-After': String(Math.max(1, Math.ceil(seconds))) };
-	return scope === 'minute'
-		? vecError(429, 'rate_limit_exceeded', 'Rate limit exceeded (per-minute)', retryAfter)
-		: vecError(429, 'daily_limit_exceeded', 'Daily limit exceeded (per-day)', retryAfter);
+/** The account whose limits a key counts against. */
+export function accountOf(state: SimulatorState, apiKey: string): string {
+	return state.config.vec.apiKeys[apiKey]?.account ?? apiKey;
 }
 
-function secondsUntilUtcMidnight(now: number): number {
-	const midnight = new Date(now);
-	midnight.setUTCHours(24, 0, 0, 0);
-	return (midnight.getTime() - now) / 1000;
+export function utcDayKey(now: number, account: string): string {
+	return `${new Date(now).toISOString().slice(0, 10)}|${account}`;
+}
+
+/** The three headers of every answer to an account (after counting the call it answers). */
+export function limitHeaders(
+	state: SimulatorState,
+	account: string,
+	now: number,
+): Record<string, string> {
+	const { perMinuteLimit, perDayLimit } = state.config.vec;
+	const inWindow = state.vecMinuteWindow.count(account, now);
+	const usedToday = state.vecDailyCalls.get(utcDayKey(now, account)) ?? 0;
+	return {
+		'X-RateLimit-Limit': String(perMinuteLimit),
+		'X-RateLimit-Remaining': String(Math.max(0, perMinuteLimit - inWindow)),
+		'X-DailyLimit-Remaining': String(Math.max(0, perDayLimit - usedToday)),
+	};
+}
+
+/** The documented per-minute 429: body with retry_after_seconds, Retry-After and X-RateLimit-Reset. */
+export function perMinuteRefusal(
+	limit: number,
+	current: number,
+	waitMs: number,
+	windowClearsAtMs: number,
+	dailyRemaining: number,
+): Reply {
+	const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+	return vecError(
+		429,
+		'Rate limit exceeded',
+		{ limit, window: '1 minute', current, retry_after_seconds: seconds },
+		{
+			'Retry-After': String(seconds),
+			'X-RateLimit-Limit': String(limit),
+			'X-RateLimit-Remaining': '0',
+			'X-RateLimit-Reset': String(Math.ceil(windowClearsAtMs / 1000)),
+			'X-DailyLimit-Remaining': String(dailyRemaining),
+		},
+	);
+}
+
+/**
+ * The documented daily 429: `resets_at: "midnight UTC"`, no retry_after_seconds. The docs
+ * cut off its headers after `X-DailyLimit-Limit`; the simulator adds the three every answer has.
+ */
+function dailyRefusal(state: SimulatorState, account: string, now: number): Reply {
+	const { perDayLimit } = state.config.vec;
+	const usedToday = state.vecDailyCalls.get(utcDayKey(now, account)) ?? 0;
+	return vecError(
+		429,
+		'Daily limit exceeded',
+		{ limit: perDayLimit, current: usedToday + 1, resets_at: 'midnight UTC' },
+		{ 'X-DailyLimit-Limit': String(perDayLimit), ...limitHeaders(state, account, now) },
+	);
+}
+
+/** Counts a refusal against the caller's IP, and blocks the IP after too many in a minute. */
+function noteRefusal(state: SimulatorState, ip: string, now: number): void {
+	const threshold = state.config.vec.ipBlockAfterRefusals;
+	const refusals = state.vecRefusalsByIp.add(ip, now);
+	if (threshold > 0 && refusals >= threshold) state.vecBlockedIps.add(ip);
 }
 
 /** Counts the call, or answers the 429 (per-day checked first: it lasts longer). */
-export function admitVecCall(state: SimulatorState, apiKey: string, now: number): Reply | null {
+export function admitVecCall(
+	state: SimulatorState,
+	apiKey: string,
+	ip: string,
+	now: number,
+): Reply | null {
 	const { perMinuteLimit, perDayLimit } = state.config.vec;
-	const dayKey = `${new Date(now).toISOString().slice(0, 10)}|${apiKey}`;
+	const account = accountOf(state, apiKey);
+	const dayKey = utcDayKey(now, account);
 	const usedToday = state.vecDailyCalls.get(dayKey) ?? 0;
-	if (usedToday >= perDayLimit) return vecRateLimitedReply('day', secondsUntilUtcMidnight(now));
-	if (state.vecMinuteWindow.count(apiKey, now) >= perMinuteLimit) {
-		return vecRateLimitedReply(
-			'minute',
-			state.vecMinuteWindow.msUntilSlotFrees(apiKey, now) / 1000,
+	const refused = state.counters.vec.refused;
+	if (usedToday >= perDayLimit) {
+		refused.perDay += 1;
+		noteRefusal(state, ip, now);
+		return dailyRefusal(state, account, now);
+	}
+	const inWindow = state.vecMinuteWindow.count(account, now);
+	if (inWindow >= perMinuteLimit) {
+		refused.perMinute += 1;
+		noteRefusal(state, ip, now);
+		return perMinuteRefusal(
+			perMinuteLimit,
+			inWindow + 1,
+			state.vecMinuteWindow.msUntilSlotFrees(account, now),
+			state.vecMinuteWindow.newest(account, now) + MINUTE_WINDOW_MS,
+			perDayLimit - usedToday,
 		);
 	}
-	state.vecMinuteWindow.add(apiKey, now);
+	state.vecMinuteWindow.add(account, now);
 	state.vecDailyCalls.set(dayKey, usedToday + 1);
 	return null;
 }

@@ -1,17 +1,19 @@
 /**
  * ValidEmailChecker `POST /api/verify-single` (validemailchecker-verify-single.txt): synchronous,
- * `Authorization: Bearer <key>`, 1 credit per call, `unknown` refunded.
+ * `Authorization: Bearer <key>`, 1 credit per call, `unknown` refunded. Error bodies and texts as
+ * in validemailchecker-reference.md §3.2, §7 and §8.
  * Checks, in order: 403 blocked IP, 401 auth, 403 suspended key, 429 limits, 400 body, 402 credits.
  */
 import { headerValue, type Reply, type RequestContext } from '../http';
 import type { SimulatorState } from '../state';
-import { admitVecCall, vecError } from './limits';
+import { accountOf, admitVecCall, limitHeaders, vecError } from './limits';
 import { verdictFor } from './rules';
 
 export const VEC_PATH = '/api/verify-single';
 
+/** "Bearer" capitalised, exactly one space, the key without whitespace (reference §3.1). */
 function bearerKey(ctx: RequestContext): string | undefined {
-	const match = /^Bearer\s+(\S+)\s*$/i.exec(headerValue(ctx.headers, 'authorization') ?? '');
+	const match = /^Bearer (\S+)$/.exec(headerValue(ctx.headers, 'authorization') ?? '');
 	return match?.[1];
 }
 
@@ -20,37 +22,51 @@ function latencyMs(state: SimulatorState): number {
 	return min + Math.random() * Math.max(0, max - min);
 }
 
+export const MISSING_AUTH_TEXT =
+	'Missing or invalid Authorization header. Use: Authorization: Bearer VEC...';
+export const INVALID_KEY_TEXT = 'Invalid or inactive API key';
+export const DEFAULT_SUSPENSION_REASON = 'This API key has been suspended';
+
 async function answer(ctx: RequestContext, state: SimulatorState): Promise<Reply> {
 	const { vec } = state.config;
-	if (vec.blockedIps.includes(ctx.remoteAddress)) {
-		return vecError(
-			403,
-			'ip_blocked',
-			`IP blocked: requests from ${ctx.remoteAddress} are not allowed`,
-		);
+	const ip = ctx.remoteAddress;
+	if (vec.blockedIps.includes(ip) || state.vecBlockedIps.has(ip)) {
+		return vecError(403, 'Access denied');
 	}
 	const apiKey = bearerKey(ctx);
-	if (!apiKey) {
-		return vecError(
-			401,
-			'unauthorized',
-			'Missing or invalid Authorization header (expected "Bearer <API key>")',
-		);
-	}
+	if (!apiKey) return vecError(401, MISSING_AUTH_TEXT);
 	const keyConfig = Object.prototype.hasOwnProperty.call(vec.apiKeys, apiKey)
 		? vec.apiKeys[apiKey]
 		: undefined;
-	if (!keyConfig) return vecError(401, 'invalid_api_key', 'Invalid API key');
-	if (keyConfig.suspended) return vecError(403, 'key_suspended', 'API key suspended');
-	const limited = admitVecCall(state, apiKey, Date.now());
+	if (!keyConfig) return vecError(401, INVALID_KEY_TEXT);
+	const account = accountOf(state, apiKey);
+	const now = Date.now();
+	if (keyConfig.suspended) {
+		const reason = typeof keyConfig.suspended === 'string' ? keyConfig.suspended : undefined;
+		return vecError(
+			403,
+			'API key is suspended',
+			{ reason: reason ?? DEFAULT_SUSPENSION_REASON },
+			limitHeaders(state, account, now),
+		);
+	}
+	const limited = admitVecCall(state, apiKey, ip, now);
 	if (limited) return limited;
-	if (ctx.invalidJson) return vecError(400, 'invalid_json', 'Request body must be valid JSON');
+	const headers = limitHeaders(state, account, now);
+	// An unreadable body has no email either: the docs give no other 400 text.
 	const email = (ctx.body as { email?: unknown } | undefined)?.email;
 	if (typeof email !== 'string' || email.trim() === '') {
-		return vecError(400, 'missing_email', 'Missing email field in the request body');
+		return vecError(400, 'Email is required', {}, headers);
 	}
 	const balance = state.vecCredits.get(apiKey) ?? 0;
-	if (balance < 1) return vecError(402, 'insufficient_credits', 'Insufficient credits');
+	if (balance < 1) {
+		return vecError(
+			402,
+			'Insufficient credits',
+			{ current_balance: balance, message: 'Please purchase more credits to continue' },
+			headers,
+		);
+	}
 
 	// Charged before the wait, so parallel calls cannot spend more than the balance.
 	state.vecCredits.set(apiKey, balance - 1);
@@ -61,7 +77,7 @@ async function answer(ctx: RequestContext, state: SimulatorState): Promise<Reply
 		state.vecCredits.set(apiKey, (state.vecCredits.get(apiKey) ?? 0) + 1);
 		state.counters.vec.refunded += 1;
 	}
-	return { status: 200, body: verdict };
+	return { status: 200, body: verdict, headers };
 }
 
 /** Every request to the endpoint counts as a call; in-flight requests feed `maxConcurrent`. */

@@ -108,35 +108,70 @@ const RATE_HEADERS: Array<[string, Record<string, string> | undefined]> = [
 	['no reset header', {}],
 ];
 
+/**
+ * ValidEmailChecker's documented 429 also says in its body how long to wait
+ * (`retry_after_seconds`); for the header cases above, its fault carries a 429 body without it.
+ */
+const BARE_VEC_429 = { error: 'Rate limit exceeded' };
+const rateLimitBody = (op: Operation) => (op.node === 'vec' ? { body: BARE_VEC_429 } : {});
+
+function burstCase(
+	op: Operation,
+	header: string,
+	rule: Pick<FaultRule, 'headers' | 'body'>,
+	expectedWaits: number[],
+): void {
+	faultCase(
+		`429 burst (3 in a row), ${header}`,
+		op,
+		`429 burst, ${header}: ${op.label} waits as told and succeeds, started and charged once`,
+		async (proof) => {
+			// Backoff jitter pinned (to 3/4 of each ceiling), so the waits are exact.
+			jest.spyOn(Math, 'random').mockReturnValue(0.5);
+			addFault(op, { type: 'rateLimit', times: 3, ...rule }, 'POST');
+			const mark = requestedSleeps.length;
+			const result = await runOperation(simulator, op);
+
+			const waits = sleepsSince(mark, 500).slice(0, 3);
+			const counts = countsOf(simulator, op);
+			proof.did(
+				`Retried after ${describeWaits(waits)}, then succeeded: every item has its result; ${describeCounts(op, counts)}`,
+			);
+			expectAllResults(result, op);
+			expect(waits).toEqual(expectedWaits);
+			expect(counts.posts).toBe(4);
+			if (op.node === 'enrow') expect(counts.jobs).toBe(1);
+			expect(counts.charged).toBe(op.cost);
+		},
+	);
+}
+
 for (const op of [VERIFY, VERIFY_BULK, VEC]) {
 	for (const [header, headers] of RATE_HEADERS) {
-		faultCase(
-			`429 burst (3 in a row), ${header}`,
+		const hinted = headers !== undefined && Object.keys(headers).length > 0;
+		burstCase(
 			op,
-			`429 burst, ${header}: ${op.label} waits as told and succeeds, started and charged once`,
-			async (proof) => {
-				// Backoff jitter pinned (to 3/4 of each ceiling), so the waits are exact.
-				jest.spyOn(Math, 'random').mockReturnValue(0.5);
-				addFault(op, { type: 'rateLimit', times: 3, headers }, 'POST');
-				const mark = requestedSleeps.length;
-				const result = await runOperation(simulator, op);
-
-				const waits = sleepsSince(mark, 500).slice(0, 3);
-				const counts = countsOf(simulator, op);
-				proof.did(
-					`Retried after ${describeWaits(waits)}, then succeeded: every item has its result; ${describeCounts(op, counts)}`,
-				);
-				expectAllResults(result, op);
-				expect(waits).toEqual(
-					headers && Object.keys(headers).length > 0 ? [7000, 7000, 7000] : [750, 1500, 3000],
-				);
-				expect(counts.posts).toBe(4);
-				if (op.node === 'enrow') expect(counts.jobs).toBe(1);
-				expect(counts.charged).toBe(op.cost);
-			},
+			header,
+			{ headers, ...rateLimitBody(op) },
+			hinted ? [7000, 7000, 7000] : [750, 1500, 3000],
 		);
 	}
 }
+burstCase(
+	VEC,
+	'the documented body only: retry_after_seconds 5, no header',
+	{
+		headers: {},
+		body: {
+			error: 'Rate limit exceeded',
+			limit: 60,
+			window: '1 minute',
+			current: 61,
+			retry_after_seconds: 5,
+		},
+	},
+	[5000, 5000, 5000],
+);
 
 /** The retry bounds, as the README documents them. */
 const STORM_BOUNDS = {
@@ -161,7 +196,7 @@ for (const op of [VERIFY, VERIFY_BULK, VEC]) {
 			`429 storm, ${header}: ${op.label} gives up after its bound with a clear error, nothing started`,
 			async (proof) => {
 				jest.spyOn(Math, 'random').mockReturnValue(0.5);
-				addFault(op, { type: 'rateLimit', times: 100, headers }, 'POST');
+				addFault(op, { type: 'rateLimit', times: 100, headers, ...rateLimitBody(op) }, 'POST');
 				const mark = requestedSleeps.length;
 				const result = await runOperation(simulator, op);
 
@@ -184,16 +219,55 @@ for (const op of [VERIFY, VERIFY_BULK, VEC]) {
 				} else {
 					expect(messageOf(result)).toMatch(
 						new RegExp(
-							`^ValidEmailChecker's per-minute rate limit stopped item 0: still "Rate limit exceeded \\(per-minute\\)" after ${bound.attempts} attempts`,
+							`^ValidEmailChecker's per-minute rate limit stopped item 0: still "Rate limit exceeded" after ${bound.attempts} attempts`,
 						),
 					);
-					expect(descriptionOf(result)).toMatch(/Lower "Concurrency"/);
+					expect(descriptionOf(result)).toMatch(
+						/another workflow or app is using the same ValidEmailChecker account/,
+					);
 				}
 				expect(counts.charged).toBe(0);
 			},
 		);
 	}
 }
+
+faultCase(
+	'Daily limit reached mid-run (3 requests a day left), Continue On Fail',
+	VEC,
+	`daily limit mid-run: ${VEC.label} fails fast with when it resets; the items verified before keep their results`,
+	async (proof) => {
+		resetSimulator(simulator, { vec: { perDayLimit: 3 } });
+		const result = await runOperation(simulator, VEC, {
+			input: emails(6),
+			continueOnFail: true,
+			parameters: { options: { concurrency: 2 } },
+		});
+
+		const counts = countsOf(simulator, VEC);
+		const out = jsonOf(result);
+		const verified = out.filter((json) => json.error === undefined);
+		const refused = out.find((json) => /^The daily/.test(String(json.error)));
+		const notSent = out.filter((json) => /stopped the run/.test(String(json.error)));
+		proof.did(
+			`${verified.length} items got their results; ${quote(String(refused?.error).replace(/item \d+/, 'item N'))}, saying it resets at the next midnight UTC; ${notSent.length} items not sent; ${describeCounts(VEC, counts)}; ${simulator.stats().vec.rateLimited.perDay} refused request`,
+		);
+		expect(result.status).toBe('success');
+		expect(verified).toHaveLength(3);
+		verified.forEach((json) => expect(json.status).toBe('safe'));
+		expect(refused?.error).toMatch(
+			/^The daily ValidEmailChecker limit of this account is used up \(item \d\): "Daily limit exceeded"$/,
+		);
+		expect(refused?.errorDescription).toMatch(
+			/It resets in about .* \(at \d{4}-\d\d-\d\d 00:00 UTC\)/,
+		);
+		expect(notSent).toHaveLength(2);
+		expect(pairedIndexes(result)).toEqual(out.map((_, i) => i));
+		expect(counts).toMatchObject({ posts: 4, charged: 3 });
+		// One refused request, not one per lane: once no request was left, one at a time went.
+		expect(simulator.stats().vec.rateLimited.perDay).toBe(1);
+	},
+);
 
 // -------------------------------------------------------------------------------------------
 // Server errors: a job-starting POST is never repeated (it may have been charged); reads are.
@@ -757,7 +831,7 @@ faultCase(
 			`Stopped with ${quote(messageOf(result))}; the description says 20 items were verified and to turn on Continue On Fail to keep such results; ${describeCounts(VEC, counts)}`,
 		);
 		expect(messageOf(result)).toBe(
-			'Not enough ValidEmailChecker credits for item 20: "Insufficient credits"',
+			'Not enough ValidEmailChecker credits for item 20: "Please purchase more credits to continue"',
 		);
 		expect(descriptionOf(result)).toMatch(
 			/20 other item\(s\) were verified before the node stopped.*Continue On Fail/s,
@@ -842,7 +916,7 @@ for (const op of [VERIFY, VERIFY_BULK, VEC]) {
 					status: 401,
 					body:
 						op.node === 'vec'
-							? { error: 'invalid_api_key', message: 'Invalid API key' }
+							? { error: 'Invalid or inactive API key' }
 							: { message: 'This apikey is not valid' },
 					times: 10,
 				},
@@ -855,7 +929,7 @@ for (const op of [VERIFY, VERIFY_BULK, VEC]) {
 			expect(result.status).toBe('error');
 			if (op.node === 'vec') {
 				expect(messageOf(result)).toBe(
-					'ValidEmailChecker rejected the API key (item 0): "Invalid API key". Check the ValidEmailChecker credential.',
+					'ValidEmailChecker rejected the API key (item 0): "Invalid or inactive API key". Check the ValidEmailChecker credential.',
 				);
 			} else {
 				expect(messageOf(result)).toBe('Enrow rejected the API key: "This apikey is not valid"');

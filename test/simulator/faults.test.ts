@@ -155,9 +155,11 @@ describe('fault rules', () => {
 		const limited = await vec(sim, { email: 'a@b.com' });
 		expect(limited).toMatchObject({
 			status: 429,
-			body: { message: 'Rate limit exceeded (per-minute)' },
+			body: { error: 'Rate limit exceeded', retry_after_seconds: 1 },
 		});
 		expect(limited.headers.get('retry-after')).toBe('1');
+		// A fault's 429 is not the limiter's: it counts toward no IP block.
+		expect(sim.stats().vec.rateLimited).toEqual({ perMinute: 0, perDay: 0 });
 		expect(sim.stats().vec.creditsCharged).toBe(0);
 	});
 

@@ -1,4 +1,5 @@
 import type { Simulator } from '../../simulator';
+import { buildConfig } from '../../simulator/config';
 import { VEC_KEY, resetSimulator, startFastSimulator, vec } from './helpers';
 
 let sim: Simulator;
@@ -71,7 +72,7 @@ describe('ValidEmailChecker POST /api/verify-single', () => {
 		});
 	});
 
-	it('charges 1 credit per verification and refunds unknown', async () => {
+	it('charges 1 credit per verification and refunds unknown; 402 has the documented body', async () => {
 		sim.configure({ vec: { apiKeys: { [VEC_KEY]: { credits: 3 } } } });
 		await vec(sim, { email: 'a@dm.com' });
 		await vec(sim, { email: 'unknown@dm.com' });
@@ -79,60 +80,168 @@ describe('ValidEmailChecker POST /api/verify-single', () => {
 		await vec(sim, { email: 'c@dm.com' });
 		const broke = await vec(sim, { email: 'd@dm.com' });
 		expect(broke.status).toBe(402);
-		expect(broke.body).toEqual({ error: 'insufficient_credits', message: 'Insufficient credits' });
+		expect(broke.body).toEqual({
+			error: 'Insufficient credits',
+			current_balance: 0,
+			message: 'Please purchase more credits to continue',
+		});
 		expect(sim.stats().vec).toMatchObject({ calls: 5, creditsCharged: 3, refunded: 1 });
 	});
 
-	it('401 without Authorization, with a non-Bearer header, or with an unknown key', async () => {
-		for (const auth of [null, `Basic ${VEC_KEY}`, 'Bearer not-a-key', 'Bearer ']) {
+	it('401: the documented texts for a missing or malformed header and for an unknown key', async () => {
+		const missing = 'Missing or invalid Authorization header. Use: Authorization: Bearer VEC...';
+		for (const auth of [
+			null,
+			`Basic ${VEC_KEY}`,
+			`Bearer  ${VEC_KEY}`,
+			`bearer ${VEC_KEY}`,
+			'Bearer ',
+		]) {
 			const reply = await vec(sim, { email: 'a@dm.com' }, auth);
-			expect(reply.status).toBe(401);
-			expect(reply.body).toEqual({ error: expect.any(String), message: expect.any(String) });
+			expect(reply).toMatchObject({ status: 401, body: { error: missing } });
+		}
+		const unknown = await vec(sim, { email: 'a@dm.com' }, 'Bearer VECnotarealkey');
+		expect(unknown).toMatchObject({ status: 401, body: { error: 'Invalid or inactive API key' } });
+		expect(sim.stats().vec.creditsCharged).toBe(0);
+	});
+
+	it('403: a suspended key (with its reason) and a blocked IP ("Access denied")', async () => {
+		sim.configure({
+			vec: {
+				apiKeys: {
+					'disabled-key': { credits: 10, suspended: true },
+					'abusive-key': { credits: 10, suspended: 'Excessive rate-limit violations' },
+				},
+			},
+		});
+		expect(await vec(sim, { email: 'a@dm.com' }, 'Bearer disabled-key')).toMatchObject({
+			status: 403,
+			body: { error: 'API key is suspended', reason: 'This API key has been suspended' },
+		});
+		expect(await vec(sim, { email: 'a@dm.com' }, 'Bearer abusive-key')).toMatchObject({
+			status: 403,
+			body: { error: 'API key is suspended', reason: 'Excessive rate-limit violations' },
+		});
+		sim.configure({ vec: { blockedIps: ['127.0.0.1'] } });
+		const blocked = await vec(sim, { email: 'a@dm.com' });
+		expect(blocked).toMatchObject({ status: 403, body: { error: 'Access denied' } });
+	});
+
+	it('400 "Email is required" for a missing, empty or unreadable body, spending nothing', async () => {
+		for (const body of [{}, { email: '   ' }, '{"email":']) {
+			expect(await vec(sim, body)).toMatchObject({
+				status: 400,
+				body: { error: 'Email is required' },
+			});
 		}
 		expect(sim.stats().vec.creditsCharged).toBe(0);
 	});
 
-	it('403 for a suspended key, and for a blocked IP (the message says which)', async () => {
-		sim.configure({ vec: { apiKeys: { 'suspended-key': { credits: 10, suspended: true } } } });
-		const suspended = await vec(sim, { email: 'a@dm.com' }, 'Bearer suspended-key');
-		expect(suspended).toMatchObject({ status: 403, body: { error: 'key_suspended' } });
-		expect(suspended.body.message).toMatch(/suspended/i);
-		sim.configure({ vec: { blockedIps: ['127.0.0.1'] } });
-		const blocked = await vec(sim, { email: 'a@dm.com' });
-		expect(blocked).toMatchObject({ status: 403, body: { error: 'ip_blocked' } });
-		expect(blocked.body.message).toMatch(/IP blocked/);
+	it('documented limits by default: 60 in any rolling minute, 10,000 a day', () => {
+		expect(buildConfig().vec).toMatchObject({ perMinuteLimit: 60, perDayLimit: 10_000 });
 	});
 
-	it('400 for a missing or empty email, spending nothing', async () => {
-		expect((await vec(sim, {})).status).toBe(400);
-		expect((await vec(sim, { email: '   ' })).status).toBe(400);
-		expect((await vec(sim, '{"email":')).status).toBe(400);
-		expect(sim.stats().vec.creditsCharged).toBe(0);
+	it('every answer to a known key carries the three limit headers, counting down', async () => {
+		sim.configure({ vec: { perMinuteLimit: 60, perDayLimit: 10_000 } });
+		const first = await vec(sim, { email: 'a@dm.com' });
+		const second = await vec(sim, {});
+		const third = await vec(sim, { email: 'b@dm.com' });
+		const limits = (reply: typeof first) =>
+			['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-dailylimit-remaining'].map((name) =>
+				reply.headers.get(name),
+			);
+		expect(limits(first)).toEqual(['60', '59', '9999']);
+		expect(second.status).toBe(400);
+		expect(limits(second)).toEqual(['60', '58', '9998']);
+		expect(limits(third)).toEqual(['60', '57', '9997']);
 	});
 
-	it('429 per minute with Retry-After until the window frees', async () => {
+	it('429 per minute: the documented body, Retry-After and X-RateLimit-Reset until the window frees', async () => {
 		sim.configure({ vec: { perMinuteLimit: 2 } });
+		const started = Date.now();
 		await vec(sim, { email: 'a@dm.com' });
 		await vec(sim, { email: 'b@dm.com' });
 		const limited = await vec(sim, { email: 'c@dm.com' });
 		expect(limited.status).toBe(429);
-		expect(limited.body.message).toBe('Rate limit exceeded (per-minute)');
+		expect(limited.body).toEqual({
+			error: 'Rate limit exceeded',
+			limit: 2,
+			window: '1 minute',
+			current: 3,
+			retry_after_seconds: expect.any(Number),
+		});
 		const retryAfter = Number(limited.headers.get('retry-after'));
+		expect(limited.body.retry_after_seconds).toBe(retryAfter);
 		expect(retryAfter).toBeGreaterThanOrEqual(59);
 		expect(retryAfter).toBeLessThanOrEqual(60);
-		expect(sim.stats().vec.creditsCharged).toBe(2);
+		expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+		const reset = Number(limited.headers.get('x-ratelimit-reset')) * 1000;
+		expect(reset).toBeGreaterThanOrEqual(started + 59_000);
+		expect(reset).toBeLessThanOrEqual(Date.now() + 61_000);
+		expect(sim.stats().vec).toMatchObject({
+			creditsCharged: 2,
+			rateLimited: { perMinute: 1, perDay: 0 },
+			maxCallsInAnyMinute: 2,
+		});
 	});
 
-	it('429 per day with Retry-After until UTC midnight', async () => {
+	it('429 per day: the documented body with resets_at, no Retry-After', async () => {
 		sim.configure({ vec: { perDayLimit: 1 } });
 		await vec(sim, { email: 'a@dm.com' });
 		const limited = await vec(sim, { email: 'b@dm.com' });
 		expect(limited.status).toBe(429);
-		expect(limited.body.message).toBe('Daily limit exceeded (per-day)');
-		const midnight = new Date();
-		midnight.setUTCHours(24, 0, 0, 0);
-		const expected = (midnight.getTime() - Date.now()) / 1000;
-		expect(Math.abs(Number(limited.headers.get('retry-after')) - expected)).toBeLessThan(5);
+		expect(limited.body).toEqual({
+			error: 'Daily limit exceeded',
+			limit: 1,
+			current: 2,
+			resets_at: 'midnight UTC',
+		});
+		expect(limited.headers.get('retry-after')).toBeNull();
+		expect(limited.headers.get('x-dailylimit-remaining')).toBe('0');
+		expect(sim.stats().vec.rateLimited).toEqual({ perMinute: 0, perDay: 1 });
+	});
+
+	it('the 10,001st request of a UTC day is refused (callsToday presets the count)', async () => {
+		sim.configure({ vec: { apiKeys: { 'busy-key': { credits: 100, callsToday: 9_999 } } } });
+		const last = await vec(sim, { email: 'a@dm.com' }, 'Bearer busy-key');
+		expect(last.status).toBe(200);
+		expect(last.headers.get('x-dailylimit-remaining')).toBe('0');
+		const refused = await vec(sim, { email: 'b@dm.com' }, 'Bearer busy-key');
+		expect(refused).toMatchObject({
+			status: 429,
+			body: { error: 'Daily limit exceeded', limit: 10_000, current: 10_001 },
+		});
+	});
+
+	it('keys of one account share its limits', async () => {
+		sim.configure({
+			vec: {
+				perMinuteLimit: 3,
+				apiKeys: {
+					'prod-key': { credits: 10, account: 'acme' },
+					'staging-key': { credits: 10, account: 'acme' },
+				},
+			},
+		});
+		await vec(sim, { email: 'a@dm.com' }, 'Bearer prod-key');
+		await vec(sim, { email: 'b@dm.com' }, 'Bearer prod-key');
+		const staging = await vec(sim, { email: 'c@dm.com' }, 'Bearer staging-key');
+		expect(staging.headers.get('x-ratelimit-remaining')).toBe('0');
+		expect((await vec(sim, { email: 'd@dm.com' }, 'Bearer prod-key')).status).toBe(429);
+		// Another account is not affected.
+		expect((await vec(sim, { email: 'e@dm.com' })).status).toBe(200);
+	});
+
+	it('a sustained wall of 429s gets the IP blocked: 403 "Access denied" until reset', async () => {
+		sim.configure({ vec: { perMinuteLimit: 1, ipBlockAfterRefusals: 5 } });
+		expect((await vec(sim, { email: 'a@dm.com' })).status).toBe(200);
+		const statuses: number[] = [];
+		for (let i = 0; i < 7; i++) statuses.push((await vec(sim, { email: 'a@dm.com' })).status);
+		expect(statuses).toEqual([429, 429, 429, 429, 429, 403, 403]);
+		expect((await vec(sim, { email: 'a@dm.com' })).body).toEqual({ error: 'Access denied' });
+		expect(sim.stats().vec.blockedIps).toEqual(['127.0.0.1']);
+		sim.reset();
+		expect((await vec(sim, { email: 'a@dm.com' })).status).toBe(200);
 	});
 
 	it('waits a latency in [min, max] and tracks the in-flight high-water mark', async () => {

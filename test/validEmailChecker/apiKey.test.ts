@@ -1,16 +1,9 @@
-import { startSimulator, type Simulator } from '../../simulator';
-import { emails, resetSimulator, runVerify } from './vecRun';
+import type { Simulator } from '../../simulator';
+import { emails, runVerify, useSimulator } from './vecRun';
 
 const PATH = '/api/verify-single';
 let sim: Simulator;
-
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(() => resetSimulator(sim));
+useSimulator((started) => (sim = started));
 
 describe('the API key never shows', () => {
 	const SECRET = 'vec-SECRET-9f8e7d6c5b4a';

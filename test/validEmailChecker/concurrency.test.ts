@@ -1,15 +1,8 @@
-import { startSimulator, type Simulator } from '../../simulator';
-import { emails, requestsSent, resetSimulator, runVerify } from './vecRun';
+import type { Simulator } from '../../simulator';
+import { emails, requestsSent, resetSimulator, runVerify, useSimulator } from './vecRun';
 
 let sim: Simulator;
-
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(() => resetSimulator(sim));
+useSimulator((started) => (sim = started));
 
 const addresses = (count: number) => Array.from({ length: count }, (_, i) => `person${i}@acme.io`);
 

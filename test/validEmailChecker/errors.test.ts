@@ -1,19 +1,12 @@
 import type { NodeApiError } from 'n8n-workflow';
 
-import { startSimulator, type Simulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
 import { VEC_RETRY_LIMITS } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport';
-import { emails, requestsSent, resetSimulator, runVerify } from './vecRun';
+import { emails, requestsSent, resetSimulator, runVerify, useSimulator } from './vecRun';
 
 const PATH = '/api/verify-single';
 let sim: Simulator;
-
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(() => resetSimulator(sim));
+useSimulator((started) => (sim = started));
 
 function errorJson(result: { output: Array<{ json: Record<string, unknown> }> }): unknown[] {
 	return result.output.map((item) => item.json.error);
@@ -25,13 +18,13 @@ describe('API errors', () => {
 			match: { path: PATH },
 			type: 'status',
 			status: 400,
-			body: { error: 'missing_email', message: 'Missing email field in the request body' },
+			body: { error: 'Email is required' },
 		});
 		const result = await runVerify(sim, { input: emails('pam@dundermifflin.com') });
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'ValidEmailChecker refused the request for item 0 (HTTP 400): "Missing email field in the request body"',
+			'ValidEmailChecker refused the request for item 0 (HTTP 400): "Email is required"',
 		);
 		expect((result.error as NodeApiError).httpCode).toBe('400');
 		expect(requestsSent(sim)).toBe(1);
@@ -46,7 +39,7 @@ describe('API errors', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'ValidEmailChecker rejected the API key (item 0): "Invalid API key". Check the ValidEmailChecker credential.',
+			'ValidEmailChecker rejected the API key (item 0): "Invalid or inactive API key". Check the ValidEmailChecker credential.',
 		);
 		expect(result.error?.context.itemIndex).toBe(0);
 		expect(requestsSent(sim)).toBe(1);
@@ -74,9 +67,9 @@ describe('API errors', () => {
 		expect(errorJson(result)).toEqual([
 			undefined,
 			undefined,
-			'Not enough ValidEmailChecker credits for item 2: "Insufficient credits"',
-			'Not enough ValidEmailChecker credits for item 3 (not verified: the answer for item 2 stopped the run): "Insufficient credits"',
-			'Not enough ValidEmailChecker credits for item 4 (not verified: the answer for item 2 stopped the run): "Insufficient credits"',
+			'Not enough ValidEmailChecker credits for item 2: "Please purchase more credits to continue"',
+			'Not enough ValidEmailChecker credits for item 3 (not verified: the answer for item 2 stopped the run): "Please purchase more credits to continue"',
+			'Not enough ValidEmailChecker credits for item 4 (not verified: the answer for item 2 stopped the run): "Please purchase more credits to continue"',
 		]);
 		expect(result.output.map((item) => item.pairedItem)).toEqual(
 			[0, 1, 2, 3, 4].map((item) => ({ item })),
@@ -116,7 +109,7 @@ describe('API errors', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'Not enough ValidEmailChecker credits for item 1: "Insufficient credits"',
+			'Not enough ValidEmailChecker credits for item 1: "Please purchase more credits to continue"',
 		);
 		expect(result.error?.description).toMatch(
 			/1 other item\(s\) were verified before the node stopped/,
@@ -134,17 +127,17 @@ describe('API errors', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'ValidEmailChecker refused access for item 0: it has suspended this API key: "API key suspended"',
+			'ValidEmailChecker refused access for item 0: it has suspended this API key: "This API key has been suspended"',
 		);
-		expect(result.error?.description).toMatch(/Contact ValidEmailChecker support/);
+		expect(result.error?.description).toMatch(/^Do not retry: if you disabled the key/);
 	});
 
 	it('403: a blocked IP, named as such', async () => {
 		resetSimulator(sim, { vec: { blockedIps: ['127.0.0.1'] } });
 		const result = await runVerify(sim, { input: emails('a@acme.io') });
 
-		expect(result.error?.message).toMatch(
-			/^ValidEmailChecker refused access for item 0: it blocks requests from the IP address of your n8n server: "IP blocked/,
+		expect(result.error?.message).toBe(
+			'ValidEmailChecker refused access for item 0: it blocks requests from the IP address of your n8n server: "Access denied"',
 		);
 	});
 });
@@ -169,17 +162,22 @@ describe('rate limits', () => {
 		expect(requestsSent(sim)).toBe(attempts);
 		expect(result.error?.message).toMatch(
 			new RegExp(
-				`^ValidEmailChecker's per-minute rate limit stopped item 0: still "Rate limit exceeded \\(per-minute\\)" after ${attempts} attempts`,
+				`^ValidEmailChecker's per-minute rate limit stopped item 0: still "Rate limit exceeded" after ${attempts} attempts`,
 			),
 		);
-		expect(result.error?.description).toMatch(/Lower "Concurrency"/);
+		expect(result.error?.description).toMatch(
+			/another workflow or app is using the same ValidEmailChecker account/,
+		);
 	}, 20_000);
 
-	it('429 per day: fails fast, says the quota is used up and when it resets, sends nothing more', async () => {
-		resetSimulator(sim, { vec: { perDayLimit: 1 } });
+	it('429 per day: the 10,001st request of the UTC day fails fast, says when the limit resets, sends nothing more', async () => {
+		resetSimulator(sim, {
+			vec: { perDayLimit: 10_000, apiKeys: { 'busy-key': { credits: 100, callsToday: 9_999 } } },
+		});
 		const started = Date.now();
 		const result = await runVerify(sim, {
 			input: emails('a@acme.io', 'b@acme.io', 'c@acme.io'),
+			apiKey: 'busy-key',
 			options: { concurrency: 1 },
 			continueOnFail: true,
 		});
@@ -188,10 +186,15 @@ describe('rate limits', () => {
 		expect(requestsSent(sim)).toBe(2);
 		expect(result.output[0].json.status).toBe('safe');
 		expect(result.output[1].json.error).toBe(
-			'The daily ValidEmailChecker quota of this API key is used up (item 1): "Daily limit exceeded (per-day)"',
+			'The daily ValidEmailChecker limit of this account is used up (item 1): "Daily limit exceeded"',
 		);
 		expect(result.output[1].json.errorDescription).toMatch(
-			/^It resets in about .* \(at \d{4}-\d\d-\d\d 00:00 UTC\)\. The node did not wait/,
+			/^ValidEmailChecker allows 10,000 requests per UTC day per account, all its API keys together\. It resets in about .* \(at \d{4}-\d\d-\d\d 00:00 UTC\)\. The node did not wait for it\. Items verified before keep their results/,
+		);
+		const nextMidnight = new Date();
+		nextMidnight.setUTCHours(24, 0, 0, 0);
+		expect(result.output[1].json.errorDescription).toContain(
+			`(at ${nextMidnight.toISOString().slice(0, 10)} 00:00 UTC)`,
 		);
 		expect(result.output[2].json.error).toMatch(
 			/item 2 \(not verified: the answer for item 1 stopped the run\)/,
@@ -211,8 +214,8 @@ describe('rate limits', () => {
 
 		expect(Date.now() - started).toBeLessThan(5000);
 		expect(requestsSent(sim)).toBe(1);
-		expect(result.error?.message).toMatch(/daily ValidEmailChecker quota/);
-		expect(result.error?.description).toMatch(/^It resets in about 2 h \(at /);
+		expect(result.error?.message).toMatch(/daily ValidEmailChecker limit of this account/);
+		expect(result.error?.description).toMatch(/It resets in about 2 h \(at /);
 	});
 });
 

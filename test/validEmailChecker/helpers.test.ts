@@ -14,10 +14,14 @@ import {
 } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/helpers/verificationResult';
 import {
 	endsTheRun,
-	isDailyLimit,
 	vecHttpError,
 	vecNetworkError,
 } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/errors';
+import {
+	dailyResetAtMs,
+	isDailyLimit,
+	retryHintMs,
+} from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/rateLimits';
 import type { ApiResponse } from '../../nodes/shared/sendWithRetries';
 
 const node: INode = {
@@ -70,7 +74,11 @@ describe('node description (SPEC §6)', () => {
 		expect(DEFAULT_CONCURRENCY).toBe(5);
 		expect(options.includeInputFields).toMatchObject({ type: 'boolean', default: false });
 		expect(byName.creditNotice.displayName).toMatch(
-			/1 ValidEmailChecker credit.*unknown.*refunded/,
+			/1 ValidEmailChecker credit.*unknown.*refunded.*same run.*verified once/,
+		);
+		// How long a list takes, and where big lists go.
+		expect(byName.paceNotice.displayName).toMatch(
+			/60 verifications a minute per account.*N ÷ 60 minutes.*Enrow's "Verify emails in bulk" \(0\.25 credit per address, 5,000 per job\)/,
 		);
 	});
 });
@@ -165,10 +173,67 @@ describe('isDailyLimit', () => {
 		);
 	});
 
+	it('reads the documented bodies: resets_at means the day, retry_after_seconds the minute', () => {
+		const daily = {
+			error: 'Daily limit exceeded',
+			limit: 10000,
+			current: 10001,
+			resets_at: 'midnight UTC',
+		};
+		expect(isDailyLimit({ statusCode: 429, headers: {}, body: daily }, NOW)).toBe(true);
+		const perMinute = {
+			error: 'Rate limit exceeded',
+			limit: 60,
+			window: '1 minute',
+			current: 61,
+			retry_after_seconds: 45,
+		};
+		expect(isDailyLimit({ statusCode: 429, headers: {}, body: perMinute }, NOW)).toBe(false);
+		expect(
+			isDailyLimit(
+				{
+					statusCode: 429,
+					headers: { 'X-DailyLimit-Remaining': '0' },
+					body: { error: 'Too Many Requests' },
+				},
+				NOW,
+			),
+		).toBe(true);
+	});
+
 	it('only applies to 429', () => {
 		expect(isDailyLimit({ statusCode: 402, headers: {}, body: { message: 'daily' } }, NOW)).toBe(
 			false,
 		);
+	});
+});
+
+describe('retryHintMs and dailyResetAtMs', () => {
+	const tooManyWith = (headers: ApiResponse['headers'], body: unknown): ApiResponse => ({
+		statusCode: 429,
+		headers,
+		body,
+	});
+
+	it("waits as Retry-After says, else as the body's retry_after_seconds, else until X-RateLimit-Reset", () => {
+		expect(
+			retryHintMs(tooManyWith({ 'Retry-After': '12' }, { retry_after_seconds: 45 }), NOW),
+		).toBe(12_000);
+		expect(retryHintMs(tooManyWith({}, { retry_after_seconds: 45 }), NOW)).toBe(45_000);
+		expect(
+			retryHintMs(tooManyWith({ 'X-RateLimit-Reset': String(NOW / 1000 + 30) }, {}), NOW),
+		).toBe(30_000);
+		expect(retryHintMs(tooManyWith({}, { error: 'Rate limit exceeded' }), NOW)).toBeUndefined();
+	});
+
+	it('resets the daily limit at the next midnight UTC ("midnight UTC"), or when the answer says', () => {
+		expect(dailyResetAtMs(tooManyWith({}, { resets_at: 'midnight UTC' }), NOW)).toBe(
+			Date.parse('2026-05-20T00:00:00Z'),
+		);
+		expect(dailyResetAtMs(tooManyWith({}, { resets_at: '2026-05-20T02:00:00Z' }), NOW)).toBe(
+			Date.parse('2026-05-20T02:00:00Z'),
+		);
+		expect(dailyResetAtMs(tooManyWith({ 'Retry-After': '7200' }, {}), NOW)).toBe(NOW + 7_200_000);
 	});
 });
 
@@ -213,7 +278,7 @@ describe('vecHttpError', () => {
 			noRedaction,
 		);
 		expect(suspended.message).toMatch(/item 3.*suspended this API key/);
-		expect(suspended.description).toMatch(/Contact ValidEmailChecker support/);
+		expect(suspended.description).toMatch(/Do not retry.*contact ValidEmailChecker support/);
 		const blocked = vecHttpError(
 			node,
 			call,
@@ -240,7 +305,9 @@ describe('vecHttpError', () => {
 			NOW,
 			noRedaction,
 		);
-		expect(error.message).toMatch(/daily ValidEmailChecker quota .* used up \(item 3\)/);
+		expect(error.message).toMatch(
+			/daily ValidEmailChecker limit of this account is used up \(item 3\)/,
+		);
 		expect(error.description).toMatch(/resets in about 4 h \(at 2026-05-20 00:00 UTC\)/);
 		expect(error.description).toMatch(/did not wait/);
 	});
@@ -269,6 +336,113 @@ describe('vecHttpError', () => {
 			(text) => text.split('secret-123').join('***'),
 		);
 		expect(error.message).not.toContain('secret-123');
+	});
+});
+
+describe('the documented error bodies (validemailchecker-reference.md §3.2, §7, §8), each turned into its message', () => {
+	const answer = (
+		statusCode: number,
+		body: Record<string, unknown>,
+		headers: ApiResponse['headers'] = {},
+	): ApiResponse => ({ statusCode, headers, body });
+	const cases: Array<[string, ApiResponse, string, RegExp]> = [
+		[
+			'400 Email is required',
+			answer(400, { error: 'Email is required' }),
+			'ValidEmailChecker refused the request for item 3 (HTTP 400): "Email is required"',
+			/Check the address mapped into "Email"/,
+		],
+		[
+			'401 missing or malformed header',
+			answer(401, {
+				error: 'Missing or invalid Authorization header. Use: Authorization: Bearer VEC...',
+			}),
+			'ValidEmailChecker rejected the API key (item 3): "Missing or invalid Authorization header. Use: Authorization: Bearer VEC...". Check the ValidEmailChecker credential.',
+			/API Key field of the credential is probably empty, or starts with a space or a quote/,
+		],
+		[
+			'401 unknown or deleted key',
+			answer(401, { error: 'Invalid or inactive API key' }),
+			'ValidEmailChecker rejected the API key (item 3): "Invalid or inactive API key". Check the ValidEmailChecker credential.',
+			/does not exist or was deleted.*first purchase/,
+		],
+		[
+			'402 insufficient credits',
+			answer(402, {
+				error: 'Insufficient credits',
+				current_balance: 0,
+				message: 'Please purchase more credits to continue',
+			}),
+			'Not enough ValidEmailChecker credits for item 3: "Please purchase more credits to continue"',
+			/Buy credits.*reports a balance of 0 credits\. Items verified before this answer keep their results/,
+		],
+		[
+			'403 key suspended (user disabled)',
+			answer(403, { error: 'API key is suspended', reason: 'This API key has been suspended' }),
+			'ValidEmailChecker refused access for item 3: it has suspended this API key: "This API key has been suspended"',
+			/Do not retry: if you disabled the key, enable it again on the Developer page/,
+		],
+		[
+			'403 key suspended (abuse protection)',
+			answer(403, { error: 'API key is suspended', reason: 'Excessive rate-limit violations' }),
+			'ValidEmailChecker refused access for item 3: it has suspended this API key: "Excessive rate-limit violations"',
+			/contact ValidEmailChecker support/,
+		],
+		[
+			'403 IP blocked',
+			answer(403, { error: 'Access denied' }),
+			'ValidEmailChecker refused access for item 3: it blocks requests from the IP address of your n8n server: "Access denied"',
+			/sustained wall of 429 answers.*public IP address/,
+		],
+		[
+			'429 per minute',
+			answer(
+				429,
+				{
+					error: 'Rate limit exceeded',
+					limit: 60,
+					window: '1 minute',
+					current: 61,
+					retry_after_seconds: 45,
+				},
+				{ 'Retry-After': '45', 'X-RateLimit-Limit': '60', 'X-RateLimit-Remaining': '0' },
+			),
+			'ValidEmailChecker\'s per-minute rate limit stopped item 3: still "Rate limit exceeded" after 1 attempt over 0 s',
+			/60 requests a minute per account, all its API keys together.*another workflow or app is using the same ValidEmailChecker account/,
+		],
+		[
+			'429 per day',
+			answer(429, {
+				error: 'Daily limit exceeded',
+				limit: 10000,
+				current: 10001,
+				resets_at: 'midnight UTC',
+			}),
+			'The daily ValidEmailChecker limit of this account is used up (item 3): "Daily limit exceeded"',
+			/^ValidEmailChecker allows 10,000 requests per UTC day per account, all its API keys together\. It resets in about 4 h \(at 2026-05-20 00:00 UTC\)\. The node did not wait for it\. Items verified before keep their results/,
+		],
+	];
+
+	it.each(cases)('%s', (_, response, message, description) => {
+		const error = vecHttpError(node, call, response, NOW, noRedaction);
+		expect(error.message).toBe(message);
+		expect(error.description).toMatch(description);
+		expect(error.httpCode).toBe(String(response.statusCode));
+		expect(error.context.itemIndex).toBe(3);
+	});
+
+	it("a duplicate's error names the item whose request answered for it", () => {
+		const error = vecHttpError(
+			node,
+			{ itemIndex: 5, attempts: 1, waitedMs: 0, sameAddressAs: 1 },
+			answer(402, { error: 'Insufficient credits' }),
+			NOW,
+			noRedaction,
+		);
+		expect(error.message).toBe(
+			'Not enough ValidEmailChecker credits for item 5 (same address as item 1): "Insufficient credits"',
+		);
+		expect(error.context.itemIndex).toBe(5);
 	});
 });
 

@@ -1,20 +1,13 @@
-import { startSimulator, type Simulator } from '../../simulator';
+import type { Simulator } from '../../simulator';
 import { VERIFICATION_STATUSES } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/helpers/interfaces';
 import {
 	RESULT_FIELD_NAMES,
 	SYNTAX_REASON,
 } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/helpers/verificationResult';
-import { emails, requestsSent, resetSimulator, runVerify } from './vecRun';
+import { emails, requestsSent, runVerify, useSimulator } from './vecRun';
 
 let sim: Simulator;
-
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim.close();
-});
-beforeEach(() => resetSimulator(sim));
+useSimulator((started) => (sim = started));
 
 /** One address per documented status (the simulator's rules, simulator/validEmailChecker/rules.ts). */
 const ADDRESS_FOR_STATUS: Record<(typeof VERIFICATION_STATUSES)[number], string> = {

@@ -6,7 +6,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ValidEmailCheckerApi } from '../../n8n-nodes-validemailchecker/credentials/ValidEmailCheckerApi.credentials';
 import { ValidEmailChecker } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
-import type { Simulator, SimulatorConfigPatch } from '../../simulator';
+import { forgetAccountPacers } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/accountPacer';
+import { startSimulator, type Simulator, type SimulatorConfigPatch } from '../../simulator';
 import { runNode, type RunNodeResult } from '../harness';
 
 export const VEC_KEY = 'sim-vec-key';
@@ -23,10 +24,28 @@ export const BASELINE: SimulatorConfigPatch = {
 	},
 };
 
+/** The simulator back to BASELINE (plus `patch`), and the node's memory of each account's pace with it. */
 export function resetSimulator(sim: Simulator, patch: SimulatorConfigPatch = {}): void {
 	sim.configure(BASELINE);
 	sim.configure(patch);
 	sim.reset();
+	forgetAccountPacers();
+}
+
+/**
+ * For a test file: starts a simulator before its tests (handed to `receive`), closes it after
+ * them, and resets it (resetSimulator) before each test.
+ */
+export function useSimulator(receive: (sim: Simulator) => void): void {
+	let sim: Simulator;
+	beforeAll(async () => {
+		sim = await startSimulator();
+		receive(sim);
+	});
+	afterAll(async () => {
+		await sim.close();
+	});
+	beforeEach(() => resetSimulator(sim));
 }
 
 export interface VerifyRun {

@@ -38,6 +38,11 @@ export interface RetryRules {
 	 * used-up daily quota, say): returned at once, without waiting.
 	 */
 	isFinal?: (response: ApiResponse) => boolean;
+	/**
+	 * How long a 429 asks to wait, for an API that says so in its body too. Default: the
+	 * `Retry-After` or `X-RateLimit-Reset` header (serverRetryDelayMs).
+	 */
+	retryDelayMs?: (response: ApiResponse, nowMs: number) => number | undefined;
 	backoff: BackoffOptions;
 	sleep: (ms: number) => Promise<void>;
 	now: () => number;
@@ -98,7 +103,9 @@ export async function sendWithRetries(
 		} else if (rules.isFinal?.(outcome)) {
 			return { response: outcome, attempts, waitedMs };
 		} else if (outcome.statusCode === 429) {
-			const hinted = serverRetryDelayMs(outcome.headers, rules.now());
+			const hinted = rules.retryDelayMs
+				? rules.retryDelayMs(outcome, rules.now())
+				: serverRetryDelayMs(outcome.headers, rules.now());
 			const wait = hinted ?? backoffDelayMs(rateLimitRetries + 1, rules.backoff);
 			const withinBounds =
 				rateLimitRetries < rules.maxRateLimitRetries &&

@@ -10,6 +10,7 @@ import { ValidEmailCheckerApi } from '../../../n8n-nodes-validemailchecker/crede
 import { Enrow } from '../../../nodes/Enrow/Enrow.node';
 import { EnrowTrigger } from '../../../nodes/EnrowTrigger/EnrowTrigger.node';
 import { ValidEmailChecker } from '../../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
+import { forgetAccountPacers } from '../../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/accountPacer';
 import { startSimulator, type Simulator, type SimulatorConfigPatch } from '../../../simulator';
 import {
 	harnessErrorReports,
@@ -52,11 +53,15 @@ export async function startReliabilitySimulator(): Promise<Simulator> {
 	return await startSimulator({ config: BASELINE });
 }
 
-/** Back to the baseline: config, balances, jobs, faults and counters. */
+/**
+ * Back to the baseline: config, balances, jobs, faults and counters; and the ValidEmailChecker
+ * node forgets each account's pace, which the simulator's reset made untrue.
+ */
 export function resetSimulator(simulator: Simulator, patch: SimulatorConfigPatch = {}): void {
 	simulator.configure(BASELINE);
 	simulator.configure(patch);
 	simulator.reset();
+	forgetAccountPacers();
 }
 
 export interface RunOptions {

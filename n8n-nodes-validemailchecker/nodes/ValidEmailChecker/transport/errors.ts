@@ -1,8 +1,14 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { apiErrorText } from '../../shared/apiErrorText';
-import { serverRetryDelayMs } from '../../shared/retryTiming';
 import type { ApiResponse, NetworkFailure } from '../../shared/sendWithRetries';
+import {
+	dailyResetAtMs,
+	DOCUMENTED_PER_DAY_LIMIT,
+	DOCUMENTED_PER_MINUTE_LIMIT,
+	isDailyLimit,
+	refusedLimit,
+} from './rateLimits';
 
 /** What the error messages need to know about the request that failed. */
 export interface VerifyCall {
@@ -11,35 +17,14 @@ export interface VerifyCall {
 	waitedMs: number;
 	/**
 	 * Set when this item was never sent because the answer for another item ended the run
-	 * (bad key, no credits, daily quota used up...): that item's index.
+	 * (bad key, no credits, daily limit used up...): that item's index.
 	 */
 	stoppedBy?: number;
+	/** Set for a duplicate: the item with the same address whose request answered for it. */
+	sameAddressAs?: number;
 }
 
 const DASHBOARD = 'app.validemailchecker.com';
-
-/** A per-minute window never needs a longer wait than this; a longer hint means the daily quota. */
-export const PER_MINUTE_MAX_WAIT_MS = 60_000;
-
-const DAILY_WORDS = /\b(day|daily|today|per-day|24 ?h(ours?)?)\b/i;
-
-/**
- * A 429 for the per-day quota, as opposed to the per-minute limit. ValidEmailChecker's
- * docs give one 429 for both ("per-minute or per-day"), so it is told apart by the wait
- * the server asks for (over a minute cannot be the minute window) or by its message.
- * Waiting for a daily reset inside a workflow run makes no sense: it fails fast.
- */
-export function isDailyLimit(response: ApiResponse, nowMs: number): boolean {
-	if (response.statusCode !== 429) return false;
-	const hinted = serverRetryDelayMs(response.headers, nowMs);
-	if (hinted !== undefined && hinted > PER_MINUTE_MAX_WAIT_MS) return true;
-	const text = apiErrorText(response.body) ?? '';
-	const code =
-		typeof response.body === 'object' && response.body !== null
-			? String((response.body as JsonObject).error ?? '')
-			: '';
-	return DAILY_WORDS.test(text) || DAILY_WORDS.test(code.replace(/_/g, ' '));
-}
 
 /** Answers after which every other item would get the same answer: the run stops sending. */
 export function endsTheRun(response: ApiResponse, nowMs: number): boolean {
@@ -51,9 +36,12 @@ function attempts(count: number): string {
 }
 
 function itemLabel(call: VerifyCall): string {
-	return call.stoppedBy === undefined
-		? `item ${call.itemIndex}`
-		: `item ${call.itemIndex} (not verified: the answer for item ${call.stoppedBy} stopped the run)`;
+	const notes: string[] = [];
+	if (call.sameAddressAs !== undefined) notes.push(`same address as item ${call.sameAddressAs}`);
+	if (call.stoppedBy !== undefined) {
+		notes.push(`not verified: the answer for item ${call.stoppedBy} stopped the run`);
+	}
+	return notes.length ? `item ${call.itemIndex} (${notes.join('; ')})` : `item ${call.itemIndex}`;
 }
 
 function stoppedNote(call: VerifyCall): string {
@@ -75,12 +63,51 @@ function formatUtc(ms: number): string {
 	return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+function field(response: ApiResponse, name: string): unknown {
+	const { body } = response;
+	return typeof body === 'object' && body !== null ? (body as JsonObject)[name] : undefined;
+}
+
 function dailyResetText(response: ApiResponse, nowMs: number): string {
-	const waitMs = serverRetryDelayMs(response.headers, nowMs);
-	if (waitMs === undefined) {
-		return "It resets when ValidEmailChecker's daily window starts again (your dashboard shows when).";
+	const resetAt = dailyResetAtMs(response, nowMs);
+	const limit = Number(field(response, 'limit'));
+	const allowance = `${(Number.isInteger(limit) && limit > 0 ? limit : DOCUMENTED_PER_DAY_LIMIT).toLocaleString('en-US')} requests per UTC day`;
+	return `ValidEmailChecker allows ${allowance} per account, all its API keys together. It resets in ${formatDuration(resetAt - nowMs)} (at ${formatUtc(resetAt)}).`;
+}
+
+function unauthorizedAdvice(text: string): string {
+	if (/authorization header/i.test(text)) {
+		return 'ValidEmailChecker did not find a key in the request: the API Key field of the credential is probably empty, or starts with a space or a quote. Paste the key (35 characters, starting with VEC) from the Developer page of app.validemailchecker.com and save the credential.';
 	}
-	return `It resets in ${formatDuration(waitMs)} (at ${formatUtc(nowMs + waitMs)}).`;
+	return 'The key does not exist or was deleted; an account that has not bought credits yet gets this answer too (the API opens after the first purchase). Create a key on the Developer page of app.validemailchecker.com and save it in the credential.';
+}
+
+function forbidden(text: string, response: ApiResponse): { cause: string; advice: string } {
+	const error = String(field(response, 'error') ?? '');
+	if (/access denied|\bip\b/i.test(`${error} ${text}`)) {
+		return {
+			cause: 'blocks requests from the IP address of your n8n server',
+			advice:
+				"ValidEmailChecker blocks an IP address after a sustained wall of 429 answers (too many requests). This node keeps to the rate limit, so another workflow or app on this server probably did not. Contact ValidEmailChecker support with your n8n server's public IP address to lift the block.",
+		};
+	}
+	if (/suspend/i.test(`${error} ${text}`)) {
+		return {
+			cause: 'has suspended this API key',
+			advice: `Do not retry: if you disabled the key, enable it again on the Developer page of ${DASHBOARD}, or put another key in the credential; otherwise contact ValidEmailChecker support.`,
+		};
+	}
+	return {
+		cause: 'has suspended this API key or blocks the IP address of your n8n server',
+		advice: `Contact ValidEmailChecker support (${DASHBOARD}) to lift the block; give them your n8n server's public IP address if the IP is blocked.`,
+	};
+}
+
+function balanceNote(response: ApiResponse): string {
+	const balance = field(response, 'current_balance');
+	return typeof balance === 'number'
+		? ` ValidEmailChecker reports a balance of ${balance} credits.`
+		: '';
 }
 
 /**
@@ -104,29 +131,25 @@ export function vecHttpError(
 
 	if (statusCode === 401) {
 		message = `ValidEmailChecker rejected the API key (${item}): "${text}". Check the ValidEmailChecker credential.`;
-		description = `Check the ValidEmailChecker credential: copy the API key again from ${DASHBOARD} (API page) and save the credential. Nothing was charged.${stoppedNote(call)}`;
+		description = `${unauthorizedAdvice(text)} Nothing was charged.${stoppedNote(call)}`;
 	} else if (statusCode === 402) {
 		message = `Not enough ValidEmailChecker credits for ${item}: "${text}"`;
-		description = `Buy credits or upgrade your plan in ${DASHBOARD}, then run the items that failed again. Items verified before this answer keep their results.${stoppedNote(call)}`;
+		description = `Buy credits or upgrade your plan in ${DASHBOARD}, then run the items that failed again.${balanceNote(response)} Items verified before this answer keep their results.${stoppedNote(call)}`;
 	} else if (statusCode === 403) {
-		const cause = /\bip\b/i.test(text)
-			? 'blocks requests from the IP address of your n8n server'
-			: /suspend/i.test(text)
-				? 'has suspended this API key'
-				: 'has suspended this API key or blocks the IP address of your n8n server';
+		const { cause, advice } = forbidden(text, response);
 		message = `ValidEmailChecker refused access for ${item}: it ${cause}: "${text}"`;
-		description = `Contact ValidEmailChecker support (${DASHBOARD}) to lift the block; give them your n8n server's public IP address if the IP is blocked. Nothing was charged.${stoppedNote(call)}`;
+		description = `${advice} Nothing was charged.${stoppedNote(call)}`;
 	} else if (statusCode === 404) {
 		message = `No ValidEmailChecker API answers at this Base URL (${item}): "${text}"`;
 		description = `Check the Base URL in the ValidEmailChecker credential: it should be https://${DASHBOARD}. Nothing was charged.${stoppedNote(call)}`;
 	} else if (statusCode === 429 && isDailyLimit(response, nowMs)) {
-		message = `The daily ValidEmailChecker quota of this API key is used up (${item}): "${text}"`;
-		description = `${dailyResetText(response, nowMs)} The node did not wait for it. Run the remaining items again after the reset, or ask ValidEmailChecker for a higher daily limit. Refused requests are not charged.${stoppedNote(call)}`;
+		message = `The daily ValidEmailChecker limit of this account is used up (${item}): "${text}"`;
+		description = `${dailyResetText(response, nowMs)} The node did not wait for it. Items verified before keep their results: run the remaining items again after the reset, or ask ValidEmailChecker for a higher daily limit. Refused requests are not charged.${stoppedNote(call)}`;
 	} else if (statusCode === 429) {
 		const seconds = Math.round(call.waitedMs / 1000);
+		const limit = refusedLimit(response) ?? DOCUMENTED_PER_MINUTE_LIMIT;
 		message = `ValidEmailChecker's per-minute rate limit stopped ${item}: still "${text}" after ${attempts(call.attempts)} over ${seconds} s`;
-		description =
-			'The node waited as long as ValidEmailChecker asked, then gave up. Lower "Concurrency" in the node\'s options, check whether another workflow or app uses the same API key, or try again in a minute. Refused requests are not charged.';
+		description = `The node keeps to the rate limit ValidEmailChecker reports (${limit} requests a minute per account, all its API keys together) and waited as long as each answer asked. Answers like these mean another workflow or app is using the same ValidEmailChecker account at the same time: run them one after the other, or try again in a few minutes. Refused requests are not charged.`;
 	} else if (statusCode >= 500) {
 		message = `ValidEmailChecker had a server error while verifying ${item} (HTTP ${statusCode}, ${attempts(call.attempts)}): "${text}"`;
 		description =

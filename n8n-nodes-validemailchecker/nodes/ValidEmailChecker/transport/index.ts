@@ -1,55 +1,56 @@
 import {
+	NodeOperationError,
 	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
-	type NodeApiError,
 } from 'n8n-workflow';
 
+import type { NodeError } from '../../shared/asNodeError';
 import { keyRedactor } from '../../shared/redactKey';
+import { RunStop } from '../../shared/runStop';
 import { sendOnce } from '../../shared/sendOnce';
 import {
+	isNetworkFailure,
 	sendWithRetries,
-	type ApiResponse,
+	type NetworkFailure,
 	type RetriedOutcome,
 	type RetryRules,
 } from '../../shared/sendWithRetries';
 import { looksLikeVerification } from '../helpers/verificationResult';
+import { accountPacer, type AccountPacer } from './accountPacer';
 import {
 	endsTheRun,
-	isDailyLimit,
-	PER_MINUTE_MAX_WAIT_MS,
 	vecHttpError,
 	vecNetworkError,
 	vecUnreadableAnswerError,
 	type VerifyCall,
 } from './errors';
+import { isDailyLimit, PER_MINUTE_MAX_WAIT_MS, retryHintMs } from './rateLimits';
 
 export const DEFAULT_BASE_URL = 'https://app.validemailchecker.com';
 export const VERIFY_PATH = '/api/verify-single';
-
-/** An answer that ended the run: every item not sent yet gets an error built from it. */
-interface RunStop {
-	response: ApiResponse;
-	itemIndex: number;
-	atMs: number;
-}
 
 /** State shared by the requests of one node run, and only of that run. */
 export interface VecSession {
 	baseUrl?: string;
 	/** Only to scrub it from any text quoted in an error; never sent anywhere by this code. */
 	apiKey?: string;
-	stop?: RunStop;
+	/** Set by an answer every later item would get too: from then on the run sends nothing. */
+	stop: RunStop;
+	/** The account's pace, shared with every run in this process that uses the same key. */
+	pacer?: AccountPacer;
 }
 
 export function createVecSession(): VecSession {
-	return {};
+	return { stop: new RunStop() };
 }
 
 /**
  * Retry bounds. Exported so tests and the README quote the same numbers.
- * - 429 per minute: waits as long as `Retry-After` says (at most a minute each time).
+ * - 429 per minute (rare: the pacer keeps to the limit; another client of the account may
+ *   not): waits as long as the answer says (`Retry-After`, `retry_after_seconds`), at most a
+ *   minute each time.
  * - 500, 502, 503, 504 and broken connections: retried. Verifying is idempotent in effect
  *   (the same address gets the same verdict) and such an answer carries no result, so
  *   without a retry the user has nothing; the cost is that an attempt which failed after
@@ -74,6 +75,7 @@ function retryRules(context: IExecuteFunctions, session: VecSession): RetryRules
 	return {
 		...VEC_RETRY_LIMITS,
 		retryFailures: true,
+		retryDelayMs: retryHintMs,
 		isFinal: (response) =>
 			isDailyLimit(response, Date.now()) ||
 			(response.statusCode >= 500 && !RETRIED_SERVER_ERRORS.has(response.statusCode)),
@@ -81,7 +83,7 @@ function retryRules(context: IExecuteFunctions, session: VecSession): RetryRules
 		sleep,
 		now: () => Date.now(),
 		isCancelled: () =>
-			session.stop !== undefined || context.getExecutionCancelSignal()?.aborted === true,
+			session.stop.answer !== undefined || context.getExecutionCancelSignal()?.aborted === true,
 	};
 }
 
@@ -94,6 +96,7 @@ async function resolveCredentials(
 		const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
 		session.baseUrl = (configured || DEFAULT_BASE_URL).replace(/\/+$/, '');
 		session.apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : undefined;
+		session.pacer = accountPacer(session.baseUrl, session.apiKey);
 	}
 	return session.baseUrl;
 }
@@ -108,26 +111,65 @@ function wasRetrying(outcome: RetriedOutcome): boolean {
 	return statusCode === 429 || statusCode >= 500 || outcome.response.unreadable === true;
 }
 
-/** The error for an item that is not sent because an earlier answer ended the run. */
-function stoppedError(context: IExecuteFunctions, session: VecSession, itemIndex: number) {
-	const stop = session.stop!;
-	const call: VerifyCall = { itemIndex, attempts: 0, waitedMs: 0, stoppedBy: stop.itemIndex };
-	return vecHttpError(context.getNode(), call, stop.response, stop.atMs, redactor(session));
+/** Why a verification gave no result; `errorFor` builds the error for any item with that address. */
+export interface VerifyFailure {
+	errorFor(itemIndex: number): NodeError;
 }
+
+export type VerifyOutcome = { body: IDataObject } | VerifyFailure;
+
+function failure(build: (call: VerifyCall) => NodeError, call: VerifyCall): VerifyFailure {
+	return {
+		errorFor: (itemIndex) =>
+			build(
+				itemIndex === call.itemIndex ? call : { ...call, itemIndex, sameAddressAs: call.itemIndex },
+			),
+	};
+}
+
+/** An item not sent because an earlier answer ended the run: that answer's error, for this item. */
+function stopped(
+	context: IExecuteFunctions,
+	session: VecSession,
+	itemIndex: number,
+): VerifyFailure {
+	const stop = session.stop.answer!;
+	const call: VerifyCall = { itemIndex, attempts: 0, waitedMs: 0, stoppedBy: stop.itemIndex };
+	const redact = redactor(session);
+	return failure(
+		(forItem) => vecHttpError(context.getNode(), forItem, stop.response, stop.atMs, redact),
+		call,
+	);
+}
+
+function cancelled(context: IExecuteFunctions, itemIndex: number): VerifyFailure {
+	return failure(
+		(call) =>
+			new NodeOperationError(
+				context.getNode(),
+				`The execution was cancelled before item ${call.itemIndex} was verified`,
+				{ itemIndex: call.itemIndex, description: 'Nothing was sent or charged for this item.' },
+			),
+		{ itemIndex, attempts: 0, waitedMs: 0 },
+	);
+}
+
+/** Returned by an attempt that was not made (the run stopped, or was cancelled, while it waited its turn). */
+const NOT_SENT: NetworkFailure = { code: 'NOT_SENT', reachedServer: false };
 
 /**
  * The one place this node talks HTTP: `POST /api/verify-single` for one address.
- * Retries what is worth retrying, stops the whole run on answers every other item would
- * get too (401, 402, 403, 404, daily quota), and turns every failure into an error that
- * names the item and says what to do.
+ * Keeps to the account's rate limit (the pacer), retries what is worth retrying, stops the
+ * whole run on answers every other item would get too (401, 402, 403, 404, the daily
+ * limit), and says for every failure what happened and what to do.
  */
-export async function verifyEmail(
+export async function verifyAddress(
 	context: IExecuteFunctions,
 	session: VecSession,
 	email: string,
 	itemIndex: number,
-): Promise<IDataObject> {
-	if (session.stop) throw stoppedError(context, session, itemIndex);
+): Promise<VerifyOutcome> {
+	if (session.stop.answer) return stopped(context, session, itemIndex);
 	const baseUrl = await resolveCredentials(context, session);
 	const options: IHttpRequestOptions = {
 		method: 'POST',
@@ -138,37 +180,65 @@ export async function verifyEmail(
 		ignoreHttpStatusErrors: true,
 		timeout: REQUEST_TIMEOUT_MS.POST,
 	};
+	const isCancelled = () =>
+		session.stop.answer !== undefined || context.getExecutionCancelSignal()?.aborted === true;
 
+	let refusedForRate = false;
 	const outcome = await sendWithRetries(
 		async () => {
-			// Another item's answer may have ended the run while this one waited to retry.
-			if (session.stop) throw stoppedError(context, session, itemIndex);
-			return await sendOnce(context, 'validEmailCheckerApi', options, looksLikeVerification);
+			const turn = await session.pacer!.waitTurn({
+				afterRateLimitWait: refusedForRate,
+				isCancelled,
+			});
+			if (!turn) return NOT_SENT;
+			const answer = await sendOnce(
+				context,
+				'validEmailCheckerApi',
+				options,
+				looksLikeVerification,
+			);
+			if (isNetworkFailure(answer)) {
+				turn.answered();
+				return answer;
+			}
+			// Stop before the pacer lets the next request go: it would get the same answer.
+			const nowMs = Date.now();
+			if (endsTheRun(answer, nowMs)) {
+				session.stop.stopOn({ response: answer, itemIndex, atMs: nowMs });
+			}
+			turn.answered(answer);
+			refusedForRate = answer.statusCode === 429;
+			return answer;
 		},
 		retryRules(context, session),
 	);
-	// The run was stopped by another item while this one was between attempts.
-	const stop = session.stop as RunStop | undefined;
+
+	// The run was stopped by another item's answer while this one waited its turn or was
+	// between attempts (read again: it was checked before the request).
+	const stop = (session.stop as RunStop).answer;
 	if (stop && stop.itemIndex !== itemIndex && wasRetrying(outcome)) {
-		throw stoppedError(context, session, itemIndex);
+		return stopped(context, session, itemIndex);
 	}
+	if ('failure' in outcome && outcome.failure === NOT_SENT) return cancelled(context, itemIndex);
 
 	const node = context.getNode();
 	const redact = redactor(session);
 	const call: VerifyCall = { itemIndex, attempts: outcome.attempts, waitedMs: outcome.waitedMs };
-	if ('failure' in outcome) throw vecNetworkError(node, call, outcome.failure);
+	if ('failure' in outcome) {
+		const { failure: network } = outcome;
+		return failure((forItem) => vecNetworkError(node, forItem, network), call);
+	}
 
 	const { response } = outcome;
 	if (response.statusCode >= 200 && response.statusCode < 300) {
-		if (response.unreadable) {
-			throw vecUnreadableAnswerError(node, call, response.statusCode, response.body, redact);
-		}
-		return response.body as IDataObject;
+		if (!response.unreadable) return { body: response.body as IDataObject };
+		return failure(
+			(forItem) =>
+				vecUnreadableAnswerError(node, forItem, response.statusCode, response.body, redact),
+			call,
+		);
 	}
 	const nowMs = Date.now();
-	const error: NodeApiError = vecHttpError(node, call, response, nowMs, redact);
-	if (!session.stop && endsTheRun(response, nowMs)) {
-		session.stop = { response, itemIndex, atMs: nowMs };
-	}
-	throw error;
+	if (endsTheRun(response, nowMs)) session.stop.stopOn({ response, itemIndex, atMs: nowMs });
+	return failure((forItem) => vecHttpError(node, forItem, response, nowMs, redact), call);
 }

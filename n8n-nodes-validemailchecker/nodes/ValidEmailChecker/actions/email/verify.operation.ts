@@ -13,7 +13,7 @@ import { failureItem, outputShapeOf, resultItem } from '../../../shared/outputIt
 import { readText } from '../../../shared/readText';
 import { toolDescriptionProperty } from '../../../shared/toolDescription';
 import { syntaxInvalidResult, verificationOutput } from '../../helpers/verificationResult';
-import { createVecSession, verifyEmail } from '../../transport';
+import { createVecSession, verifyAddress } from '../../transport';
 
 export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 20;
@@ -32,8 +32,15 @@ const properties: INodeProperties[] = [
 	),
 	{
 		displayName:
-			'Costs 1 ValidEmailChecker credit per address verified; "unknown" results are refunded. Addresses that fail the syntax check are not sent and cost nothing.',
+			'Costs 1 ValidEmailChecker credit per address verified; "unknown" results are refunded. Addresses that fail the syntax check are not sent and cost nothing; an address that comes back in the same run (other capitals or spaces) is verified once.',
 		name: 'creditNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName:
+			'ValidEmailChecker allows 60 verifications a minute per account: the first 60 addresses go at once, then 60 a minute, so N addresses take about N ÷ 60 minutes (600: about 10 minutes). For big lists, Enrow\'s "Verify emails in bulk" (0.25 credit per address, 5,000 per job) is faster and cheaper.',
+		name: 'paceNotice',
 		type: 'notice',
 		default: '',
 	},
@@ -61,7 +68,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 				default: DEFAULT_CONCURRENCY,
 				description:
-					"How many addresses to verify at the same time. Each check takes 1–3 seconds; lower it if your plan's per-minute limit is reached.",
+					"How many addresses to verify at the same time (each check takes 1–3 seconds). It sets the speed of the first 60 addresses; after them, ValidEmailChecker's limit of 60 a minute per account does, and the node keeps to it by itself.",
 			},
 			{
 				displayName: 'Include Input Fields',
@@ -80,9 +87,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** One address to verify, and every item that asked for it (the first one's spelling is sent). */
 interface ToVerify {
-	itemIndex: number;
 	email: string;
+	/** Item index → that item's own spelling of the address. */
+	items: Map<number, string>;
+}
+
+/** Duplicates are told apart as a person would: capitals and surrounding spaces ignored. */
+function addressKey(email: string): string {
+	return email.trim().toLowerCase();
 }
 
 function readConcurrency(options: IDataObject): number {
@@ -103,9 +117,11 @@ function failRun(failures: Map<number, NodeError>, verifiedCount: number): NodeE
 }
 
 /**
- * One `POST /api/verify-single` per input item, `concurrency` at a time, output in input
- * order and paired with the input items. Every item's address is read before anything
- * is sent, so a bad item stops the run (without Continue On Fail) before a credit is spent.
+ * One `POST /api/verify-single` per distinct address, paced to the account's rate limit by
+ * the transport and at most `concurrency` at a time; output in input order, paired with the
+ * input items, duplicates given the same result. Every item's address is read before
+ * anything is sent, so a bad item stops the run (without Continue On Fail) before a credit
+ * is spent.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
@@ -116,7 +132,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	const results = new Map<number, IDataObject>();
 	const failures = new Map<number, NodeError>();
-	const toVerify: ToVerify[] = [];
+	const toVerify = new Map<string, ToVerify>();
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -127,8 +143,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				example: '{{ $json.email }} ("pam.beesly@dundermifflin.com")',
 				numbersAsText: false,
 			})!;
-			if (isPlausibleEmail(email)) toVerify.push({ itemIndex, email });
-			else results.set(itemIndex, { ...syntaxInvalidResult(email, new Date()) });
+			if (!isPlausibleEmail(email)) {
+				results.set(itemIndex, { ...syntaxInvalidResult(email, new Date()) });
+				continue;
+			}
+			const key = addressKey(email);
+			const address = toVerify.get(key) ?? { email, items: new Map<number, string>() };
+			address.items.set(itemIndex, email);
+			toVerify.set(key, address);
 		} catch (error) {
 			const failure = asNodeError(this, error, itemIndex);
 			if (!continueOnFail) throw failure;
@@ -139,17 +161,24 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const session = createVecSession();
 	let stopSending = false;
 	let verifiedCount = 0;
-	await mapWithConcurrency(toVerify, concurrency, async ({ itemIndex, email }) => {
+	await mapWithConcurrency([...toVerify.values()], concurrency, async ({ email, items: asked }) => {
 		if (stopSending || this.getExecutionCancelSignal()?.aborted) return;
-		try {
-			const body = await verifyEmail(this, session, email, itemIndex);
-			results.set(itemIndex, verificationOutput(body, email));
-			verifiedCount++;
-		} catch (error) {
-			failures.set(itemIndex, asNodeError(this, error, itemIndex));
-			// Without Continue On Fail the run fails anyway: spend nothing more.
-			if (!continueOnFail) stopSending = true;
+		const [first] = asked.keys();
+		const outcome = await verifyAddress(this, session, email, first);
+		for (const [itemIndex, ownSpelling] of asked) {
+			if ('body' in outcome) {
+				const result = verificationOutput(outcome.body, ownSpelling);
+				result.email = ownSpelling;
+				// One request, one credit: its duplicates cost nothing.
+				if (itemIndex !== first) result.credits_used = 0;
+				results.set(itemIndex, result);
+				verifiedCount++;
+			} else {
+				failures.set(itemIndex, outcome.errorFor(itemIndex));
+			}
 		}
+		// Without Continue On Fail the run fails anyway: spend nothing more.
+		if (!('body' in outcome) && !continueOnFail) stopSending = true;
 	});
 
 	if (!continueOnFail && failures.size > 0) throw failRun(failures, verifiedCount);
