@@ -46,7 +46,7 @@ export class EnrowTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Enrow calls this node's URL when a job finishes. Copy the Production URL above into your Enrow dashboard (Integrations → webhook) or into an Enrow node's Webhook URL option, and publish this workflow. Enrow only calls HTTPS URLs.",
+					"Enrow calls this node's URL when a job finishes. Copy the Production URL above into an Enrow node's Webhook URL option (only that node's jobs) or into your Enrow dashboard (Integrations → webhook: every job of the account, including jobs other workflows start), and publish this workflow. Enrow only calls HTTPS URLs.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -73,7 +73,7 @@ export class EnrowTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					"Whether to read a finished bulk job's results from Enrow (free) and output one item per row. Off: one item with the notification only. Single events carry their result (read from Enrow only when the notification's shape is unreadable).",
+					"Whether to read each notified job from Enrow (free, with the credential) and start the workflow with Enrow's own record: one item per result row for a bulk job, one item for a single job. Off: single events give the notification's own result, bulk events one item with the notification.",
 			},
 			{
 				displayName: 'Options',

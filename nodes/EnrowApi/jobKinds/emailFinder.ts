@@ -27,7 +27,7 @@ export const emailFinderJob: EnrowJobKind<FinderFields, FinderSingleResult, Find
 	maxCreditsPerRow: 1,
 	rowNoun: 'search',
 	events: {
-		single: { name: 'single_search_finished', label: 'Email Found (Single)' },
+		single: { name: 'single_search_finished', label: 'Email Search Finished (Single)' },
 		bulk: { name: 'bulk_search_finished', label: 'Bulk Email Search Finished' },
 	},
 

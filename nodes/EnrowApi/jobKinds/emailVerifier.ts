@@ -25,7 +25,7 @@ export const emailVerifierJob: EnrowJobKind<VerifierFields, VerifierSingleResult
 		maxCreditsPerRow: 0.25,
 		rowNoun: 'address',
 		events: {
-			single: { name: 'verification_finished', label: 'Email Verified (Single)' },
+			single: { name: 'verification_finished', label: 'Email Verification Finished (Single)' },
 			bulk: { name: 'bulk_verification_finished', label: 'Bulk Verification Finished' },
 		},
 

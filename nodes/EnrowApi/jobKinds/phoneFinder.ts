@@ -51,7 +51,7 @@ export const phoneFinderJob: EnrowJobKind<PhoneFields, PhoneSingleResult, PhoneB
 	maxCreditsPerRow: 50,
 	rowNoun: 'phone search',
 	events: {
-		single: { name: 'single_phone_search_finished', label: 'Phone Found (Single)' },
+		single: { name: 'single_phone_search_finished', label: 'Phone Search Finished (Single)' },
 		bulk: { name: 'bulk_phone_search_finished', label: 'Bulk Phone Search Finished' },
 	},
 
