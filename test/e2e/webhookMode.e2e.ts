@@ -10,7 +10,12 @@ import { nodeOutput } from '../../scripts/e2e/runData';
 import { startSimulator, type Simulator } from '../../simulator';
 import { createN8n } from './support/e2eRun';
 import { reportTiming } from './support/timing';
-import { ENROW_CREDENTIAL, enrowCredential, verifyOnCallbackWorkflow } from './support/workflows';
+import {
+	addresses,
+	enrowCredential,
+	enrowTriggerWorkflow,
+	verifyOnCallbackWorkflow,
+} from './support/workflows';
 
 let simulator: Simulator;
 let n8n: N8nInstance;
@@ -19,27 +24,7 @@ const smallRun = verifyOnCallbackWorkflow('e2eWebhookMode01', 'e2e-verify-paused
 const bigRun = verifyOnCallbackWorkflow('e2eWebhookMode02', 'e2e-verify-three-jobs');
 const restartRun = verifyOnCallbackWorkflow('e2eWebhookMode03', 'e2e-verify-restart');
 const triggerWebhookId = randomUUID();
-const triggerRun = {
-	id: 'e2eEnrowTrigger01',
-	name: 'E2E Enrow Trigger',
-	nodes: [
-		{
-			id: randomUUID(),
-			name: 'Enrow Trigger',
-			type: 'n8n-nodes-enrow.enrowTrigger',
-			typeVersion: 1,
-			position: [0, 0] as [number, number],
-			webhookId: triggerWebhookId,
-			parameters: { events: ['bulk_verification_finished'], fetchResults: true, options: {} },
-			credentials: { enrowApi: ENROW_CREDENTIAL },
-		},
-	],
-	connections: {},
-	settings: { executionOrder: 'v1' },
-};
-
-const addresses = (count: number) =>
-	Array.from({ length: count }, (_, i) => `lead${i}@acme-corp.com`);
+const triggerRun = enrowTriggerWorkflow('e2eEnrowTrigger01', 'E2E Enrow Trigger', triggerWebhookId);
 
 beforeAll(async () => {
 	simulator = await startSimulator();

@@ -11,7 +11,6 @@ import { nodeOutput } from '../../scripts/e2e/runData';
 import { startSimulator, type Simulator } from '../../simulator';
 import { createN8n } from './support/e2eRun';
 import {
-	ENROW_CREDENTIAL,
 	enrowCredential,
 	enrowNode,
 	itemsFrom,
@@ -20,6 +19,8 @@ import {
 	noOp,
 	verifyOnCallbackWorkflow,
 	webhookTrigger,
+	addresses,
+	enrowTriggerWorkflow,
 } from './support/workflows';
 
 let simulator: Simulator;
@@ -72,27 +73,11 @@ const loopRun = {
 };
 
 const triggerWebhookId = randomUUID();
-const triggerRun = {
-	id: 'e2eStranding004',
-	name: 'E2E Enrow Trigger, notifications twice',
-	nodes: [
-		{
-			id: randomUUID(),
-			name: 'Enrow Trigger',
-			type: 'n8n-nodes-enrow.enrowTrigger',
-			typeVersion: 1,
-			position: [0, 0] as [number, number],
-			webhookId: triggerWebhookId,
-			parameters: { events: ['bulk_verification_finished'], fetchResults: true, options: {} },
-			credentials: { enrowApi: ENROW_CREDENTIAL },
-		},
-	],
-	connections: {},
-	settings: { executionOrder: 'v1' },
-};
-
-const addresses = (count: number) =>
-	Array.from({ length: count }, (_, i) => `lead${i}@acme-corp.com`);
+const triggerRun = enrowTriggerWorkflow(
+	'e2eStranding004',
+	'E2E Enrow Trigger, notifications twice',
+	triggerWebhookId,
+);
 
 beforeAll(async () => {
 	simulator = await startSimulator();

@@ -195,3 +195,32 @@ export function linearWorkflow(id: string, name: string, nodes: NodeFixture[]): 
 		settings: { executionOrder: 'v1' },
 	};
 }
+
+/**
+ * An Enrow Trigger on bulk_verification_finished, reading the results (Fetch Results), alone in
+ * its workflow. Its production URL is `<base>webhook/<webhookId>/webhook`.
+ */
+export function enrowTriggerWorkflow(id: string, name: string, webhookId: string): WorkflowFixture {
+	return {
+		id,
+		name,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Enrow Trigger',
+				type: 'n8n-nodes-enrow.enrowTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters: { events: ['bulk_verification_finished'], fetchResults: true, options: {} },
+				credentials: { enrowApi: ENROW_CREDENTIAL },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** `count` distinct work addresses. */
+export const addresses = (count: number): string[] =>
+	Array.from({ length: count }, (_, i) => `lead${i}@acme-corp.com`);
