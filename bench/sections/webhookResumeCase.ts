@@ -76,8 +76,13 @@ export type ResumeResult =
 const CREDENTIAL = { id: 'benchEnrowCred01', name: 'Enrow (bench simulator)' };
 const WEBHOOK_PATH = 'bench-webhook-resume';
 
-/** Webhook → one item per row → Enrow "Verify an email" in webhook mode (sent as one bulk job). */
-function workflow(): WorkflowFixture {
+/** Webhook (POST `path`) → one item per row of the request → `tail`, wired in a line. */
+function linearFromWebhook(
+	id: string,
+	name: string,
+	path: string,
+	tail: Array<Record<string, unknown> & { name: string }>,
+): WorkflowFixture {
 	const nodes = [
 		{
 			id: randomUUID(),
@@ -85,28 +90,32 @@ function workflow(): WorkflowFixture {
 			type: 'n8n-nodes-base.webhook',
 			typeVersion: 2.1,
 			webhookId: randomUUID(),
-			position: [0, 0],
-			parameters: {
-				httpMethod: 'POST',
-				path: WEBHOOK_PATH,
-				responseMode: 'onReceived',
-				options: {},
-			},
+			parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
 		},
 		{
 			id: randomUUID(),
 			name: 'One Item per Row',
 			type: 'n8n-nodes-base.splitOut',
 			typeVersion: 1,
-			position: [220, 0],
 			parameters: { fieldToSplitOut: 'body.rows', options: {} },
 		},
+		...tail,
+	].map((node, index) => ({ ...node, position: [index * 220, 0] }));
+	const connections: WorkflowFixture['connections'] = {};
+	nodes.slice(0, -1).forEach((node, index) => {
+		connections[node.name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
+	});
+	return { id, name, nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
+/** Webhook → one item per row → Enrow "Verify an email" in webhook mode (sent as one bulk job). */
+function workflow(): WorkflowFixture {
+	return linearFromWebhook('benchWebhookResume01', 'Bench: webhook resume', WEBHOOK_PATH, [
 		{
 			id: randomUUID(),
 			name: 'Enrow',
 			type: 'n8n-nodes-enrow.enrow',
 			typeVersion: 1,
-			position: [440, 0],
 			credentials: { enrowApi: CREDENTIAL },
 			parameters: {
 				resource: 'emailVerifier',
@@ -116,18 +125,7 @@ function workflow(): WorkflowFixture {
 				options: {},
 			},
 		},
-	];
-	const connections: WorkflowFixture['connections'] = {};
-	nodes.slice(0, -1).forEach((node, index) => {
-		connections[node.name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
-	});
-	return {
-		id: 'benchWebhookResume01',
-		name: 'Bench: webhook resume',
-		nodes,
-		connections,
-		settings: { executionOrder: 'v1' },
-	};
+	]);
 }
 
 const WAIT_PATH = 'bench-wait-node-resume';
@@ -138,30 +136,12 @@ const WAIT_PATH = 'bench-wait-node-resume';
  * The caller POSTs to the resume URL after the same 5 s, as the simulator does for Enrow.
  */
 function waitNodeWorkflow(callerUrl: string): WorkflowFixture {
-	const nodes = [
-		{
-			id: randomUUID(),
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2.1,
-			webhookId: randomUUID(),
-			position: [0, 0],
-			parameters: { httpMethod: 'POST', path: WAIT_PATH, responseMode: 'onReceived', options: {} },
-		},
-		{
-			id: randomUUID(),
-			name: 'One Item per Row',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			position: [220, 0],
-			parameters: { fieldToSplitOut: 'body.rows', options: {} },
-		},
+	return linearFromWebhook('benchWaitNodeResume1', 'Bench: Wait node resume', WAIT_PATH, [
 		{
 			id: randomUUID(),
 			name: 'Hand Out the Resume URL',
 			type: 'n8n-nodes-base.httpRequest',
 			typeVersion: 4.2,
-			position: [440, 0],
 			executeOnce: true,
 			parameters: {
 				method: 'POST',
@@ -178,7 +158,6 @@ function waitNodeWorkflow(callerUrl: string): WorkflowFixture {
 			type: 'n8n-nodes-base.wait',
 			typeVersion: 1.1,
 			webhookId: randomUUID(),
-			position: [660, 0],
 			parameters: { resume: 'webhook', httpMethod: 'POST', options: {} },
 		},
 		{
@@ -186,21 +165,9 @@ function waitNodeWorkflow(callerUrl: string): WorkflowFixture {
 			name: 'Done',
 			type: 'n8n-nodes-base.noOp',
 			typeVersion: 1,
-			position: [880, 0],
 			parameters: {},
 		},
-	];
-	const connections: WorkflowFixture['connections'] = {};
-	nodes.slice(0, -1).forEach((node, index) => {
-		connections[node.name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
-	});
-	return {
-		id: 'benchWaitNodeResume1',
-		name: 'Bench: Wait node resume',
-		nodes,
-		connections,
-		settings: { executionOrder: 'v1' },
-	};
+	]);
 }
 
 interface Caller {
