@@ -15,6 +15,13 @@ import * as phoneFinder from './actions/phoneFinder/PhoneFinder.resource';
 import { resumeRouter, router } from './actions/router';
 import { enrowResumeWebhooks } from './engine';
 
+const operations = [
+	...emailFinder.description,
+	...emailVerifier.description,
+	...phoneFinder.description,
+	...account.description,
+];
+
 export class Enrow implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Enrow',
@@ -22,7 +29,9 @@ export class Enrow implements INodeType {
 		icon: { light: 'file:../../icons/enrow.svg', dark: 'file:../../icons/enrow.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The chosen operation as its menu labels it (test/unit/subtitles.test.ts keeps this in step).
+		subtitle:
+			'={{ ({"emailFinder:find": "Find an email", "emailFinder:findBulk": "Find emails in bulk", "emailFinder:getResult": "Get a finder result", "emailVerifier:verify": "Verify an email", "emailVerifier:verifyBulk": "Verify emails in bulk", "emailVerifier:getResult": "Get a verification result", "phoneFinder:find": "Find a phone number", "phoneFinder:findBulk": "Find phone numbers in bulk", "phoneFinder:getResult": "Get a phone result", "account:get": "Get account credits"})[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
 		description:
 			'Find and verify B2B work emails and phone numbers with Enrow, one at a time or in bulk',
 		defaults: { name: 'Enrow' },
@@ -46,10 +55,7 @@ export class Enrow implements INodeType {
 				],
 				default: 'emailFinder',
 			},
-			...emailFinder.description,
-			...emailVerifier.description,
-			...phoneFinder.description,
-			...account.description,
+			...operations,
 		],
 	};
 

@@ -22,6 +22,17 @@ function eventNames(value: unknown): string[] {
 	return [];
 }
 
+/**
+ * The canvas subtitle: "Every finished job" with all events selected, else the selected
+ * events' labels ("Email Search Finished (Bulk)").
+ */
+function eventsSubtitle(): string {
+	const labels = JSON.stringify(
+		Object.fromEntries(ENROW_EVENTS.map((event) => [event.name, event.label])),
+	);
+	return `={{ ((events) => events.length >= ${ENROW_EVENTS.length} ? "Every finished job" : events.length === 0 ? "No events selected" : events.map((name) => (${labels})[name] ?? name).join(", "))($parameter["events"] || []) }}`;
+}
+
 export class EnrowTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Enrow Trigger',
@@ -29,7 +40,7 @@ export class EnrowTrigger implements INodeType {
 		icon: { light: 'file:../../icons/enrow.svg', dark: 'file:../../icons/enrow.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"On " + ($parameter["events"] || []).length + " event(s)"}}',
+		subtitle: eventsSubtitle(),
 		description: 'Starts the workflow when Enrow finishes a search or verification',
 		defaults: { name: 'Enrow Trigger' },
 		inputs: [],

@@ -409,6 +409,7 @@ rowCase(
 				parameters: {
 					resource: 'phoneFinder',
 					operation: 'findBulk',
+					findPersonBy: 'either',
 					linkedinUrl: '={{ $json.linkedin }}',
 					firstName: '={{ $json.first }}',
 					lastName: '={{ $json.last }}',

@@ -322,7 +322,7 @@ cases.proves(
 		expect(json.error).toBe(
 			`Could not read Enrow's result of the email verification for item 0 within 3 seconds. Job ID: ${job.id}`,
 		);
-		expect(String(json.errorDescription)).toMatch(/Email Verifier → Get a verification result/);
+		expect(String(json.errorDescription)).toMatch(/Email Verifier → Get Result/);
 		expect(JSON.stringify(json)).not.toMatch(/[Nn]othing was charged/);
 	},
 );

@@ -19,7 +19,9 @@ export class ValidEmailChecker implements INodeType {
 		},
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The chosen operation as its menu labels it (test/unit/subtitles.test.ts keeps this in step).
+		subtitle:
+			'={{ ({"email:verify": "Verify an email"})[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
 		description:
 			'Verify email addresses in real time with ValidEmailChecker: deliverable, risky or invalid',
 		defaults: { name: 'ValidEmailChecker' },

@@ -11,6 +11,7 @@ const timeoutProperties: Record<JobType, INodeProperties> = {
 	single: {
 		displayName: 'Timeout (Minutes)',
 		name: 'timeoutMinutes',
+		noDataExpression: true,
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 10,
@@ -20,6 +21,7 @@ const timeoutProperties: Record<JobType, INodeProperties> = {
 	bulk: {
 		displayName: 'Timeout (Minutes)',
 		name: 'timeoutMinutes',
+		noDataExpression: true,
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 60,
@@ -58,23 +60,25 @@ function waitProperties(jobType: JobType): INodeProperties[] {
 			default: 'poll',
 			description: 'Enrow works in the background. Choose whether this node waits for the result.',
 		},
+		timeoutProperties[jobType],
 		{
 			displayName: 'Poll Interval (Seconds)',
 			name: 'pollIntervalSeconds',
+			noDataExpression: true,
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 30 },
 			default: 2,
 			displayOptions: { show: { waitMode: ['poll'] } },
 			description:
-				'Seconds before the first check. Each later check waits half as long again, up to 30 seconds, so long jobs cost few requests.',
+				'Seconds before the first check; the default suits most runs. Each later check waits half as long again, up to 30 seconds, so long jobs cost few requests.',
 		},
-		timeoutProperties[jobType],
 	];
 }
 
 const simplifyProperty: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simplify',
+	noDataExpression: true,
 	type: 'boolean',
 	default: true,
 	description:
@@ -84,6 +88,7 @@ const simplifyProperty: INodeProperties = {
 const includeInputFieldsOption: INodeProperties = {
 	displayName: 'Include Input Fields',
 	name: 'includeInputFields',
+	noDataExpression: true,
 	type: 'boolean',
 	default: false,
 	description:
@@ -105,6 +110,7 @@ const bulkOptions: INodeProperties[] = [
 	{
 		displayName: 'Deduplicate',
 		name: 'deduplicate',
+		noDataExpression: true,
 		type: 'boolean',
 		default: true,
 		description:
@@ -113,6 +119,7 @@ const bulkOptions: INodeProperties[] = [
 	{
 		displayName: 'Output Mode',
 		name: 'outputMode',
+		noDataExpression: true,
 		type: 'options',
 		options: [
 			{
@@ -135,6 +142,7 @@ const creditGuardOptions: INodeProperties[] = [
 	{
 		displayName: 'Max Credits',
 		name: 'maxCredits',
+		noDataExpression: true,
 		type: 'number',
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		default: 0,
@@ -144,6 +152,7 @@ const creditGuardOptions: INodeProperties[] = [
 	{
 		displayName: 'Dry Run',
 		name: 'dryRun',
+		noDataExpression: true,
 		type: 'boolean',
 		default: false,
 		description:

@@ -4,7 +4,7 @@
  * else of this folder.
  */
 export { getJobResults } from './getResult';
-export type { JobInput, JobInputReader, JobOperation } from './jobOperation';
+export type { ItemParameters, JobInput, JobInputReader, JobOperation } from './jobOperation';
 export { readJobSettings } from './jobSettings';
 export { enrowResumeWebhooks, refuseResume, resumeJobs } from './resumeJobs';
 export { runJobs } from './runJobs';

@@ -13,7 +13,7 @@ export interface JobInput<Fields> {
 
 /** What the Enrow node asks of its user for one kind of job, and how it reads that from an item. */
 export interface JobInputReader<Fields> {
-	/** Where to read a job later, as the node's menus name it: 'Email Finder → Get a finder result'. */
+	/** Where to read a job later, as the node's menus name it: 'Email Finder → Get Result'. */
 	getResultLabel: string;
 	/** Reads and checks one item's parameters; throws a NodeOperationError naming the item and the fix. */
 	readInput(params: ItemParameters, itemIndex: number): JobInput<Fields>;

@@ -204,7 +204,7 @@ describe('Enrow node · errors, retries and credits', () => {
 			`Enrow has not finished the email verification for item 0 after 3 seconds. Job ID: ${jobId}`,
 		);
 		expect((failed.error as Described).description).toMatch(
-			/No credits are lost.*Email Verifier → Get a verification result/,
+			/No credits are lost.*Email Verifier → Get Result/,
 		);
 
 		const kept = await runEnrow(simulator, parameters, { input: emails(1), continueOnFail: true });

@@ -9,8 +9,10 @@ describe('Enrow node · Phone Finder and Account', () => {
 	beforeEach(() => simulator.reset());
 	afterAll(async () => await simulator.close());
 
+	/** A mixed list: some contacts have a LinkedIn URL, others only a name and company. */
 	const phone = {
 		resource: 'phoneFinder',
+		findPersonBy: 'either',
 		linkedinUrl: '={{ $json.linkedin }}',
 		firstName: '={{ $json.first }}',
 		lastName: '={{ $json.last }}',
@@ -91,6 +93,54 @@ describe('Enrow node · Phone Finder and Account', () => {
 		);
 		expect(result.status).toBe('success');
 		expect(simulator.stats().jobs.map((job) => job.rows)).toEqual([3000, 1]);
+	});
+
+	describe('Find Person By', () => {
+		const both = { linkedin: 'https://www.linkedin.com/in/michael-scott/', ...people[1] };
+		const sentBodies = () =>
+			simulator
+				.stats()
+				.requests.filter((r) => r.method === 'POST')
+				.map((r) => r.body);
+
+		it('LinkedIn URL (the default) sends only the URL, whatever the name fields hold', async () => {
+			const { findPersonBy: _mixed, ...byDefault } = phone;
+			const result = await runEnrow(
+				simulator,
+				{ ...byDefault, operation: 'find' },
+				{ input: [both, people[1]], continueOnFail: true },
+			);
+			expect(sentBodies()).toEqual([{ linkedin_url: 'https://www.linkedin.com/in/michael-scott' }]);
+			const [found, missing] = jsonOf(result);
+			expect(found).toEqual(expect.objectContaining({ found: true }));
+			expect(missing.error).toBe('Item 1 has no LinkedIn URL');
+			expect(missing.errorDescription).toMatch(
+				/set Find Person By to "LinkedIn URL, Else Name and Company"/,
+			);
+		});
+
+		it('Name and Company sends the name and company even when a LinkedIn URL is mapped', async () => {
+			const result = await runEnrow(
+				simulator,
+				{ ...phone, findPersonBy: 'nameAndCompany', operation: 'find' },
+				{ input: [both, people[0]], continueOnFail: true },
+			);
+			expect(sentBodies()).toEqual([
+				{ first_name: 'Pam', last_name: 'Beesly', company_domain: 'dundermifflin.com' },
+			]);
+			expect(jsonOf(result)[1].error).toBe('Item 1 has no complete name and company');
+		});
+
+		it('refuses a value the menu does not offer, before anything is sent', async () => {
+			const result = await runEnrow(
+				simulator,
+				{ ...phone, findPersonBy: 'email', operation: 'find' },
+				{ input: [people[0]] },
+			);
+			expect(result.status).toBe('error');
+			expect(result.error?.message).toBe('Find Person By "email" is not one this node knows');
+			expect(sentBodies()).toEqual([]);
+		});
 	});
 
 	it('reads the account credits, one item per input item', async () => {

@@ -16,7 +16,8 @@ export const description: INodeProperties[] = [
 				name: 'Get Credits',
 				value: 'get',
 				action: 'Get account credits',
-				description: 'Get your credit balance and the webhooks set in your Enrow dashboard',
+				description:
+					'Read, for free, your credit balance and the webhooks set in your Enrow dashboard',
 			},
 		],
 		default: 'get',

@@ -18,19 +18,22 @@ export const description: INodeProperties[] = [
 				name: 'Find',
 				value: 'find',
 				action: 'Find an email',
-				description: "Find a person's work email from their name and company",
+				description:
+					"One search per item, answered in seconds: for a few leads at a time, a form, or an AI agent's tool",
 			},
 			{
 				name: 'Find in Bulk',
 				value: 'findBulk',
 				action: 'Find emails in bulk',
-				description: 'Find the work emails of all input items in one bulk job',
+				description:
+					'All items in one Enrow job (5,000 rows a job): for lists of leads, with one wait for the whole list and duplicates searched once',
 			},
 			{
 				name: 'Get Result',
 				value: 'getResult',
 				action: 'Get a finder result',
-				description: 'Read the result of a search started earlier',
+				description:
+					'Read, for free, the emails of a search started with Wait Mode "Return Job ID Immediately", by its job ID',
 			},
 		],
 		default: 'find',

@@ -27,7 +27,7 @@ export const description = updateDisplayOptions(
 			TOOL_REFUSAL_NOTE,
 		].join(' '),
 		creditNotice:
-			'Costs 1 Enrow credit per email found: Enrow reserves 1 credit per search when it starts and refunds it when nothing is found. At most: items × 1 credit.',
+			"1 Enrow credit per email found: each item's search reserves 1 credit when it starts and gets it back when nothing is found, so your balance must cover every item (at most: items × 1 credit).",
 		fields: finderFields,
 		options: finderOptions,
 	}),

@@ -26,7 +26,7 @@ export const description = updateDisplayOptions(
 			TOOL_REFUSAL_NOTE,
 		].join(' '),
 		creditNotice:
-			'All input items go to Enrow as one bulk search (jobs of 5,000). Enrow reserves 1 credit per row when a job starts, so your balance must cover the whole list, and refunds the rows not found. At most: unique rows × 1 credit (duplicates are searched once).',
+			'1 Enrow credit per email found: the job reserves 1 credit for every row when it starts and gives back the rows not found, so your balance must cover the whole list (at most: unique rows × 1 credit; duplicates are searched once).',
 		fields: finderFields,
 		options: finderOptions,
 	}),

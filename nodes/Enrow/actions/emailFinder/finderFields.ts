@@ -16,8 +16,8 @@ export const finderFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'dundermifflin.com',
-		description:
-			"The company's website domain (a full URL works too). Give this or Company Name; the domain gives the best results.",
+		description: "The company's website domain (a full URL works too); the domain finds more",
+		hint: 'Give Company Domain or Company Name',
 	},
 	{
 		displayName: 'Company Name',

@@ -7,7 +7,7 @@ import { normalizeDomain, normalizeGiven, normalizeText, sameText } from '../nor
 
 /** Email Finder's input: a full name and a company domain or name, per item. */
 export const finderInput: JobInputReader<FinderFields> = {
-	getResultLabel: 'Email Finder → Get a finder result',
+	getResultLabel: 'Email Finder → Get Result',
 
 	readInput(params, itemIndex) {
 		const fullname = readText(params, 'fullName', itemIndex, {

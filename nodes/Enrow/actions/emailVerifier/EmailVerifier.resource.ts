@@ -18,19 +18,22 @@ export const description: INodeProperties[] = [
 				name: 'Get Result',
 				value: 'getResult',
 				action: 'Get a verification result',
-				description: 'Read the result of a verification started earlier',
+				description:
+					'Read, for free, the verdicts of a verification started with Wait Mode "Return Job ID Immediately", by its job ID',
 			},
 			{
 				name: 'Verify',
 				value: 'verify',
 				action: 'Verify an email',
-				description: 'Check whether an address is deliverable',
+				description:
+					'Check with Enrow whether an address can receive email, one check per item (0.25 credit). For a real-time answer with disposable and catch-all flags, use the ValidEmailChecker node.',
 			},
 			{
 				name: 'Verify in Bulk',
 				value: 'verifyBulk',
 				action: 'Verify emails in bulk',
-				description: 'Check the addresses of all input items in one bulk job',
+				description:
+					'All items in one Enrow job (5,000 addresses a job): the cheapest way to clean a list, duplicates checked once',
 			},
 		],
 		default: 'verify',

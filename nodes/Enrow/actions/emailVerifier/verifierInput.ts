@@ -5,7 +5,7 @@ import { readJobSettings, type JobInputReader } from '../../engine';
 
 /** Email Verifier's input: one address per item. Addresses that cannot exist are answered without a request. */
 export const verifierInput: JobInputReader<VerifierFields> = {
-	getResultLabel: 'Email Verifier → Get a verification result',
+	getResultLabel: 'Email Verifier → Get Result',
 
 	readInput(params, itemIndex) {
 		const email = readText(params, 'email', itemIndex, {

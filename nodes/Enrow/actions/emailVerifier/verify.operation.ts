@@ -27,7 +27,7 @@ export const description = updateDisplayOptions(
 			TOOL_REFUSAL_NOTE,
 		].join(' '),
 		creditNotice:
-			'Costs 0.25 Enrow credit per address checked. At most: items × 0.25 credit. Addresses that fail the syntax check are not sent and cost nothing.',
+			"0.25 Enrow credit per address checked, valid or not: each item's check reserves 0.25 credit when it starts, so your balance must cover every item (at most: items × 0.25 credit; an address that fails the syntax check is not sent and costs nothing).",
 		fields: verifierFields,
 	}),
 );

@@ -26,7 +26,7 @@ export const description = updateDisplayOptions(
 			TOOL_REFUSAL_NOTE,
 		].join(' '),
 		creditNotice:
-			'All input items go to Enrow as one bulk verification (jobs of 5,000). Costs 0.25 credit per address, reserved for every row when a job starts. At most: unique addresses × 0.25 credit (duplicates and impossible addresses cost nothing).',
+			'0.25 Enrow credit per address checked, valid or not: the job reserves 0.25 credit for every row when it starts, so your balance must cover the whole list (at most: unique addresses × 0.25 credit; duplicates and addresses that fail the syntax check cost nothing).',
 		fields: verifierFields,
 	}),
 );

@@ -19,19 +19,21 @@ export const description: INodeProperties[] = [
 				value: 'find',
 				action: 'Find a phone number',
 				description:
-					"Find a person's mobile phone number from their LinkedIn URL or name and company",
+					"One search per item, from a LinkedIn URL or a name and company: for a few contacts or an AI agent's tool",
 			},
 			{
 				name: 'Find in Bulk',
 				value: 'findBulk',
 				action: 'Find phone numbers in bulk',
-				description: 'Find the phone numbers of all input items in one bulk job',
+				description:
+					'All items in one Enrow job (3,000 rows a job): for lists of contacts, with one wait for the whole list and duplicates searched once',
 			},
 			{
 				name: 'Get Result',
 				value: 'getResult',
 				action: 'Get a phone result',
-				description: 'Read the result of a search started earlier',
+				description:
+					'Read, for free, the numbers of a search started with Wait Mode "Return Job ID Immediately", by its job ID',
 			},
 		],
 		default: 'find',

@@ -26,7 +26,7 @@ export const description = updateDisplayOptions(
 			TOOL_REFUSAL_NOTE,
 		].join(' '),
 		creditNotice:
-			'All input items go to Enrow as one bulk phone search (jobs of 3,000). Enrow reserves 40 credits per row (50 on legacy plans) when a job starts, so your balance must cover the whole list, and refunds the rows not found. At most: unique rows × 50 credits (duplicates are searched once).',
+			'40 Enrow credits per phone number found (50 on legacy plans): the job reserves them for every row when it starts and gives back the rows not found, so your balance must cover the whole list (at most: unique rows × 50 credits; duplicates are searched once).',
 		fields: phoneFields,
 	}),
 );

@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { PhoneFields } from '../../../EnrowApi/jobKinds/phoneFinder';
 import { readText } from '../../../shared/readText';
-import { readJobSettings, type JobInputReader } from '../../engine';
+import { readJobSettings, type ItemParameters, type JobInputReader } from '../../engine';
 import {
 	normalizeDomain,
 	normalizeGiven as normalized,
@@ -10,10 +10,43 @@ import {
 	normalizeText,
 	sameText,
 } from '../normalizeInput';
+import { PERSON_LOOKUPS, type PersonLookup } from './phoneFields';
+
+function readPersonLookup(params: ItemParameters, itemIndex: number): PersonLookup {
+	const lookup = params.getNodeParameter('findPersonBy', itemIndex, 'linkedinUrl') as PersonLookup;
+	if (PERSON_LOOKUPS.includes(lookup)) return lookup;
+	throw new NodeOperationError(
+		params.getNode(),
+		`Find Person By "${String(lookup)}" is not one this node knows`,
+		{
+			description: 'Choose LinkedIn URL, Name and Company, or LinkedIn URL, Else Name and Company.',
+		},
+	);
+}
+
+/** The item gives nothing to search by, in the way "Find Person By" says. */
+function missingPerson(params: ItemParameters, itemIndex: number, lookup: PersonLookup) {
+	const texts: Record<PersonLookup, [string, string]> = {
+		linkedinUrl: [
+			`Item ${itemIndex} has no LinkedIn URL`,
+			'Map the LinkedIn profile URL, or set Find Person By to "LinkedIn URL, Else Name and Company" for a list where some contacts have none.',
+		],
+		nameAndCompany: [
+			`Item ${itemIndex} has no complete name and company`,
+			'Map First Name, Last Name, and Company Domain or Company Name.',
+		],
+		either: [
+			`Item ${itemIndex} has no LinkedIn URL and no complete name and company`,
+			'Give a LinkedIn profile URL, or First Name, Last Name, and Company Domain or Company Name.',
+		],
+	};
+	const [message, description] = texts[lookup];
+	return new NodeOperationError(params.getNode(), message, { itemIndex, description });
+}
 
 /** Phone Finder's input: a LinkedIn profile URL, or first name, last name and a company, per item. */
 export const phoneInput: JobInputReader<PhoneFields> = {
-	getResultLabel: 'Phone Finder → Get a phone result',
+	getResultLabel: 'Phone Finder → Get Result',
 
 	readInput(params, itemIndex) {
 		const read = (parameter: string, label: string, example: string, maxLength = 200) =>
@@ -24,52 +57,50 @@ export const phoneInput: JobInputReader<PhoneFields> = {
 				// Only a company name can be a number; a name, domain or URL that is one is a wrong mapping.
 				numbersAsText: parameter === 'companyName',
 			});
-		const linkedinUrl = normalized(
-			read('linkedinUrl', 'LinkedIn URL', '"https://www.linkedin.com/in/michael-scott/"', 500),
-			normalizeLinkedinUrl,
-		);
-		const fields: PhoneFields = {
-			linkedinUrl,
-			firstName: normalized(
+		const lookup = readPersonLookup(params, itemIndex);
+		const byUrl = lookup !== 'nameAndCompany';
+		const byName = lookup !== 'linkedinUrl';
+		const linkedinUrl = byUrl
+			? normalized(
+					read('linkedinUrl', 'LinkedIn URL', '"https://www.linkedin.com/in/michael-scott/"', 500),
+					normalizeLinkedinUrl,
+				)
+			: undefined;
+		const fields: PhoneFields = { linkedinUrl };
+		if (byName) {
+			fields.firstName = normalized(
 				read('firstName', 'First Name', '{{ $json.firstName }} ("Michael")'),
 				normalizeText,
-			),
-			lastName: normalized(
+			);
+			fields.lastName = normalized(
 				read('lastName', 'Last Name', '{{ $json.lastName }} ("Scott")'),
 				normalizeText,
-			),
-			companyDomain: normalized(
+			);
+			fields.companyDomain = normalized(
 				read('companyDomain', 'Company Domain', '"dundermifflin.com"', 253),
 				normalizeDomain,
-			),
-			companyName: normalized(
+			);
+			fields.companyName = normalized(
 				read('companyName', 'Company Name', '"Dunder Mifflin"'),
 				normalizeText,
-			),
-		};
+			);
+		}
 		if (linkedinUrl && !/linkedin\.com\//i.test(linkedinUrl)) {
 			throw new NodeOperationError(
 				params.getNode(),
 				`LinkedIn URL of item ${itemIndex} is not a LinkedIn profile URL`,
 				{
 					itemIndex,
-					description:
-						'Use the profile URL, like https://www.linkedin.com/in/michael-scott/, or leave it empty and give name and company.',
+					description: byName
+						? 'Use the profile URL, like https://www.linkedin.com/in/michael-scott/, or leave it empty to search by name and company.'
+						: 'Use the profile URL, like https://www.linkedin.com/in/michael-scott/.',
 				},
 			);
 		}
-		const byName =
-			fields.firstName && fields.lastName && (fields.companyDomain || fields.companyName);
-		if (!linkedinUrl && !byName) {
-			throw new NodeOperationError(
-				params.getNode(),
-				`Item ${itemIndex} has no LinkedIn URL and no complete name and company`,
-				{
-					itemIndex,
-					description:
-						'Give a LinkedIn profile URL (best), or First Name, Last Name and a Company Domain or Company Name.',
-				},
-			);
+		if (!linkedinUrl) {
+			const complete =
+				fields.firstName && fields.lastName && (fields.companyDomain || fields.companyName);
+			if (!complete) throw missingPerson(params, itemIndex, lookup);
 		}
 		return { fields, settings: readJobSettings(params, itemIndex) };
 	},

@@ -16,7 +16,8 @@ export const description: INodeProperties[] = [
 				name: 'Verify',
 				value: 'verify',
 				action: 'Verify an email',
-				description: 'Check in real time whether an address is deliverable, risky or invalid',
+				description:
+					"Check one address per item in real time (1–3 s): deliverable, risky or invalid, with disposable, role and catch-all flags. Uses ValidEmailChecker credits; for big lists, Enrow's Verify in Bulk is cheaper.",
 			},
 		],
 		default: 'verify',

@@ -64,6 +64,7 @@ const properties: INodeProperties[] = [
 			{
 				displayName: 'Concurrency',
 				name: 'concurrency',
+				noDataExpression: true,
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 				default: DEFAULT_CONCURRENCY,
@@ -73,6 +74,7 @@ const properties: INodeProperties[] = [
 			{
 				displayName: 'Include Input Fields',
 				name: 'includeInputFields',
+				noDataExpression: true,
 				type: 'boolean',
 				default: false,
 				description:
