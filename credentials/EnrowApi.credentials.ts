@@ -51,5 +51,23 @@ export class EnrowApi implements ICredentialType {
 			url: '/account/info',
 			method: 'GET',
 		},
+		// Without these, n8n answers a rejected key with its generic "Authorization failed".
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Enrow rejected the API key. Copy it again from the API menu of your Enrow dashboard (app.enrow.io).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'No Enrow API answers at this Base URL. Reset it to https://api.enrow.io.',
+				},
+			},
+		],
 	};
 }

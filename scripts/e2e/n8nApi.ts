@@ -43,6 +43,7 @@ export interface RequestOptions {
 
 export class N8nApi {
 	private apiKey?: string;
+	private sessionCookie?: string;
 
 	/**
 	 * `baseUrl`: `http://127.0.0.1:<port>/`, the main process (editor, REST and public API).
@@ -146,6 +147,15 @@ export class N8nApi {
 			);
 		}
 		this.apiKey = rawApiKey;
+	}
+
+	/** A request to n8n's internal REST API (`/rest/…`) as the editor makes it: with the owner's session. */
+	async editorRequest(method: string, pathname: string, body?: unknown): Promise<HttpResult> {
+		this.sessionCookie ??= await this.ownerSessionCookie();
+		return await this.request(method, `rest/${pathname.replace(/^\/+/, '')}`, {
+			body,
+			headers: { cookie: this.sessionCookie },
+		});
 	}
 
 	private async ownerSessionCookie(): Promise<string> {

@@ -1,7 +1,8 @@
 /**
  * The `n8n start` side of the harness, which the webhook-mode cases build on: published
  * workflows started by a Webhook node, executions read through the public API, a waiting
- * execution that survives a restart and resumes on its resume URL.
+ * execution that survives a restart and resumes on its resume URL; both credentials' tests as the
+ * editor runs them when a user saves a credential.
  */
 import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nInstance';
 import { nodeOutput } from '../../scripts/e2e/runData';
@@ -9,8 +10,11 @@ import { startSimulator, type Simulator } from '../../simulator';
 import { createN8n } from './support/e2eRun';
 import { reportTiming, timed } from './support/timing';
 import {
+	ENROW_CREDENTIAL,
 	enrowCredential,
 	enrowNode,
+	VEC_CREDENTIAL,
+	vecCredential,
 	linearWorkflow,
 	setJson,
 	waitForResumeCall,
@@ -48,7 +52,7 @@ const pauseUntilCalled = linearWorkflow('e2eWaitResume01', 'E2E wait for a resum
 beforeAll(async () => {
 	simulator = await startSimulator({ config: { enrow: { jobDurationMs: { single: 500 } } } });
 	n8n = await createN8n('server');
-	await n8n.importCredentials([enrowCredential(simulator.url)]);
+	await n8n.importCredentials([enrowCredential(simulator.url), vecCredential(simulator.url)]);
 	await n8n.importAndPublishWorkflow(findFromWebhook);
 	reportTiming('n8n start (first start of a new user folder)', await n8n.start());
 });
@@ -124,4 +128,67 @@ test('a waiting execution survives a restart and resumes on its resume URL', asy
 	expect(finished.id).toBe(waiting.id);
 	expect(finished.status).toBe('success');
 	expect(nodeOutput(finished.data, 'Wait')[0].json).toMatchObject({ body: { done: true } });
+});
+
+describe('credential tests, as the editor runs them on Save', () => {
+	/** `POST /rest/credentials/test` with the edited fields of a saved credential. */
+	async function testCredential(
+		saved: { id: string; name: string },
+		type: string,
+		data: Record<string, string>,
+	) {
+		const answer = await n8n.api.editorRequest('POST', 'credentials/test', {
+			credentials: { ...saved, type, data },
+		});
+		expect(answer.status).toBe(200);
+		return (answer.body as { data: { status: string; message: string } }).data;
+	}
+
+	it.each([
+		['Enrow API', ENROW_CREDENTIAL, 'enrowApi', 'sim-enrow-key'],
+		['ValidEmailChecker API', VEC_CREDENTIAL, 'validEmailCheckerApi', 'sim-vec-key'],
+	])('%s: a good key passes', async (_label, saved, type, apiKey) => {
+		const result = await testCredential(saved, type, { apiKey, baseUrl: simulator.url });
+		expect(result.status).toBe('OK');
+	});
+
+	it.each([
+		[
+			'Enrow API',
+			ENROW_CREDENTIAL,
+			'enrowApi',
+			'Enrow rejected the API key. Copy it again from the API menu of your Enrow dashboard (app.enrow.io).',
+		],
+		[
+			'ValidEmailChecker API',
+			VEC_CREDENTIAL,
+			'validEmailCheckerApi',
+			'ValidEmailChecker rejected the API key. Copy it again from app.validemailchecker.com.',
+		],
+	])(
+		'%s: a wrong key fails with a message that says what to do',
+		async (_label, saved, type, message) => {
+			const before = simulator.stats();
+			const result = await testCredential(saved, type, {
+				apiKey: 'a-key-that-was-mistyped',
+				baseUrl: simulator.url,
+			});
+			expect(result).toEqual({ status: 'Error', message });
+			// One request, and none that can spend a credit.
+			const after = simulator.stats();
+			expect(after.requests.length - before.requests.length).toBe(1);
+			expect(after.jobsCreated).toBe(before.jobsCreated);
+		},
+	);
+
+	it('Enrow API: a Base URL with no Enrow API behind it says to reset it', async () => {
+		const result = await testCredential(ENROW_CREDENTIAL, 'enrowApi', {
+			apiKey: 'sim-enrow-key',
+			baseUrl: `${simulator.url}/not-enrow`,
+		});
+		expect(result).toEqual({
+			status: 'Error',
+			message: 'No Enrow API answers at this Base URL. Reset it to https://api.enrow.io.',
+		});
+	});
 });

@@ -209,11 +209,13 @@ for (const op of [VERIFY, VERIFY_BULK, VEC]) {
 				expect(counts.posts).toBe(bound.attempts);
 				expect(waited).toBe(bound.waited);
 				if (op.node === 'enrow') {
-					expect(messageOf(result)).toBe(
-						`Enrow is rate limiting this API key (${op.items}): still "Too Many Requests" after ${bound.attempts} attempts over ${Math.round(bound.waited / 1000)} s`,
+					expect(messageOf(result)).toBe('Enrow is rate limiting this API key');
+					expect(descriptionOf(result)).toContain(
+						`Enrow still answered "Too Many Requests" after ${bound.attempts} attempts over ${Math.round(bound.waited / 1000)} s.`,
 					);
+					expect(descriptionOf(result)).toContain(`Affected: ${op.items}.`);
 					expect(descriptionOf(result)).toMatch(
-						/Another workflow or app is probably using the same key/,
+						/another workflow or app is probably using the same key/,
 					);
 					expect(counts.jobs).toBe(0);
 				} else {
@@ -301,8 +303,9 @@ for (const [label, rule, text] of SERVER_ERRORS) {
 				proof.did(`Not retried: ${quote(messageOf(result))}; ${describeCounts(op, counts)}`);
 				expect(result.status).toBe('error');
 				expect(messageOf(result)).toBe(
-					`Enrow had a server error while starting the job (${op.items}) (HTTP ${status}): "${text}"`,
+					`Enrow had a server error while starting the job (HTTP ${status}): "${text}"`,
 				);
+				expect(descriptionOf(result)).toContain(`Affected: ${op.items}.`);
 				expect(messageOf(result)).not.toMatch(/[<>]/);
 				expect(descriptionOf(result)).toMatch(
 					/not repeated, so you cannot be charged twice.*check the jobs in app\.enrow\.io/,
@@ -365,11 +368,12 @@ for (const op of [VERIFY, VERIFY_BULK]) {
 			);
 			expect(result.status).toBe('error');
 			expect(messageOf(result)).toBe(
-				`Could not read Enrow's result of the email verification for ${items} within 3 seconds. Job ID: ${job.id}`,
+				"Could not read Enrow's result of the email verification within 3 seconds",
 			);
+			expect(descriptionOf(result)).toContain(`Affected: ${items}, Enrow job ${job.id}.`);
 			expect(descriptionOf(result)).toContain('reading is free and was repeated until the timeout');
 			expect(descriptionOf(result)).toContain(
-				'Last answer: Enrow had a server error (HTTP 503) after 5 attempts: "Service Unavailable"',
+				'Last answer: Enrow had a server error (HTTP 503): "Service Unavailable"',
 			);
 			expect(descriptionOf(result)).toContain(
 				`This run started 1 Enrow job(s); their results stay readable with Get Result: ${job.id}`,
@@ -398,9 +402,8 @@ for (const op of [VERIFY, FIND, VERIFY_BULK, FIND_BULK]) {
 				`Not repeated: ${quote(messageOf(result))}, telling the user to check the jobs in the dashboard before re-running; ${describeCounts(op, counts)}`,
 			);
 			expect(result.status).toBe('error');
-			expect(messageOf(result)).toBe(
-				`The connection to Enrow broke while starting the job (${op.items})`,
-			);
+			expect(messageOf(result)).toBe('The connection to Enrow broke while starting the job');
+			expect(descriptionOf(result)).toContain(`Affected: ${op.items}.`);
 			expect(descriptionOf(result)).toMatch(
 				/may already have started the job and reserved its credits, so the request was not repeated\. Check the jobs in app\.enrow\.io/,
 			);
@@ -425,9 +428,8 @@ faultCase(
 			`Stopped with ${quote(messageOf(result).replace(/item \d/, 'item N'))}; the description names the ${named.length} jobs it started for the other items; ${describeCounts(VERIFY, counts)}`,
 		);
 		expect(result.status).toBe('error');
-		expect(messageOf(result)).toMatch(
-			/^The connection to Enrow broke while starting the job \(item [0-2]\)$/,
-		);
+		expect(messageOf(result)).toBe('The connection to Enrow broke while starting the job');
+		expect(descriptionOf(result)).toMatch(/Affected: item [0-2]\./);
 		expect(counts).toMatchObject({ posts: 3, jobs: 3 });
 		// The two jobs whose answers arrived are named, so their results can be read with Get Result.
 		expect(named).toHaveLength(2);
@@ -467,9 +469,8 @@ for (const op of [VERIFY, VERIFY_BULK]) {
 			const counts = countsOf(simulator, op);
 			proof.did(`Not repeated: ${quote(messageOf(result))}; ${describeCounts(op, counts)}`);
 			expect(result.status).toBe('error');
-			expect(messageOf(result)).toBe(
-				`The connection to Enrow broke while starting the job (${op.items})`,
-			);
+			expect(messageOf(result)).toBe('The connection to Enrow broke while starting the job');
+			expect(descriptionOf(result)).toContain(`Affected: ${op.items}.`);
 			expect(counts).toMatchObject({ posts: 1, jobs: 0, charged: 0 });
 		},
 	);
@@ -530,9 +531,8 @@ for (const op of [VERIFY, VERIFY_BULK]) {
 			);
 			expect(result.status).toBe('error');
 			expect(tookMs).toBeLessThan(SLOW_MS);
-			expect(messageOf(result)).toBe(
-				`The connection to Enrow broke while starting the job (${op.items})`,
-			);
+			expect(messageOf(result)).toBe('The connection to Enrow broke while starting the job');
+			expect(descriptionOf(result)).toContain(`Affected: ${op.items}.`);
 			expect(descriptionOf(result)).toMatch(
 				/may already have started the job.*Check the jobs in app\.enrow\.io/,
 			);
@@ -592,9 +592,8 @@ for (const op of [VERIFY, VERIFY_BULK]) {
 			const counts = countsOf(simulator, op);
 			proof.did(`Not repeated: ${quote(messageOf(result))}; ${describeCounts(op, counts)}`);
 			expect(result.status).toBe('error');
-			expect(messageOf(result)).toBe(
-				`Enrow's answer could not be read (HTTP 200, not JSON) (${op.items})`,
-			);
+			expect(messageOf(result)).toBe("Enrow's answer could not be read (HTTP 200, not JSON)");
+			expect(descriptionOf(result)).toContain(`Affected: ${op.items}.`);
 			expect(descriptionOf(result)).toMatch(
 				/may have started the job, but its ID could not be read.*Check the jobs/,
 			);
@@ -635,9 +634,8 @@ for (const op of [VERIFY, VERIFY_BULK]) {
 			const counts = countsOf(simulator, op);
 			proof.did(`Not repeated: ${quote(messageOf(result))}; ${describeCounts(op, counts)}`);
 			expect(result.status).toBe('error');
-			expect(messageOf(result)).toBe(
-				`Enrow's answer could not be read (HTTP 200, not JSON) (${op.items})`,
-			);
+			expect(messageOf(result)).toBe("Enrow's answer could not be read (HTTP 200, not JSON)");
+			expect(descriptionOf(result)).toContain(`Affected: ${op.items}.`);
 			expect(descriptionOf(result)).toContain('Answer began: Please log in to the proxy');
 			expect(descriptionOf(result)).not.toMatch(/[<>]/);
 			expect(counts).toMatchObject({ posts: 1, jobs: 0 });
@@ -680,9 +678,8 @@ faultCase(
 			`Stopped with ${quote(messageOf(result).replace(/item \d+/, 'item N'))}; the description names all ${named.length} jobs started (readable with Get Result); no request started after the first 402 came back (those in flight were refused too, uncharged); ${ids.length} jobs created, ${counts.charged} credits charged`,
 		);
 		expect(result.status).toBe('error');
-		expect(messageOf(result)).toMatch(
-			/^Not enough Enrow credits \(item \d+\): "Insufficient credits"$/,
-		);
+		expect(messageOf(result)).toBe('Not enough Enrow credits: "Insufficient credits"');
+		expect(descriptionOf(result)).toMatch(/Affected: item \d+\./);
 		expect(descriptionOf(result)).toMatch(/Top up or upgrade.*made no further paid requests/s);
 		expect(ids).toHaveLength(10);
 		expect(named).toEqual(ids);
@@ -707,13 +704,13 @@ faultCase(
 
 		const out = jsonOf(result);
 		const refused = out
-			.map((json, itemIndex) => ({ itemIndex, error: json.error }))
+			.map((json, itemIndex) => ({ itemIndex, error: json.error, about: json.errorDescription }))
 			.filter((entry) => entry.error !== undefined);
 		const misnamed = refused.filter(
-			({ itemIndex, error }) => !String(error).includes(`item ${itemIndex})`),
+			({ itemIndex, about }) => !String(about).includes(`Affected: item ${itemIndex}.`),
 		);
 		proof.did(
-			`10 items got their results, 15 carry “Not enough Enrow credits (item N)…”; ${misnamed.length > 0 ? 'items never sent carry the error of the first refused item, naming that item instead of their own' : 'each names its own item'}`,
+			`10 items got their results, 15 carry “Not enough Enrow credits” with “Affected: item N.” in errorDescription; ${misnamed.length > 0 ? 'items never sent carry the error of the first refused item, naming that item instead of their own' : 'each names its own item'}`,
 		);
 		expect(out.filter((json) => json.status === 'completed')).toHaveLength(10);
 		expect(refused).toHaveLength(15);
@@ -740,9 +737,8 @@ faultCase(
 			`Stopped with ${quote(messageOf(result))}; the description names the job already created (${job.rows.toLocaleString('en-US')} rows) for Get Result; the third job was never requested; ${describeCounts(VERIFY_BULK, counts)}`,
 		);
 		expect(result.status).toBe('error');
-		expect(messageOf(result)).toBe(
-			'Not enough Enrow credits (items 5,000–9,999): "Insufficient credits"',
-		);
+		expect(messageOf(result)).toBe('Not enough Enrow credits: "Insufficient credits"');
+		expect(descriptionOf(result)).toContain('Affected: items 5,000–9,999.');
 		expect(descriptionOf(result)).toContain(
 			`This run started 1 Enrow job(s); their results stay readable with Get Result: ${job.id}`,
 		);
@@ -828,13 +824,13 @@ faultCase(
 
 		const counts = countsOf(simulator, VEC);
 		proof.did(
-			`Stopped with ${quote(messageOf(result))}; the description says 20 items were verified and to turn on Continue On Fail to keep such results; ${describeCounts(VEC, counts)}`,
+			`Stopped with ${quote(messageOf(result))}; the description says 20 items were verified and to set Settings → On Error to Continue to keep such results; ${describeCounts(VEC, counts)}`,
 		);
 		expect(messageOf(result)).toBe(
 			'Not enough ValidEmailChecker credits for item 20: "Please purchase more credits to continue"',
 		);
 		expect(descriptionOf(result)).toMatch(
-			/20 other item\(s\) were verified before the node stopped.*Continue On Fail/s,
+			/20 other item\(s\) were verified before the node stopped.*Set Settings → On Error to "Continue"/s,
 		);
 		expect(counts).toMatchObject({ posts: 21, charged: 20 });
 	},
@@ -861,11 +857,13 @@ for (const op of [VERIFY, FIND]) {
 			expect(result.status).toBe('error');
 			expect(counts).toMatchObject({ posts: 1, jobs: 1, charged: 0 });
 			expect(descriptionOf(result)).toContain(job.id);
-			// The message names the item and says the job failed, not that the job ID is unknown.
-			expect(messageOf(result)).toMatch(/item 0/);
-			expect(messageOf(result)).toMatch(/fail|could not (be )?complete/i);
+			// The message says the job failed, not that the job ID is unknown; the description
+			// names the item and the job.
 			expect(messageOf(result)).toBe(
-				`Enrow reports that the email ${op === FIND ? 'search' : 'verification'} for item 0 failed. Job ID: ${job.id}`,
+				`Enrow reports that the email ${op === FIND ? 'search' : 'verification'} failed`,
+			);
+			expect(descriptionOf(result)).toMatch(
+				new RegExp(`^Affected: item 0, Enrow job ${job.id}\\.`),
 			);
 			expect(descriptionOf(result)).not.toMatch(/Check the job ID/);
 		},
@@ -891,7 +889,10 @@ for (const op of [VERIFY_BULK, FIND_BULK]) {
 			for (const json of out) {
 				expect(json).toMatchObject({ status: 'failed', jobId: job.id });
 				expect(json.error).toBe(
-					`Enrow reports that the email ${op === FIND_BULK ? 'search' : 'verification'} for items 0–2 failed. Job ID: ${job.id}`,
+					`Enrow reports that the email ${op === FIND_BULK ? 'search' : 'verification'} failed`,
+				);
+				expect(String(json.errorDescription)).toContain(
+					`Affected: items 0–2, Enrow job ${job.id}.`,
 				);
 			}
 			expect(pairedIndexes(result)).toEqual([0, 1, 2]);

@@ -106,8 +106,8 @@ cases.proves(
 		expect(failed[0].json).toEqual({
 			email: 'pam@dundermifflin.com',
 			crmId: 'c-1',
-			error: expect.stringMatching(/^Enrow reports that the email verification for item 0 failed/),
-			message: expect.stringContaining('Run these items again'),
+			error: 'Enrow reports that the email verification failed',
+			message: expect.stringMatching(/^Affected: item 0, Enrow job .*Run these items again/),
 			details: { jobId: expect.any(String), status: 'failed' },
 		});
 		expect(failed[0].pairedItem).toEqual({ item: 0 });
@@ -262,9 +262,9 @@ for (const [label, body] of [
 				input: [{ email: 'pam@dundermifflin.com' }],
 			});
 			proof.did(`${stable(messageOf(result))}; ${postsTo('/email/verify/bulk')} POST`);
-			expect(messageOf(result)).toBe("Enrow's answer to starting the job (item 0) had no job ID");
+			expect(messageOf(result)).toBe("Enrow's answer to starting the job had no job ID");
 			expect(descriptionOf(result)).toMatch(
-				/A job may still have been started.*check the jobs in app\.enrow\.io/,
+				/A job may still have been started.*check the jobs in app\.enrow\.io.*Affected: item 0\./,
 			);
 			expect(descriptionOf(result)).not.toMatch(/refund/i);
 			expect(postsTo('/email/verify/bulk')).toBe(1);
@@ -320,8 +320,9 @@ cases.proves(
 		proof.did(`status "${String(json.status)}": ${stable(json.error)}`);
 		expect(json).toEqual(expect.objectContaining({ status: 'ongoing', jobId: job.id }));
 		expect(json.error).toBe(
-			`Could not read Enrow's result of the email verification for item 0 within 3 seconds. Job ID: ${job.id}`,
+			"Could not read Enrow's result of the email verification within 3 seconds",
 		);
+		expect(String(json.errorDescription)).toContain(`Affected: item 0, Enrow job ${job.id}.`);
 		expect(String(json.errorDescription)).toMatch(/Email Verifier → Get Result/);
 		expect(JSON.stringify(json)).not.toMatch(/[Nn]othing was charged/);
 	},
@@ -359,10 +360,9 @@ cases.proves(
 			email,
 		}));
 		const result = await runEnrow(simulator, VERIFY_BULK, { input });
-		proof.did(stable(messageOf(result)));
-		expect(messageOf(result)).toMatch(
-			/^Enrow reports that the email verification for items 0, 2 and 4 \(3 items\) failed/,
-		);
+		proof.did(`${stable(messageOf(result))} · ${stable(descriptionOf(result))}`);
+		expect(messageOf(result)).toBe('Enrow reports that the email verification failed');
+		expect(descriptionOf(result)).toMatch(/^Affected: items 0, 2 and 4 \(3 items\), Enrow job /);
 	},
 );
 

@@ -630,9 +630,7 @@ cases.proves(
 		);
 		expect(leaks).toEqual([]);
 		// The answer is still quoted, with the key replaced.
-		expect(quoted?.error?.message).toBe(
-			'Enrow refused the request (item 0): "Invalid request for key ***"',
-		);
+		expect(quoted?.error?.message).toBe('Enrow refused the request: "Invalid request for key ***"');
 	},
 	60_000,
 );

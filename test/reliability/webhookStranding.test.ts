@@ -80,8 +80,11 @@ webhookCase(
 		});
 		proof.did(`${stable(messageOf(result))} · ${stable(descriptionOf(result))}`);
 		expect(result.status).toBe('error');
-		expect(messageOf(result)).toMatch(
-			/^Enrow cannot call this n8n back: its resume URL http:\/\/127\.0\.0\.1:5678\/webhook-waiting\/\d+\?signature=… is not reachable from the internet \(it is not HTTPS\)$/,
+		expect(messageOf(result)).toBe(
+			'Enrow cannot call this n8n back: its resume URL is not public HTTPS',
+		);
+		expect(descriptionOf(result)).toMatch(
+			/^The resume URL http:\/\/127\.0\.0\.1:5678\/webhook-waiting\/\d+\?signature=… cannot be reached from the internet \(it is not HTTPS\)\. /,
 		);
 		expect(descriptionOf(result)).toMatch(
 			/Set n8n's WEBHOOK_URL.*or choose Wait Mode "Poll Until Done"\. Nothing was sent/,
@@ -142,12 +145,13 @@ webhookCase(
 		proof.did(
 			`item 10,000: ${stable(out[10_000].error)}; item 15,000: ${stable(out[15_000].error)}`,
 		);
-		expect(out[10_000].error).toBe(
-			'Not enough Enrow credits (items 10,000–14,999): "Insufficient credits"',
-		);
-		expect(out[15_000].error).toBe(
-			'Not enough Enrow credits (item 15,000): "Insufficient credits"',
-		);
+		expect(out[10_000].error).toBe('Not enough Enrow credits: "Insufficient credits"');
+		expect(out[15_000].error).toBe('Not enough Enrow credits: "Insufficient credits"');
+		// Each job's own items, as when the run began.
+		expect(String(out[10_000].errorDescription)).toMatch(/Affected: items 10,000–14,999\.$/);
+		expect(String(out[15_000].errorDescription)).toMatch(/Affected: item 15,000\.$/);
+		expect(out[10_000].errorDescription).toBe(atStart[10_000].errorDescription);
+		expect(out[15_000].errorDescription).toBe(atStart[15_000].errorDescription);
 		// The same words as when the run began.
 		expect(out[10_000].error).toBe(atStart[10_000].error);
 		expect(out[15_000].error).toBe(atStart[15_000].error);

@@ -147,7 +147,7 @@ const creditGuardOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		default: 0,
 		description:
-			'The most this run may spend: rows to send × the price per row, counted before anything is sent (before refunds). Above it nothing is sent and the node fails; with Continue On Fail every item carries the error. 0 means no cap.',
+			'The most this run may spend: rows to send × the price per row, counted before anything is sent (before refunds). Above it nothing is sent and the node fails; with Settings → On Error set to "Continue", every item carries the error. 0 means no cap.',
 	},
 	{
 		displayName: 'Dry Run',

@@ -1,6 +1,7 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
 import type { JobType } from '../../EnrowApi/jobKinds';
+import { affectedText } from '../../EnrowApi/transport/errors';
 import type { BulkJobResult } from '../../EnrowApi/types';
 import type { NodeError } from '../../shared/asNodeError';
 import { describeItems } from './planJobs';
@@ -18,6 +19,11 @@ export interface JobInQuestion {
 	itemIndexes: number[];
 }
 
+/** Which items and which Enrow job an error is about: for the description, never the title. */
+function affected(job: JobInQuestion, detail = ''): string {
+	return affectedText(`${describeItems(job.itemIndexes)}${detail}, Enrow job ${job.jobId}`);
+}
+
 function waitedText(timeoutMs: number): string {
 	return timeoutMs < 90_000
 		? `${Math.round(timeoutMs / 1000)} seconds`
@@ -33,10 +39,10 @@ export function timeoutError(
 	if (last.readError) {
 		return new NodeOperationError(
 			job.node,
-			`Could not read Enrow's result of the ${job.noun} for ${describeItems(job.itemIndexes)} within ${waitedText(timeoutMs)}. Job ID: ${job.jobId}`,
+			`Could not read Enrow's result of the ${job.noun} within ${waitedText(timeoutMs)}`,
 			{
 				itemIndex: job.itemIndexes[0],
-				description: `The job was started and keeps running at Enrow; reading it kept failing (reading is free and was repeated until the timeout). Last answer: ${last.readError.message}. ${readLater}.`,
+				description: `${affected(job)} The job was started and keeps running at Enrow; reading it kept failing (reading is free and was repeated until the timeout). Last answer: ${last.readError.message}. ${readLater}.`,
 			},
 		);
 	}
@@ -47,35 +53,26 @@ export function timeoutError(
 			: '';
 	return new NodeOperationError(
 		job.node,
-		`Enrow has not finished the ${job.noun} for ${describeItems(job.itemIndexes)} after ${waitedText(timeoutMs)}${done}. Job ID: ${job.jobId}`,
+		`Enrow has not finished the ${job.noun} after ${waitedText(timeoutMs)}`,
 		{
 			itemIndex: job.itemIndexes[0],
-			description: `No credits are lost: the job keeps running at Enrow. ${readLater}, or raise "Timeout (Minutes)".`,
+			description: `${affected(job, done)} No credits are lost: the job keeps running at Enrow. ${readLater}, or raise "Timeout (Minutes)".`,
 		},
 	);
 }
 
 export function failedJobError(job: JobInQuestion): NodeOperationError {
-	return new NodeOperationError(
-		job.node,
-		`Enrow reports that the ${job.noun} for ${describeItems(job.itemIndexes)} failed. Job ID: ${job.jobId}`,
-		{
-			itemIndex: job.itemIndexes[0],
-			description:
-				'Enrow could not run this job. Credits reserved for unfinished rows are refunded by Enrow. Run these items again, and contact Enrow support with the job ID if it keeps failing.',
-		},
-	);
+	return new NodeOperationError(job.node, `Enrow reports that the ${job.noun} failed`, {
+		itemIndex: job.itemIndexes[0],
+		description: `${affected(job)} Enrow could not run this job. Credits reserved for unfinished rows are refunded by Enrow. Run these items again, and contact Enrow support with the job ID if it keeps failing.`,
+	});
 }
 
 export function missingRowError(job: JobInQuestion): NodeOperationError {
-	return new NodeOperationError(
-		job.node,
-		`Enrow's results for job ${job.jobId} have no row for ${describeItems(job.itemIndexes)}`,
-		{
-			itemIndex: job.itemIndexes[0],
-			description: `The job finished but left this ${job.noun} out. Run these items again; if it keeps happening, contact Enrow support with the job ID.`,
-		},
-	);
+	return new NodeOperationError(job.node, `Enrow's results have no row for this ${job.noun}`, {
+		itemIndex: job.itemIndexes[0],
+		description: `${affected(job)} The job finished but left this ${job.noun} out. Run these items again; if it keeps happening, contact Enrow support with the job ID.`,
+	});
 }
 
 /** Maps a job's wait outcome to an error and the status its items carry, or undefined when the job completed. */

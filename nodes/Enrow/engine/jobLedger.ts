@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, IWorkflowExecutionCustomData } from 'n8n-workflow';
 
+import { withoutAffected } from '../../EnrowApi/transport/errors';
+
 import type { PreparedRun } from './prepareRun';
 import type { StartedJob } from './startJobs';
 
@@ -64,7 +66,8 @@ function encodeReasons(notStarted: Map<number, NotStartedReason>): string {
 		[60, false],
 	] as const) {
 		const value = JSON.stringify({
-			d: withDescription ? first.description?.slice(0, 180) : undefined,
+			// Shared by every job not started: without the items it named (resumeJobs names each job's).
+			d: withDescription ? withoutAffected(first.description ?? '').slice(0, 180) : undefined,
 			m: Object.fromEntries(
 				[...notStarted].map(([at, reason]) => [at, reason.message.slice(0, messageLength)]),
 			),

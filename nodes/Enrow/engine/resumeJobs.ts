@@ -10,6 +10,7 @@ import type { AnyJobKind } from '../../EnrowApi/jobKinds';
 import { parseNotification } from '../../EnrowApi/parseNotification';
 import { readJob, type JobState } from '../../EnrowApi/readJob';
 import { createEnrowSession } from '../../EnrowApi/transport';
+import { affectedText } from '../../EnrowApi/transport/errors';
 import { mapWithConcurrency } from '../../shared/mapWithConcurrency';
 import { finishRun } from './finishRun';
 import { resumedItemParameters } from './itemParameters';
@@ -190,13 +191,10 @@ function jobsFromLedger<Fields>(
 		const reason = ledger.notStarted.get(planIndex);
 		const error = new NodeOperationError(
 			context.getNode(),
-			reason?.message ??
-				`Enrow did not start the ${run.operation.kind.noun} for ${describeItems(plan.itemIndexes)}`,
+			reason?.message ?? `Enrow did not start the ${run.operation.kind.noun}`,
 			{
 				itemIndex: plan.itemIndexes[0],
-				description:
-					reason?.description ??
-					'The request was refused when the run began. Run these items again.',
+				description: `${reason?.description || 'The request was refused when the run began. Run these items again.'} ${affectedText(describeItems(plan.itemIndexes))}`,
 			},
 		);
 		for (const itemIndex of plan.itemIndexes) run.outcomes.fail(itemIndex, error);

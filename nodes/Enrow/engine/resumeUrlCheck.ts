@@ -35,10 +35,11 @@ export function resumeUrlRefusal(
 	const shown = resumeUrl.replace(/([?&]signature=)[^&]+/, '$1…');
 	return new NodeOperationError(
 		node,
-		`Enrow cannot call this n8n back: its resume URL ${shown} is not reachable from the internet (${because})`,
+		'Enrow cannot call this n8n back: its resume URL is not public HTTPS',
 		{
 			itemIndex: 0,
 			description:
+				`The resume URL ${shown} cannot be reached from the internet (${because}). ` +
 				'Enrow only calls public HTTPS URLs. Set n8n\'s WEBHOOK_URL to its public HTTPS address (for example https://n8n.example.com/) and restart n8n, or choose Wait Mode "Poll Until Done". Nothing was sent to Enrow.',
 		},
 	);

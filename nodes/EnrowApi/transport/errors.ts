@@ -68,8 +68,22 @@ function reasonOfAnswer(call: FailedCall, statusCode: number, body: unknown): En
 	return 'refused';
 }
 
-function forItems(call: FailedCall): string {
-	return call.itemsLabel ? ` (${call.itemsLabel})` : '';
+/**
+ * Which items (and job) an error is about, at the end of its description: titles stay short
+ * enough for n8n's error panel. "Affected: items 0–4,999." / "Affected: item 3, Enrow job …."
+ */
+export function affectedText(about: string): string {
+	return `Affected: ${about}.`;
+}
+
+/** A description without its "Affected: …." sentence, to reuse for other items. */
+export function withoutAffected(description: string): string {
+	return description.replace(/\s*Affected: [^.]+\./g, '').trim();
+}
+
+/** An answer's text as a title quotes it: short enough for n8n's error panel. */
+function quoted(text: string): string {
+	return `"${text.length > 80 ? `${text.slice(0, 79)}…` : text}"`;
 }
 
 const CHECK_JOB_ID =
@@ -84,51 +98,52 @@ function answerText(
 	switch (reason) {
 		case 'keyRejected':
 			return {
-				message: `Enrow rejected the API key: "${text}"`,
+				message: `Enrow rejected the API key: ${quoted(text)}`,
 				description: `Open the Enrow API credential and paste the key shown in ${DASHBOARD} → API. Nothing was charged.`,
 			};
 		case 'outOfCredits':
 			return {
-				message: `Not enough Enrow credits${forItems(call)}: "${text}"`,
+				message: `Not enough Enrow credits: ${quoted(text)}`,
 				description: `Top up or upgrade your plan in ${DASHBOARD}, then run the workflow again. This run made no further paid requests to Enrow.`,
 			};
 		case 'rateLimited':
 			return {
-				message: `Enrow is rate limiting this API key${forItems(call)}: still "Too Many Requests" after ${call.attempts} attempts over ${Math.round(call.waitedMs / 1000)} s`,
-				description:
-					'Enrow allows 10 job requests per second per API key, and this node already paces itself below that. Another workflow or app is probably using the same key: run them one after the other, or try again in a minute. Nothing was charged for the refused requests.',
+				message: 'Enrow is rate limiting this API key',
+				description: `Enrow still answered "Too Many Requests" after ${call.attempts} attempts over ${Math.round(call.waitedMs / 1000)} s. It allows 10 job requests per second per API key, and this node already paces itself below that: another workflow or app is probably using the same key. Run them one after the other, or try again in a minute. Nothing was charged for the refused requests.`,
 			};
 		case 'unknownJob':
 			if (statusCode === 404) {
-				return { message: `Enrow does not know this job: "${text}"`, description: CHECK_JOB_ID };
+				return {
+					message: `Enrow does not know this job: ${quoted(text)}`,
+					description: CHECK_JOB_ID,
+				};
 			}
 			return {
 				message:
 					statusCode === 400
-						? `Enrow could not read this job: "${text}"`
-						: `Enrow could not find this job: "${text}"`,
+						? `Enrow could not read this job: ${quoted(text)}`
+						: `Enrow could not find this job: ${quoted(text)}`,
 				description: `Enrow answers ${statusCode} for an unknown ${statusCode === 400 ? 'bulk' : 'single'}-job ID. Check the job ID and that "Job Type" matches how the job was started (single or bulk).`,
 			};
 		case 'noEndpoint':
 			return {
-				message: `Enrow has no endpoint ${call.path}: "${text}"`,
+				message: `Enrow has no endpoint ${call.path}: ${quoted(text)}`,
 				description:
 					'Check the Base URL in the Enrow API credential: it should be https://api.enrow.io.',
 			};
 		case 'serverErrorStartingJob':
 			return {
-				message: `Enrow had a server error while starting the job${forItems(call)} (HTTP ${statusCode}): "${text}"`,
+				message: `Enrow had a server error while starting the job (HTTP ${statusCode}): ${quoted(text)}`,
 				description: `The request was not repeated, so you cannot be charged twice. It may or may not have started a job: check the jobs in ${DASHBOARD} before running these items again.`,
 			};
 		case 'serverError':
 			return {
-				message: `Enrow had a server error (HTTP ${statusCode}) after ${call.attempts} attempts: "${text}"`,
-				description:
-					'Reading results is free and was retried. Try again in a few minutes; the job keeps running at Enrow.',
+				message: `Enrow had a server error (HTTP ${statusCode}): ${quoted(text)}`,
+				description: `Reading results is free and was tried ${call.attempts} times. Try again in a few minutes; the job keeps running at Enrow.`,
 			};
 		default:
 			return {
-				message: `Enrow refused the request${forItems(call)}: "${text}"`,
+				message: `Enrow refused the request: ${quoted(text)}`,
 				description: 'Check the values mapped into this node for these items. Nothing was charged.',
 			};
 	}
@@ -142,8 +157,11 @@ function enrowError(
 	call: FailedCall,
 	httpCode?: number,
 ): NodeApiError {
+	// Which items it was about goes to the description: the title stays short.
+	const affected = call.itemsLabel ? ` ${affectedText(call.itemsLabel)}` : '';
 	const error = new NodeApiError(node, response, {
-		...text,
+		message: text.message,
+		description: `${text.description}${affected}`,
 		httpCode: httpCode === undefined ? undefined : String(httpCode),
 		itemIndex: call.itemIndex,
 	});
@@ -185,7 +203,7 @@ export function enrowNetworkError(
 	const brokeWhileStarting = call.method === 'POST' && failure.reachedServer;
 	const text = brokeWhileStarting
 		? {
-				message: `The connection to Enrow broke while starting the job${forItems(call)}`,
+				message: 'The connection to Enrow broke while starting the job',
 				description: `Enrow may already have started the job and reserved its credits, so the request was not repeated. Check the jobs in ${DASHBOARD} before running these items again. (Network error: ${failure.code})`,
 			}
 		: {
@@ -214,7 +232,7 @@ export function enrowUnreadableAnswerError(
 		'unreadableAnswer',
 		{ message: 'unreadable answer' },
 		{
-			message: `Enrow's answer could not be read (HTTP ${statusCode}, not JSON)${forItems(call)}`,
+			message: `Enrow's answer could not be read (HTTP ${statusCode}, not JSON)`,
 			description:
 				call.method === 'POST'
 					? `Enrow may have started the job, but its ID could not be read from the answer. Check the jobs in ${DASHBOARD} before running these items again. Answer began: ${snippet}`
@@ -237,7 +255,7 @@ export function enrowNoJobIdError(
 		'noJobId',
 		{ message: 'no job ID in the answer' },
 		{
-			message: `Enrow's answer to starting the job${forItems(call)} had no job ID`,
+			message: "Enrow's answer to starting the job had no job ID",
 			description: `Enrow answered without saying which job it started, so the node cannot read the results. A job may still have been started and its credits reserved: check the jobs in ${DASHBOARD} before running these items again. The request was not repeated. Answer: ${shown}`,
 		},
 		call,

@@ -71,7 +71,8 @@ describe('Enrow node · errors, retries and credits', () => {
 		const result = await runEnrow(simulator, verifyBulk, { input: emails(10_001) });
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/^Not enough Enrow credits \(items 5,000–9,999/);
+		expect(result.error?.message).toBe('Not enough Enrow credits: "Insufficient credits"');
+		expect((result.error as Described).description).toContain('Affected: items 5,000–9,999.');
 		const started = simulator.stats().jobs.map((job) => job.id);
 		expect(started).toHaveLength(1);
 		expect((result.error as Described).description).toContain(started[0]);
@@ -102,8 +103,9 @@ describe('Enrow node · errors, retries and credits', () => {
 		});
 		const result = await runEnrow(simulator, verifyBulk, { input: emails(3) });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(
-			/rate limiting this API key.*still "Too Many Requests" after 9 attempts/,
+		expect(result.error?.message).toBe('Enrow is rate limiting this API key');
+		expect((result.error as Described).description).toMatch(
+			/^Enrow still answered "Too Many Requests" after 9 attempts .* Affected: items 0–2\.$/,
 		);
 		expect(simulator.stats().jobsCreated).toBe(0);
 	});
@@ -139,11 +141,9 @@ describe('Enrow node · errors, retries and credits', () => {
 		});
 		const result = await runEnrow(simulator, verifyBulk, { input: emails(3) });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe(
-			'The connection to Enrow broke while starting the job (items 0–2)',
-		);
+		expect(result.error?.message).toBe('The connection to Enrow broke while starting the job');
 		expect((result.error as Described).description).toMatch(
-			/may already have started the job.*Check the jobs/,
+			/may already have started the job.*Check the jobs.*Affected: items 0–2\./,
 		);
 		expect(simulator.stats().requestsByRoute['POST /email/verify/bulk']).toBe(1);
 		expect(simulator.stats().jobsCreated).toBe(1);
@@ -157,8 +157,9 @@ describe('Enrow node · errors, retries and credits', () => {
 		});
 		const result = await runEnrow(simulator, verify, { input: emails(1) });
 		expect(result.error?.message).toMatch(
-			/^Enrow had a server error while starting the job \(item 0\) \(HTTP 502\): "/,
+			/^Enrow had a server error while starting the job \(HTTP 502\): "/,
 		);
+		expect((result.error as Described).description).toContain('Affected: item 0.');
 		expect(result.error?.message).not.toMatch(/</);
 		expect(simulator.stats().posts).toBe(1);
 	});
@@ -201,10 +202,10 @@ describe('Enrow node · errors, retries and credits', () => {
 		const jobId = simulator.stats().jobs[0].id;
 		expect(failed.status).toBe('error');
 		expect(failed.error?.message).toBe(
-			`Enrow has not finished the email verification for item 0 after 3 seconds. Job ID: ${jobId}`,
+			'Enrow has not finished the email verification after 3 seconds',
 		);
-		expect((failed.error as Described).description).toMatch(
-			/No credits are lost.*Email Verifier → Get Result/,
+		expect((failed.error as Described).description).toContain(
+			`Affected: item 0, Enrow job ${jobId}. No credits are lost: the job keeps running at Enrow. Read its result later with "Email Verifier → Get Result" (Job ID ${jobId}, Job Type single), or raise "Timeout (Minutes)".`,
 		);
 
 		const kept = await runEnrow(simulator, parameters, { input: emails(1), continueOnFail: true });
@@ -231,7 +232,8 @@ describe('Enrow node · errors, retries and credits', () => {
 			expect(json).toEqual(
 				expect.objectContaining({
 					status: 'failed',
-					error: expect.stringMatching(/reports that the email verification for items 0–1 failed/),
+					error: 'Enrow reports that the email verification failed',
+					errorDescription: expect.stringMatching(/^Affected: items 0–1, Enrow job /),
 				}),
 			);
 		});

@@ -95,10 +95,9 @@ describe('Enrow node · one run path for poll and pause-and-resume', () => {
 		const resumed = await failedRun('webhook');
 
 		expect(polled).toEqual({
-			message:
-				'Enrow reports that the email verification for items 0–4,999 failed. Job ID: <job 1>',
-			description: expect.stringContaining(
-				'This run started 2 Enrow job(s); their results stay readable with Get Result: <job 1>, <job 2>',
+			message: 'Enrow reports that the email verification failed',
+			description: expect.stringMatching(
+				/^Affected: items 0–4,999, Enrow job <job 1>\. .*This run started 2 Enrow job\(s\); their results stay readable with Get Result: <job 1>, <job 2>/s,
 			),
 			itemIndex: 0,
 		});

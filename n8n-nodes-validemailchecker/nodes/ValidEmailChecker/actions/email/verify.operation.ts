@@ -112,7 +112,7 @@ function failRun(failures: Map<number, NodeError>, verifiedCount: number): NodeE
 	const first = Math.min(...failures.keys());
 	const error = failures.get(first)!;
 	if (verifiedCount > 0) {
-		const note = `${verifiedCount} other item(s) were verified before the node stopped; their credits are spent but their results are not output. Turn on "Continue On Fail" (node settings) to keep the results of the items that succeed.`;
+		const note = `${verifiedCount} other item(s) were verified before the node stopped; their credits are spent but their results are not output. Set Settings → On Error to "Continue" to keep the results of the items that succeed.`;
 		error.description = error.description ? `${error.description}\n\n${note}` : note;
 	}
 	return error;
