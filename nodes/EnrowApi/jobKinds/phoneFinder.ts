@@ -1,5 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import {
+	bulkRowCustom,
+	referencesInCustom,
+	rowKeyOfCustom,
+	singleJobCustom,
+} from '../rowReferences';
 import type { PhoneBulkRow, PhoneSingleResult } from '../types';
 import { withSettings, type EnrowJobKind } from './jobKind';
 import { textOrNull } from './textOrNull';
@@ -55,22 +61,32 @@ export const phoneFinderJob: EnrowJobKind<PhoneFields, PhoneSingleResult, PhoneB
 		bulk: { name: 'bulk_phone_search_finished', label: 'Bulk Phone Search Finished' },
 	},
 
-	singleBody(fields, settings) {
-		return withSettings(person(fields, false), settings);
+	singleBody(fields, settings, references) {
+		// A phone search's `custom` is a string (LLMS): the references object as JSON text.
+		const custom = singleJobCustom(references);
+		const body = person(fields, false);
+		return withSettings(custom ? { ...body, custom: JSON.stringify(custom) } : body, settings);
 	},
 
 	bulkBody(rows, settings) {
 		return withSettings(
-			{ searches: rows.map((row) => ({ ...person(row.fields, true), custom: row.ref })) },
+			{
+				searches: rows.map((row) => ({
+					...person(row.fields, true),
+					custom: bulkRowCustom(row.ref, row.references),
+				})),
+			},
 			settings,
 		);
 	},
 
 	resultRowRef(row, sentRows) {
-		if (typeof row.custom === 'string') return row.custom;
+		const key = rowKeyOfCustom(row.custom);
 		// Enrow's phone results show no `custom`; their integer `index` is the row's position.
-		return sentRows[Number(row.index)]?.ref;
+		return key ?? sentRows[Number(row.index)]?.ref;
 	},
+
+	resultRowReferences: (row) => referencesInCustom(row.custom),
 
 	simplifySingle: (result, _fields, jobId) => simplify(result, jobId),
 	simplifyRow: (row, _fields, jobId) => simplify(row, jobId),
