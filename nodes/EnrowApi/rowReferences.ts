@@ -17,6 +17,10 @@ import type { IDataObject } from 'n8n-workflow';
  *   address): the batch-level `custom` object, which Enrow echoes as `general.custom`,
  *   maps each address (lowercased, trimmed) to its references:
  *   `{"rowReferences":{"pam@dundermifflin.com":["crm-1"]}}`.
+ * - Phone bulk jobs also send that batch-level map, keyed by the row's position (Enrow's
+ *   phone results have an integer `index`, the position; its docs show them without the
+ *   row's `custom`): `{"rowReferences":{"0":["crm-1"]}}`, read when a row comes back
+ *   without its own `custom`.
  *
  * A row sent once for duplicates (same person or address, one charge) carries every
  * reference of its duplicates, in input order, so a result read back from Enrow can be
@@ -73,25 +77,28 @@ export function referencesInCustom(custom: unknown): string[] {
 	return textList(objectFromText(custom)?.[ROW_REFERENCES_KEY]);
 }
 
-/** A verifier bulk job's batch-level `custom`: address key → references; undefined when none. */
-export function addressReferencesCustom(
-	byAddress: Array<{ address: string; references: string[] }>,
+/**
+ * A bulk job's batch-level `custom`: row key (a verifier's address, a phone row's position)
+ * → references; undefined when no row has any.
+ */
+export function batchReferencesCustom(
+	rows: Array<{ key: string; references: string[] }>,
 ): IDataObject | undefined {
 	const map: Record<string, string[]> = {};
-	for (const { address, references } of byAddress) {
+	for (const { key, references } of rows) {
 		// An address sent twice (Deduplicate off) is one key: its rows' references together.
 		for (const reference of references) {
-			const list = (map[address] ??= []);
+			const list = (map[key] ??= []);
 			if (!list.includes(reference)) list.push(reference);
 		}
 	}
 	return Object.keys(map).length > 0 ? { [ROW_REFERENCES_KEY]: map } : undefined;
 }
 
-/** The references a verifier bulk job's echoed `general.custom` gives an address key. */
-export function referencesOfAddress(generalCustom: unknown, address: string): string[] {
+/** The references a bulk job's echoed `general.custom` gives a row key. */
+export function batchReferencesOf(generalCustom: unknown, key: string): string[] {
 	const map = objectFromText(generalCustom)?.[ROW_REFERENCES_KEY];
-	return isObject(map) ? textList(map[address]) : [];
+	return isObject(map) ? textList(map[key]) : [];
 }
 
 /**

@@ -9,11 +9,11 @@ import { NodeOperationError } from 'n8n-workflow';
 import { planJobs } from '../../nodes/Enrow/engine/planJobs';
 import { emailFinderJob, emailVerifierJob, phoneFinderJob } from '../../nodes/EnrowApi/jobKinds';
 import {
-	addressReferencesCustom,
+	batchReferencesCustom,
 	bulkRowCustom,
 	oncePerReference,
 	referencesInCustom,
-	referencesOfAddress,
+	batchReferencesOf,
 	rowKeyOfCustom,
 	singleJobCustom,
 } from '../../nodes/EnrowApi/rowReferences';
@@ -105,16 +105,32 @@ describe('Row references in `custom` (rowReferences)', () => {
 	});
 
 	it('a verifier bulk job maps addresses to references in the batch-level custom', () => {
-		const custom = addressReferencesCustom([
-			{ address: 'pam@x.com', references: ['crm-1'] },
-			{ address: 'jim@x.com', references: [] },
-			{ address: 'pam@x.com', references: ['crm-1', 'crm-9'] },
+		const custom = batchReferencesCustom([
+			{ key: 'pam@x.com', references: ['crm-1'] },
+			{ key: 'jim@x.com', references: [] },
+			{ key: 'pam@x.com', references: ['crm-1', 'crm-9'] },
 		]);
 		expect(custom).toEqual({ rowReferences: { 'pam@x.com': ['crm-1', 'crm-9'] } });
-		expect(referencesOfAddress(custom, 'pam@x.com')).toEqual(['crm-1', 'crm-9']);
-		expect(referencesOfAddress(custom, 'jim@x.com')).toEqual([]);
-		expect(referencesOfAddress('campaign_q2', 'pam@x.com')).toEqual([]);
-		expect(addressReferencesCustom([{ address: 'a@x.com', references: [] }])).toBeUndefined();
+		expect(batchReferencesOf(custom, 'pam@x.com')).toEqual(['crm-1', 'crm-9']);
+		expect(batchReferencesOf(custom, 'jim@x.com')).toEqual([]);
+		expect(batchReferencesOf('campaign_q2', 'pam@x.com')).toEqual([]);
+		expect(batchReferencesCustom([{ key: 'a@x.com', references: [] }])).toBeUndefined();
+	});
+
+	it('a phone bulk row that comes back without its custom finds its references by position', () => {
+		const rows = [
+			{ ref: 'r0', fields: { linkedinUrl: 'https://linkedin.com/in/a' }, references: ['p-1'] },
+			{ ref: 'r1', fields: { linkedinUrl: 'https://linkedin.com/in/b' }, references: [] },
+		];
+		const body = phoneFinderJob.bulkBody(rows, {});
+		expect(body.custom).toEqual({ rowReferences: { '0': ['p-1'] } });
+		const answer = { general: { id: 'j', status: 'completed', custom: body.custom } };
+		const bare = { index: 0, qualification: 'found' };
+		expect(phoneFinderJob.resultRowReferences(bare, answer)).toEqual(['p-1']);
+		expect(phoneFinderJob.resultRowReferences({ ...bare, index: 1 }, answer)).toEqual([]);
+		// Its own custom, when echoed, wins.
+		const echoed = { ...bare, custom: bulkRowCustom('r0', ['p-9']) };
+		expect(phoneFinderJob.resultRowReferences(echoed, answer)).toEqual(['p-9']);
 	});
 
 	it('a result read back gives one item per reference', () => {

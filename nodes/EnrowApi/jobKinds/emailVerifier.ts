@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { addressReferencesCustom, referencesOfAddress, singleJobCustom } from '../rowReferences';
+import { batchReferencesCustom, batchReferencesOf, singleJobCustom } from '../rowReferences';
 import type { BulkJobResult, VerifierBulkRow, VerifierSingleResult } from '../types';
 import { withSettings, type EnrowJobKind } from './jobKind';
 
@@ -45,8 +45,8 @@ export const emailVerifierJob: EnrowJobKind<VerifierFields, VerifierSingleResult
 
 		bulkBody(rows, settings) {
 			const body: IDataObject = { emails: rows.map((row) => row.fields.email) };
-			const custom = addressReferencesCustom(
-				rows.map((row) => ({ address: row.ref, references: row.references })),
+			const custom = batchReferencesCustom(
+				rows.map((row) => ({ key: row.ref, references: row.references })),
 			);
 			return withSettings(custom ? { ...body, custom } : body, settings);
 		},
@@ -58,7 +58,7 @@ export const emailVerifierJob: EnrowJobKind<VerifierFields, VerifierSingleResult
 		resultRowReferences(row, body) {
 			if (typeof row.email !== 'string') return [];
 			const general = (body as Partial<BulkJobResult<unknown>>).general;
-			return referencesOfAddress(general?.custom, addressKey(row.email));
+			return batchReferencesOf(general?.custom, addressKey(row.email));
 		},
 
 		simplifySingle(result, fields, jobId) {

@@ -1,12 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	batchReferencesCustom,
+	batchReferencesOf,
 	bulkRowCustom,
 	referencesInCustom,
 	rowKeyOfCustom,
 	singleJobCustom,
 } from '../rowReferences';
-import type { PhoneBulkRow, PhoneSingleResult } from '../types';
+import type { BulkJobResult, PhoneBulkRow, PhoneSingleResult } from '../types';
 import { withSettings, type EnrowJobKind } from './jobKind';
 import { textOrNull } from './textOrNull';
 
@@ -69,15 +71,17 @@ export const phoneFinderJob: EnrowJobKind<PhoneFields, PhoneSingleResult, PhoneB
 	},
 
 	bulkBody(rows, settings) {
-		return withSettings(
-			{
-				searches: rows.map((row) => ({
-					...person(row.fields, true),
-					custom: bulkRowCustom(row.ref, row.references),
-				})),
-			},
-			settings,
+		const body: IDataObject = {
+			searches: rows.map((row) => ({
+				...person(row.fields, true),
+				custom: bulkRowCustom(row.ref, row.references),
+			})),
+		};
+		// Also by position in the job's own `custom`, for results that come back without theirs.
+		const custom = batchReferencesCustom(
+			rows.map((row, position) => ({ key: String(position), references: row.references })),
 		);
+		return withSettings(custom ? { ...body, custom } : body, settings);
 	},
 
 	resultRowRef(row, sentRows) {
@@ -86,7 +90,11 @@ export const phoneFinderJob: EnrowJobKind<PhoneFields, PhoneSingleResult, PhoneB
 		return key ?? sentRows[Number(row.index)]?.ref;
 	},
 
-	resultRowReferences: (row) => referencesInCustom(row.custom),
+	resultRowReferences(row, body) {
+		if (row.custom !== undefined) return referencesInCustom(row.custom);
+		const general = (body as Partial<BulkJobResult<unknown>>).general;
+		return batchReferencesOf(general?.custom, String(row.index));
+	},
 
 	simplifySingle: (result, _fields, jobId) => simplify(result, jobId),
 	simplifyRow: (row, _fields, jobId) => simplify(row, jobId),

@@ -251,6 +251,10 @@ describe('Row Reference · single jobs and the other kinds', () => {
 		expect(
 			(postedBodies('/phone/bulk')[0].searches as IDataObject[]).map((row) => row.custom),
 		).toEqual(['{"row":"r0","rowReferences":["p-1","p-2"]}']);
+		// Also by position in the job's own custom, for rows Enrow returns without theirs.
+		expect(postedBodies('/phone/bulk')[0].custom).toEqual({
+			rowReferences: { '0': ['p-1', 'p-2'] },
+		});
 		simulator.completeAllJobs();
 		const bulkItems = await trigger({
 			event: 'bulk_phone_search_finished',
