@@ -3,6 +3,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import type { EnrowEvent } from '../EnrowApi/events';
 import type { EnrowNotification } from '../EnrowApi/parseNotification';
 import { bulkResultRows, readJob, type JobState } from '../EnrowApi/readJob';
+import { oncePerReference, referencesInCustom } from '../EnrowApi/rowReferences';
 import { createEnrowSession } from '../EnrowApi/transport';
 import { enrowFailureReason } from '../EnrowApi/transport/errors';
 import { asNodeError } from '../shared/asNodeError';
@@ -49,6 +50,10 @@ async function readNotifiedJob(
  * unsigned payload: a forged notification for a job Enrow does not know starts nothing
  * (an empty list). Without it, single events use the payload and bulk events give one
  * item with the notification.
+ *
+ * Row references (the Enrow node's Options → Row Reference) are decoded from the `custom`
+ * Enrow echoes (EnrowApi/rowReferences.ts) into `rowReference`; a row sent once for
+ * duplicates with different references gives one item per reference.
  */
 export async function notificationItems(
 	context: IWebhookFunctions,
@@ -66,7 +71,9 @@ export async function notificationItems(
 
 	if (!fetchResults) {
 		if (event.jobType === 'single' && notification.result) {
-			return [{ ...event.kind.simplifySingle(notification.result, undefined, jobId), ...header }];
+			const { result } = notification;
+			const simplified = { ...event.kind.simplifySingle(result, undefined, jobId), ...header };
+			return oncePerReference(simplified, referencesInCustom(result.custom));
 		}
 		return [notificationOnly];
 	}
@@ -75,7 +82,8 @@ export async function notificationItems(
 	if (!state) return [];
 	if (event.jobType === 'single') {
 		if (!state.done) return [{ ...header, status: 'ongoing' }];
-		return [{ ...event.kind.simplifySingle(state.body, undefined, jobId), ...header }];
+		const simplified = { ...event.kind.simplifySingle(state.body, undefined, jobId), ...header };
+		return oncePerReference(simplified, referencesInCustom(state.body.custom));
 	}
 	if (!state.done || state.failed) {
 		return [
@@ -85,5 +93,10 @@ export async function notificationItems(
 	const rows = bulkResultRows<IDataObject>(state.body);
 	// No rows to show: still report the finished job rather than start a run with no items.
 	if (rows.length === 0) return [notificationOnly];
-	return rows.map((row) => ({ ...event.kind.simplifyRow(row, undefined, jobId), ...header }));
+	return rows.flatMap((row) =>
+		oncePerReference(
+			{ ...event.kind.simplifyRow(row, undefined, jobId), ...header },
+			event.kind.resultRowReferences(row, state.body),
+		),
+	);
 }

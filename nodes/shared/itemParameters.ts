@@ -43,31 +43,45 @@ function readPath(json: unknown, path: string[]): unknown {
 	return value;
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A parameter's raw value by name, where a dotted name ('options.rowReference') reads inside a collection, as n8n's `getNodeParameter` does. */
+export function rawParameter(parameters: unknown, name: string): unknown {
+	return readPath(parameters, name.split('.'));
+}
+
 /**
  * Per-item parameters, fast enough for bulk runs of 100,000 items. n8n evaluates an
  * expression in about a millisecond, so `={{ $json.email }}` alone would cost minutes.
  * A parameter without expressions has the same value for every item and is read once;
  * an expression that only reads a field of the item (`$json.a`, `$json["a b"]`,
  * `$json.a.b`) is read straight from the item, as n8n would; anything else goes
- * through n8n's own evaluation.
+ * through n8n's own evaluation. A collection (Options) is read entry by entry, so one
+ * option set by expression does not send the others through n8n's evaluation too.
+ * Dotted names read inside a collection: 'options.rowReference'.
  */
 export function fastItemParameters(source: ParameterSource): ItemParameters {
 	const raw = source.getNode().parameters;
 	const constant = new Map<string, unknown>();
 	const fieldPaths = new Map<string, string[] | null>();
-	return {
-		getNode: () => source.getNode(),
-		getNodeParameter(name, itemIndex, fallback) {
-			const value = raw[name] as NodeParameterValueType | undefined;
-			if (!fieldPaths.has(name)) fieldPaths.set(name, jsonFieldPath(value) ?? null);
-			const path = fieldPaths.get(name);
-			if (path) {
-				const field = readPath(source.items[itemIndex]?.json, path);
-				return field === undefined ? fallback : field;
-			}
-			if (containsExpression(value)) return source.resolve(name, itemIndex, fallback);
-			if (!constant.has(name)) constant.set(name, source.resolve(name, 0, fallback));
-			return constant.get(name);
-		},
+	const getNodeParameter = (name: string, itemIndex: number, fallback?: unknown): unknown => {
+		const value = rawParameter(raw, name) as NodeParameterValueType | undefined;
+		if (!fieldPaths.has(name)) fieldPaths.set(name, jsonFieldPath(value) ?? null);
+		const path = fieldPaths.get(name);
+		if (path) {
+			const field = readPath(source.items[itemIndex]?.json, path);
+			return field === undefined ? fallback : field;
+		}
+		if (isPlainObject(value) && containsExpression(value)) {
+			return Object.fromEntries(
+				Object.keys(value).map((key) => [key, getNodeParameter(`${name}.${key}`, itemIndex)]),
+			);
+		}
+		if (containsExpression(value)) return source.resolve(name, itemIndex, fallback);
+		if (!constant.has(name)) constant.set(name, source.resolve(name, 0, fallback));
+		return constant.get(name);
 	};
+	return { getNode: () => source.getNode(), getNodeParameter };
 }

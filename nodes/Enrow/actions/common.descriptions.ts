@@ -92,7 +92,28 @@ const includeInputFieldsOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to output each input item with the result fields added to it, instead of the result fields alone. Result fields overwrite input fields of the same name.',
+		'Whether to output each input item with the result fields added to it, instead of the result fields alone. A result field replaces the input field of the same name (status, jobId, qualification, email…, also those of an earlier Enrow node): to keep all of yours, also set "Put Result in Field".',
+};
+
+const resultFieldOption: INodeProperties = {
+	displayName: 'Put Result in Field',
+	name: 'resultField',
+	type: 'string',
+	default: '',
+	placeholder: 'enrow',
+	description:
+		'The name of one field to put the result in, e.g. "enrow": the found email is then in enrow.email, and with Include Input Fields no field of the input item is replaced. Empty: the result fields at the top level. An error stays in the top-level "error" field; Output Mode "Summary" is not affected.',
+};
+
+/** Options → Row Reference (README, "Row references"). */
+const rowReferenceOption: INodeProperties = {
+	displayName: 'Row Reference',
+	name: 'rowReference',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. the CRM record ID, mapped from the previous node',
+	description:
+		"Your own ID for each item, e.g. the CRM record ID mapped from the previous node. It is sent to Enrow with the item's row and comes back with its result as rowReference: in this node's output, in Get Result and in an Enrow Trigger's items, so results that arrive later can be matched to the record. Duplicates are sent once; each keeps its own reference. Text, at most 255 characters.",
 };
 
 const webhookUrlOption: INodeProperties = {
@@ -167,6 +188,8 @@ function jobOptions(jobType: JobType, extra: INodeProperties[] = []): INodePrope
 		...(jobType === 'bulk' ? bulkOptions : []),
 		...creditGuardOptions,
 		includeInputFieldsOption,
+		resultFieldOption,
+		rowReferenceOption,
 		webhookUrlOption,
 	].sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return {
@@ -232,5 +255,13 @@ export function getResultProperties(toolDescription: string): INodeProperties[] 
 			description: 'How the job was started. Bulk jobs give one item per result row.',
 		},
 		simplifyProperty,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [includeInputFieldsOption, resultFieldOption],
+		},
 	];
 }

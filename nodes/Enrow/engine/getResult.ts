@@ -7,10 +7,11 @@ import {
 
 import type { AnyJobKind, JobType } from '../../EnrowApi/jobKinds';
 import { bulkResultRows, readJob, type JobState } from '../../EnrowApi/readJob';
+import { oncePerReference, referencesInCustom } from '../../EnrowApi/rowReferences';
 import { createEnrowSession } from '../../EnrowApi/transport';
 import type { BulkJobResult } from '../../EnrowApi/types';
 import { asNodeError, type NodeError } from '../../shared/asNodeError';
-import { failureItem, outputShapeOf, resultItem } from '../../shared/outputItems';
+import { failureItem, outputShapeOf, readResultField, resultItem } from '../../shared/outputItems';
 import { JOB_ROW_FIELD } from './pairResults';
 
 interface JobAsked {
@@ -26,6 +27,11 @@ interface JobAsked {
  * same bulk job (the output of "Return Job ID Immediately"), each gets its own row, found
  * by the `jobRow` field that output carried. A running job gives one item per input item
  * with its progress.
+ *
+ * Row references: an input item that carries its own (the earlier output's `rowReference`,
+ * next to its `jobId`) keeps it. Otherwise they are decoded from what Enrow echoes
+ * (EnrowApi/rowReferences.ts), and a row sent once for duplicates with different
+ * references gives one item per reference, as the Enrow Trigger does.
  */
 export async function getJobResults(
 	context: IExecuteFunctions,
@@ -36,7 +42,11 @@ export async function getJobResults(
 	const simplify = context.getNodeParameter('simplify', 0, true) as boolean;
 	const continueOnFail = context.continueOnFail();
 	const outputs = new Map<number, INodeExecutionData[]>();
-	const shape = outputShapeOf(context.getNode());
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const shape = outputShapeOf(context.getNode(), {
+		includeInputFields: options.includeInputFields === true,
+		resultField: readResultField(context.getNode(), options.resultField),
+	});
 	const fail = (itemIndex: number, error: NodeError) => {
 		if (!continueOnFail) throw error;
 		outputs.set(itemIndex, [failureItem(items, itemIndex, error, {}, shape)]);
@@ -77,7 +87,9 @@ export async function getJobResults(
 				fail(itemIndex, asNodeError(context, error, itemIndex));
 			continue;
 		}
-		const perItem = resultsByItem(kind, job, state, simplify, (itemIndex) => items[itemIndex].json);
+		const perItem = resultsByItem(kind, job, state, simplify, (itemIndex) =>
+			earlierOutputOf(items[itemIndex].json, job.jobId),
+		);
 		for (const [itemIndex, results] of perItem) {
 			outputs.set(
 				itemIndex,
@@ -87,6 +99,22 @@ export async function getJobResults(
 	}
 	return items.flatMap((_, itemIndex) => outputs.get(itemIndex) ?? []);
 }
+
+/**
+ * What an earlier Enrow node output for this job in the input item: its own fields, or the
+ * object under its "Put Result in Field" field (any top-level field holding this `jobId`).
+ */
+function earlierOutputOf(json: IDataObject, jobId: string): IDataObject {
+	if (json.jobId === jobId) return json;
+	for (const value of Object.values(json)) {
+		if (value && typeof value === 'object' && !Array.isArray(value)) {
+			if ((value as IDataObject).jobId === jobId) return value as IDataObject;
+		}
+	}
+	return json;
+}
+
+const textOf = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
 function progressOf(job: JobAsked, state: JobState): IDataObject {
 	const stats = (state.body as Partial<BulkJobResult<unknown>>).stats ?? {};
@@ -105,20 +133,45 @@ function resultsByItem(
 	job: JobAsked,
 	state: JobState,
 	simplify: boolean,
-	inputOf: (itemIndex: number) => IDataObject,
+	earlierOutput: (itemIndex: number) => IDataObject,
 ): Map<number, IDataObject[]> {
 	const { body, done, failed } = state;
+	const ownReference = (itemIndex: number) => {
+		const earlier = earlierOutput(itemIndex);
+		return earlier.jobId === job.jobId ? textOf(earlier.rowReference) : undefined;
+	};
+	/** The same results for each item, each item's own reference on them when it has one. */
 	const each = (results: IDataObject[]) =>
-		new Map(job.itemIndexes.map((itemIndex) => [itemIndex, results.map((json) => ({ ...json }))]));
+		new Map(
+			job.itemIndexes.map((itemIndex) => {
+				const own = ownReference(itemIndex);
+				return [
+					itemIndex,
+					results.map((json) => (own ? { ...json, rowReference: own } : { ...json })),
+				];
+			}),
+		);
 	const raw = (json: IDataObject) => (simplify ? json : { ...body, ...json });
 
 	if (!done || failed) return each([raw(progressOf(job, state))]);
 	if (job.jobType === 'single') {
-		return each([simplify ? kind.simplifySingle(body, undefined, job.jobId) : body]);
+		const result = simplify ? kind.simplifySingle(body, undefined, job.jobId) : body;
+		const echoed = referencesInCustom(body.custom);
+		return new Map(
+			job.itemIndexes.map((itemIndex) => {
+				const own = ownReference(itemIndex);
+				return [
+					itemIndex,
+					own ? [{ ...result, rowReference: own }] : oncePerReference(result, echoed),
+				];
+			}),
+		);
 	}
 	const rows = bulkResultRows<IDataObject>(body);
 	const shaped = (row: IDataObject) =>
 		simplify ? kind.simplifyRow(row, undefined, job.jobId) : row;
+	const withEchoedReferences = (row: IDataObject) =>
+		oncePerReference(shaped(row), kind.resultRowReferences(row, body));
 	// A finished job without rows still answers its items, rather than output nothing.
 	if (rows.length === 0) return each([raw({ ...progressOf(job, state), rows: 0 })]);
 
@@ -129,22 +182,28 @@ function resultsByItem(
 		if (ref !== undefined && !byRow.has(ref)) byRow.set(ref, row);
 	}
 	const rowOf = (itemIndex: number) => {
-		const ref = inputOf(itemIndex)[JOB_ROW_FIELD];
+		const ref = earlierOutput(itemIndex)[JOB_ROW_FIELD];
 		return typeof ref === 'string' ? byRow.get(ref) : undefined;
 	};
 	// One item naming the job, or items that do not say which row is theirs: all rows once.
 	if (others.length === 0 || job.itemIndexes.some((itemIndex) => rowOf(itemIndex) === undefined)) {
-		const perItem = new Map<number, IDataObject[]>([[first, rows.map(shaped)]]);
+		const perItem = new Map<number, IDataObject[]>([[first, rows.flatMap(withEchoedReferences)]]);
 		for (const itemIndex of others) {
-			perItem.set(itemIndex, [
-				{
-					jobId: job.jobId,
-					status: 'completed',
-					rowsOutputWithItem: first,
-				},
-			]);
+			const pointer: IDataObject = {
+				jobId: job.jobId,
+				status: 'completed',
+				rowsOutputWithItem: first,
+			};
+			const own = ownReference(itemIndex);
+			perItem.set(itemIndex, [own ? { ...pointer, rowReference: own } : pointer]);
 		}
 		return perItem;
 	}
-	return new Map(job.itemIndexes.map((itemIndex) => [itemIndex, [shaped(rowOf(itemIndex)!)]]));
+	return new Map(
+		job.itemIndexes.map((itemIndex) => {
+			const row = rowOf(itemIndex)!;
+			const own = ownReference(itemIndex);
+			return [itemIndex, own ? [{ ...shaped(row), rowReference: own }] : withEchoedReferences(row)];
+		}),
+	);
 }

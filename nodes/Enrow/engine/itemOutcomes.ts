@@ -12,16 +12,29 @@ interface Failure {
  * What each input item of a run ends with: a result or an error. Collected for every item
  * before anything is output, so one bad item never hides the others' results, and an
  * error thrown without Continue On Fail can still name every job this run started.
+ * An item's Row Reference goes with whatever it ends with (result, job still running,
+ * dry-run estimate, error), taken from the item itself, never from what Enrow echoes.
  */
 export class ItemOutcomes {
 	private readonly results = new Map<number, IDataObject>();
 
 	private readonly failures = new Map<number, Failure>();
 
+	private readonly rowReferences = new Map<number, string>();
+
 	constructor(
 		private readonly items: INodeExecutionData[],
 		private readonly shape: OutputShape,
 	) {}
+
+	setRowReference(itemIndex: number, rowReference: string): void {
+		this.rowReferences.set(itemIndex, rowReference);
+	}
+
+	private withReference(itemIndex: number, json: IDataObject): IDataObject {
+		const rowReference = this.rowReferences.get(itemIndex);
+		return rowReference === undefined ? json : { ...json, rowReference };
+	}
 
 	succeed(itemIndex: number, result: IDataObject): void {
 		this.results.set(itemIndex, result);
@@ -53,8 +66,10 @@ export class ItemOutcomes {
 	jsonInOrder(): IDataObject[] {
 		return this.items.map((_, index) => {
 			const failure = this.failures.get(index);
-			if (failure) return { ...failure.extra, error: failure.error.message };
-			return this.results.get(index) ?? {};
+			if (failure) {
+				return this.withReference(index, { ...failure.extra, error: failure.error.message });
+			}
+			return this.withReference(index, this.results.get(index) ?? {});
 		});
 	}
 
@@ -62,9 +77,11 @@ export class ItemOutcomes {
 		return this.items.map((_, index) => {
 			const failure = this.failures.get(index);
 			if (failure) {
-				return failureItem(this.items, index, failure.error, failure.extra, this.shape);
+				const extra = this.withReference(index, failure.extra);
+				return failureItem(this.items, index, failure.error, extra, this.shape);
 			}
-			return resultItem(this.items, index, this.results.get(index) ?? {}, this.shape);
+			const result = this.withReference(index, this.results.get(index) ?? {});
+			return resultItem(this.items, index, result, this.shape);
 		});
 	}
 }

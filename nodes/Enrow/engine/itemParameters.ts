@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
-import { fastItemParameters, type ItemParameters } from '../../shared/itemParameters';
+import { fastItemParameters, rawParameter, type ItemParameters } from '../../shared/itemParameters';
 
 /** The execute context's per-item parameters, through the fast reader. */
 export function executeItemParameters(context: IExecuteFunctions): ItemParameters {
@@ -36,7 +36,11 @@ export function resumedItemParameters(
 	return fastItemParameters({
 		getNode: () => context.getNode(),
 		items,
-		resolve: (name, itemIndex, fallback) =>
-			name in raw ? resolveValue(raw[name], itemIndex) : context.getNodeParameter(name, fallback),
+		resolve: (name, itemIndex, fallback) => {
+			const value = rawParameter(raw, name);
+			return value !== undefined
+				? resolveValue(value, itemIndex)
+				: context.getNodeParameter(name, fallback);
+		},
 	});
 }

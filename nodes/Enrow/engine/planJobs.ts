@@ -18,6 +18,13 @@ export interface PlannedJob<Fields> {
 export interface PlannedInput<Fields> {
 	itemIndex: number;
 	input: JobInput<Fields>;
+	/** Options → Row Reference for this item (e.g. a CRM record ID), when set. */
+	rowReference?: string;
+}
+
+/** Adds an item's reference to its row's: each once, in input order. */
+function addReference(references: string[], reference: string | undefined): void {
+	if (reference !== undefined && !references.includes(reference)) references.push(reference);
 }
 
 export interface PlanRules<Fields> {
@@ -36,6 +43,8 @@ export interface PlanRules<Fields> {
  * settings share jobs, identical rows (same dedupe key) are sent once, and each job holds
  * at most `bulkLimit` rows. Row references are short strings unique within the run ("r0",
  * "r1"...), since Enrow echoes a row's `custom` as sent and documents it as a string.
+ * A row shared by duplicates carries every duplicate's Row Reference (sent once, charged
+ * once; see EnrowApi/rowReferences.ts for how they travel in `custom`).
  * Deterministic: a resumed execution rebuilds exactly the same plan from the same items.
  */
 export function planJobs<Fields>(
@@ -43,10 +52,10 @@ export function planJobs<Fields>(
 	rules: PlanRules<Fields>,
 ): Array<PlannedJob<Fields>> {
 	if (rules.jobType === 'single') {
-		return inputs.map(({ itemIndex, input }) => ({
+		return inputs.map(({ itemIndex, input, rowReference }) => ({
 			jobType: 'single',
 			settings: input.settings,
-			rows: [{ ref: 'r0', fields: input.fields }],
+			rows: [{ ref: 'r0', fields: input.fields, references: rowReference ? [rowReference] : [] }],
 			itemsByRef: new Map([['r0', [itemIndex]]]),
 			itemIndexes: [itemIndex],
 			duplicateFields: new Map(),
@@ -66,12 +75,13 @@ export function planJobs<Fields>(
 	let nextRef = 0;
 	for (const group of groups.values()) {
 		let job: PlannedJob<Fields> | undefined;
-		const refByKey = new Map<string, { ref: string; job: PlannedJob<Fields> }>();
-		for (const { itemIndex, input } of group) {
+		const refByKey = new Map<string, { row: BulkRow<Fields>; job: PlannedJob<Fields> }>();
+		for (const { itemIndex, input, rowReference } of group) {
 			const key = rules.deduplicate ? rules.dedupeKey(input.fields) : `#${itemIndex}`;
 			const existing = refByKey.get(key);
 			if (existing) {
-				existing.job.itemsByRef.get(existing.ref)!.push(itemIndex);
+				existing.job.itemsByRef.get(existing.row.ref)!.push(itemIndex);
+				addReference(existing.row.references, rowReference);
 				existing.job.itemIndexes.push(itemIndex);
 				existing.job.duplicateFields.set(itemIndex, input.fields);
 				continue;
@@ -88,7 +98,8 @@ export function planJobs<Fields>(
 				jobs.push(job);
 			}
 			const ref = rules.rowRef ? rules.rowRef(input.fields) : `r${nextRef++}`;
-			job.rows.push({ ref, fields: input.fields });
+			const row = { ref, fields: input.fields, references: rowReference ? [rowReference] : [] };
+			job.rows.push(row);
 			const sharing = job.itemsByRef.get(ref);
 			if (sharing) {
 				// Verifier rows are referenced by address: two spellings of one address share a row.
@@ -98,7 +109,7 @@ export function planJobs<Fields>(
 				job.itemsByRef.set(ref, [itemIndex]);
 			}
 			job.itemIndexes.push(itemIndex);
-			refByKey.set(key, { ref, job });
+			refByKey.set(key, { row, job });
 		}
 	}
 	for (const job of jobs) job.itemIndexes.sort((a, b) => a - b);

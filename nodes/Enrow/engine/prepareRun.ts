@@ -37,7 +37,7 @@ export function prepareRun<Fields>(run: RunToPrepare<Fields>): PreparedRun<Field
 	const { operation, options } = run;
 	const outcomes = new ItemOutcomes(
 		run.items,
-		outputShapeOf(run.params.getNode(), options.includeInputFields),
+		outputShapeOf(run.params.getNode(), options),
 	);
 	const inputs = readAllInputs({
 		params: run.params,

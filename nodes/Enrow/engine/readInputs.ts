@@ -1,5 +1,7 @@
+import { ROW_REFERENCE_MAX_LENGTH } from '../../EnrowApi/rowReferences';
 import type { NodeError } from '../../shared/asNodeError';
 import { asNodeError } from '../../shared/asNodeError';
+import { readText } from '../../shared/readText';
 import type { ItemOutcomes } from './itemOutcomes';
 import type { ItemParameters, JobInputReader } from './jobOperation';
 import type { PlannedInput } from './planJobs';
@@ -16,6 +18,19 @@ export interface InputsToRead<Fields> {
 }
 
 /**
+ * Options → Row Reference of one item: text (a number is taken as its text, e.g. a CRM ID
+ * 4711 → "4711"), trimmed; empty means none. Anything else (an object, a list, true/false)
+ * or longer than 255 characters is a bad item, named before anything is sent.
+ */
+export function readRowReference(params: ItemParameters, itemIndex: number): string | undefined {
+	return readText(params, 'options.rowReference', itemIndex, {
+		label: 'Row Reference',
+		maxLength: ROW_REFERENCE_MAX_LENGTH,
+		example: '{{ $json.id }} (the CRM record ID)',
+	});
+}
+
+/**
  * Reads every item's input before anything is sent, so bad items stop the run (without
  * Continue On Fail) before a single credit is spent; the error then names every bad item,
  * so all of them can be fixed in one go. With Continue On Fail each bad item carries its
@@ -26,7 +41,11 @@ export function readAllInputs<Fields>(read: InputsToRead<Fields>): Array<Planned
 	const bad: Array<{ itemIndex: number; error: NodeError }> = [];
 	for (let itemIndex = 0; itemIndex < read.itemCount; itemIndex++) {
 		try {
-			inputs.push({ itemIndex, input: read.reader.readInput(read.params, itemIndex) });
+			// The reference first: an item that fails on another field still carries it.
+			const rowReference = readRowReference(read.params, itemIndex);
+			if (rowReference !== undefined) read.outcomes.setRowReference(itemIndex, rowReference);
+			const input = read.reader.readInput(read.params, itemIndex);
+			inputs.push({ itemIndex, input, rowReference });
 		} catch (error) {
 			const failure = asNodeError(read.params, error, itemIndex);
 			if (read.continueOnFail) read.outcomes.fail(itemIndex, failure);

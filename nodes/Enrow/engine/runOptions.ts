@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { JobType } from '../../EnrowApi/jobKinds';
+import { readResultField } from '../../shared/outputItems';
 import type { ItemParameters } from './jobOperation';
 import { MAX_POLL_INTERVAL_MS, type PollSettings } from './waitForJobs';
 
@@ -16,6 +17,8 @@ export interface RunOptions {
 	poll: PollSettings;
 	simplify: boolean;
 	includeInputFields: boolean;
+	/** Options → Put Result in Field: the field that holds each item's result; '' = top level. */
+	resultField: string;
 	deduplicate: boolean;
 	outputMode: OutputMode;
 	/** Options → Max Credits: the most the run may cost; 0 = no cap. */
@@ -117,6 +120,7 @@ export function readRunOptions(
 		},
 		simplify: context.getNodeParameter('simplify', 0, true) !== false,
 		includeInputFields: options.includeInputFields === true,
+		resultField: readResultField(context.getNode(), options.resultField),
 		deduplicate: options.deduplicate !== false,
 		outputMode: oneOf(context, 'Output Mode', options.outputMode ?? 'perItem', OUTPUT_MODES),
 		maxCredits: creditCap(context, options.maxCredits),

@@ -43,7 +43,7 @@ export async function startJobs<Fields>(
 				jobType: job.jobType,
 				body:
 					job.jobType === 'single'
-						? kind.singleBody(job.rows[0].fields, settings)
+						? kind.singleBody(job.rows[0].fields, settings, job.rows[0].references)
 						: kind.bulkBody(job.rows, settings),
 				itemIndex: job.itemIndexes[0],
 				itemsLabel: describeItems(job.itemIndexes),

@@ -1,5 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import {
+	bulkRowCustom,
+	referencesInCustom,
+	rowKeyOfCustom,
+	singleJobCustom,
+} from '../rowReferences';
 import type { FinderBulkRow, FinderSingleResult } from '../types';
 import { withSettings, type BulkRow, type EnrowJobKind } from './jobKind';
 import { textOrNull } from './textOrNull';
@@ -31,24 +37,28 @@ export const emailFinderJob: EnrowJobKind<FinderFields, FinderSingleResult, Find
 		bulk: { name: 'bulk_search_finished', label: 'Bulk Email Search Finished' },
 	},
 
-	singleBody(fields, settings) {
-		return withSettings({ fullname: fields.fullname, ...companyOf(fields) }, settings);
+	singleBody(fields, settings, references) {
+		const custom = singleJobCustom(references);
+		const body: IDataObject = { fullname: fields.fullname, ...companyOf(fields) };
+		return withSettings(custom ? { ...body, custom } : body, settings);
 	},
 
 	bulkBody(rows: Array<BulkRow<FinderFields>>, settings) {
 		const searches = rows.map((row) => ({
 			fullname: row.fields.fullname,
 			...companyOf(row.fields),
-			custom: row.ref,
+			custom: bulkRowCustom(row.ref, row.references),
 		}));
 		return withSettings({ searches }, settings);
 	},
 
 	resultRowRef(row, sentRows) {
-		if (typeof row.custom === 'string') return row.custom;
+		const key = rowKeyOfCustom(row.custom);
 		// Enrow documents `custom` as echoed; the row's position is the fallback.
-		return sentRows[Number(row.index)]?.ref;
+		return key ?? sentRows[Number(row.index)]?.ref;
 	},
+
+	resultRowReferences: (row) => referencesInCustom(row.custom),
 
 	simplifySingle(result, fields, jobId) {
 		const info = result.info ?? {};

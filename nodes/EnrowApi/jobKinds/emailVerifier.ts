@@ -1,4 +1,7 @@
-import type { VerifierBulkRow, VerifierSingleResult } from '../types';
+import type { IDataObject } from 'n8n-workflow';
+
+import { batchReferencesCustom, batchReferencesOf, singleJobCustom } from '../rowReferences';
+import type { BulkJobResult, VerifierBulkRow, VerifierSingleResult } from '../types';
 import { withSettings, type EnrowJobKind } from './jobKind';
 
 /** What an email verification sends. */
@@ -14,7 +17,8 @@ export function addressKey(email: string): string {
 /**
  * Email Verifier: `/email/verify/single` and `/email/verify/bulk`. 0.25 credit per check.
  * Bulk rows carry no reference of ours (their `index` is a UUID Enrow makes up), so rows
- * are matched back to items by address.
+ * are matched back to items by address, and row references travel in the batch-level
+ * `custom`, by address (rowReferences.ts).
  */
 export const emailVerifierJob: EnrowJobKind<VerifierFields, VerifierSingleResult, VerifierBulkRow> =
 	{
@@ -31,16 +35,30 @@ export const emailVerifierJob: EnrowJobKind<VerifierFields, VerifierSingleResult
 
 		rowRef: (fields) => addressKey(fields.email),
 
-		singleBody(fields, settings) {
-			return withSettings({ email: fields.email }, settings);
+		singleBody(fields, settings, references) {
+			const custom = singleJobCustom(references);
+			return withSettings(
+				custom ? { email: fields.email, custom } : { email: fields.email },
+				settings,
+			);
 		},
 
 		bulkBody(rows, settings) {
-			return withSettings({ emails: rows.map((row) => row.fields.email) }, settings);
+			const body: IDataObject = { emails: rows.map((row) => row.fields.email) };
+			const custom = batchReferencesCustom(
+				rows.map((row) => ({ key: row.ref, references: row.references })),
+			);
+			return withSettings(custom ? { ...body, custom } : body, settings);
 		},
 
 		resultRowRef(row) {
 			return typeof row.email === 'string' ? addressKey(row.email) : undefined;
+		},
+
+		resultRowReferences(row, body) {
+			if (typeof row.email !== 'string') return [];
+			const general = (body as Partial<BulkJobResult<unknown>>).general;
+			return batchReferencesOf(general?.custom, addressKey(row.email));
 		},
 
 		simplifySingle(result, fields, jobId) {

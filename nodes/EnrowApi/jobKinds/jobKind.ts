@@ -10,10 +10,13 @@ export interface JobSettings {
 	retrieve_gender?: boolean;
 }
 
-/** A row of a bulk job and the reference Enrow echoes back with its result. */
+/** A row of a job and the key Enrow echoes back with its result. */
 export interface BulkRow<Fields> {
+	/** The node's own row key: matches a bulk job's result rows to input items. */
 	ref: string;
 	fields: Fields;
+	/** The users' row references of the items this row answers (rowReferences.ts), in input order. */
+	references: string[];
 }
 
 /** A completion notification Enrow sends, as the Enrow Trigger offers it. */
@@ -50,10 +53,13 @@ export interface EnrowJobKind<Fields, SingleResult, ResultRow> {
 	 * address itself). Without it, rows get generated references sent as `custom`.
 	 */
 	rowRef?(fields: Fields): string;
-	singleBody(fields: Fields, settings: JobSettings): IDataObject;
+	/** A single job's request; `references` go in its `custom` (rowReferences.ts). */
+	singleBody(fields: Fields, settings: JobSettings, references: string[]): IDataObject;
 	bulkBody(rows: Array<BulkRow<Fields>>, settings: JobSettings): IDataObject;
-	/** The reference of a result row, matching `BulkRow.ref`; `sentRows` is the job's rows in sent order. */
+	/** The row key of a result row, matching `BulkRow.ref`; `sentRows` is the job's rows in sent order. */
 	resultRowRef(row: ResultRow, sentRows: Array<BulkRow<Fields>>): string | undefined;
+	/** The row references Enrow echoes for a result row of a bulk job; `body` is the whole answer. */
+	resultRowReferences(row: ResultRow, body: IDataObject): string[];
 	/** The simplified output of a finished single job; `fields` are what was sent, when known. */
 	simplifySingle(result: SingleResult, fields: Fields | undefined, jobId: string): IDataObject;
 	/** The simplified output of one row of a finished bulk job. */

@@ -1,6 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PhoneBulkRow, PhoneSingleResult } from '../types';
+import {
+	batchReferencesCustom,
+	batchReferencesOf,
+	bulkRowCustom,
+	referencesInCustom,
+	rowKeyOfCustom,
+	singleJobCustom,
+} from '../rowReferences';
+import type { BulkJobResult, PhoneBulkRow, PhoneSingleResult } from '../types';
 import { withSettings, type EnrowJobKind } from './jobKind';
 import { textOrNull } from './textOrNull';
 
@@ -55,21 +63,37 @@ export const phoneFinderJob: EnrowJobKind<PhoneFields, PhoneSingleResult, PhoneB
 		bulk: { name: 'bulk_phone_search_finished', label: 'Bulk Phone Search Finished' },
 	},
 
-	singleBody(fields, settings) {
-		return withSettings(person(fields, false), settings);
+	singleBody(fields, settings, references) {
+		// A phone search's `custom` is a string (LLMS): the references object as JSON text.
+		const custom = singleJobCustom(references);
+		const body = person(fields, false);
+		return withSettings(custom ? { ...body, custom: JSON.stringify(custom) } : body, settings);
 	},
 
 	bulkBody(rows, settings) {
-		return withSettings(
-			{ searches: rows.map((row) => ({ ...person(row.fields, true), custom: row.ref })) },
-			settings,
+		const body: IDataObject = {
+			searches: rows.map((row) => ({
+				...person(row.fields, true),
+				custom: bulkRowCustom(row.ref, row.references),
+			})),
+		};
+		// Also by position in the job's own `custom`, for results that come back without theirs.
+		const custom = batchReferencesCustom(
+			rows.map((row, position) => ({ key: String(position), references: row.references })),
 		);
+		return withSettings(custom ? { ...body, custom } : body, settings);
 	},
 
 	resultRowRef(row, sentRows) {
-		if (typeof row.custom === 'string') return row.custom;
+		const key = rowKeyOfCustom(row.custom);
 		// Enrow's phone results show no `custom`; their integer `index` is the row's position.
-		return sentRows[Number(row.index)]?.ref;
+		return key ?? sentRows[Number(row.index)]?.ref;
+	},
+
+	resultRowReferences(row, body) {
+		if (row.custom !== undefined) return referencesInCustom(row.custom);
+		const general = (body as Partial<BulkJobResult<unknown>>).general;
+		return batchReferencesOf(general?.custom, String(row.index));
 	},
 
 	simplifySingle: (result, _fields, jobId) => simplify(result, jobId),

@@ -197,10 +197,15 @@ export function linearWorkflow(id: string, name: string, nodes: NodeFixture[]): 
 }
 
 /**
- * An Enrow Trigger on bulk_verification_finished, reading the results (Fetch Results), alone in
- * its workflow. Its production URL is `<base>webhook/<webhookId>/webhook`.
+ * An Enrow Trigger on `events` (default bulk_verification_finished), reading the results (Fetch
+ * Results), alone in its workflow. Its production URL is `<base>webhook/<webhookId>/webhook`.
  */
-export function enrowTriggerWorkflow(id: string, name: string, webhookId: string): WorkflowFixture {
+export function enrowTriggerWorkflow(
+	id: string,
+	name: string,
+	webhookId: string,
+	events: string[] = ['bulk_verification_finished'],
+): WorkflowFixture {
 	return {
 		id,
 		name,
@@ -212,7 +217,7 @@ export function enrowTriggerWorkflow(id: string, name: string, webhookId: string
 				typeVersion: 1,
 				position: [0, 0],
 				webhookId,
-				parameters: { events: ['bulk_verification_finished'], fetchResults: true, options: {} },
+				parameters: { events, fetchResults: true, options: {} },
 				credentials: { enrowApi: ENROW_CREDENTIAL },
 			},
 		],

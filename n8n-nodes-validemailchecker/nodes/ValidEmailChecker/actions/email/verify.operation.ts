@@ -9,7 +9,12 @@ import {
 import { asNodeError, type NodeError } from '../../../shared/asNodeError';
 import { isPlausibleEmail } from '../../../shared/emailSyntax';
 import { mapWithConcurrency } from '../../../shared/mapWithConcurrency';
-import { failureItem, outputShapeOf, resultItem } from '../../../shared/outputItems';
+import {
+	failureItem,
+	outputShapeOf,
+	readResultField,
+	resultItem,
+} from '../../../shared/outputItems';
 import { readText } from '../../../shared/readText';
 import { toolDescriptionProperty } from '../../../shared/toolDescription';
 import { syntaxInvalidResult, verificationOutput } from '../../helpers/verificationResult';
@@ -78,7 +83,16 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to output each input item with the result fields added to it, instead of the result fields alone. Result fields overwrite input fields of the same name.',
+					'Whether to output each input item with the result fields added to it, instead of the result fields alone. A result field replaces the input field of the same name (status, domain, email…): to keep all of yours, also set "Put Result in Field".',
+			},
+			{
+				displayName: 'Put Result in Field',
+				name: 'resultField',
+				type: 'string',
+				default: '',
+				placeholder: 'verification',
+				description:
+					'The name of one field to put the result in, e.g. "verification": the status is then in verification.status, and with Include Input Fields no field of the input item is replaced. Empty: the result fields at the top level. An error stays in the top-level "error" field.',
 			},
 		],
 	},
@@ -129,7 +143,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const concurrency = readConcurrency(options);
-	const shape = outputShapeOf(this.getNode(), options.includeInputFields === true);
+	const shape = outputShapeOf(this.getNode(), {
+		includeInputFields: options.includeInputFields === true,
+		resultField: readResultField(this.getNode(), options.resultField),
+	});
 	const continueOnFail = this.continueOnFail();
 
 	const results = new Map<number, IDataObject>();
