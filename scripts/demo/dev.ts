@@ -113,15 +113,15 @@ async function main(): Promise<void> {
 	log(`    (a) Enrich CRM leads           ${editor}/workflow/${EXAMPLES.enrichLeads.id}`);
 	log(`    (b) Bulk search + Enrow Trigger ${editor}/workflow/${EXAMPLES.bulkWithTrigger.id}`);
 	log(`    (c) Verify a signup email      ${editor}/workflow/${EXAMPLES.verifySignup.id}`);
-	log(`    (d) Enrich without paying twice ${editor}/workflow/${EXAMPLES.noPayingTwice.id}`);
 	log(`        its form:                  ${editor}/form/signup`);
+	log(`    (d) Enrich without paying twice ${editor}/workflow/${EXAMPLES.noPayingTwice.id}`);
 	log(`    (e) Enrow tools for AI agents  ${editor}/workflow/${EXAMPLES.aiTools.id}`);
 	log(`        its MCP server:            ${editor}/mcp/enrow-tools  (Bearer ${DEMO_MCP_TOKEN})`);
 	log(
 		`  Credentials   "Enrow account (simulator)", "ValidEmailChecker account (simulator)" -> ${simulator.url}`,
 	);
 	log(
-		`  Simulator     keys sim-enrow-key / sim-vec-key; it calls (b)'s Enrow Trigger when a job finishes`,
+		`  Simulator     keys sim-enrow-key / sim-vec-key; it calls a job's Webhook URL when the job finishes`,
 	);
 	log(
 		`  Try           open (a) and click "Execute workflow"; run (b)'s "Start the search" and watch`,

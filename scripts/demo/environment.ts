@@ -83,6 +83,8 @@ interface ExampleNode {
 	name: string;
 	type: string;
 	disabled?: boolean;
+	/** Settings → On Error, e.g. `continueErrorOutput`. */
+	onError?: string;
 	webhookId?: string;
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
@@ -350,15 +352,14 @@ export interface DevEnvironment {
 	n8n: N8nInstance;
 	simulator: Simulator;
 	startMs: number;
-	/** Example (b)'s Enrow Trigger, which the simulator calls as Enrow's dashboard webhook. */
+	/** Example (b)'s Enrow Trigger's production URL, which its Enrow node sends as the job's webhook. */
 	triggerUrl: string;
 	stop(): Promise<void>;
 }
 
 /**
- * What `npm run dev` leaves running (and the browser check uses): the simulator (as the global
- * Enrow webhook it calls example (b)'s trigger), n8n with both packages, the owner, the simulator
- * credentials and every example imported and published.
+ * What `npm run dev` leaves running (and the browser check uses): the simulator, n8n with both
+ * packages, the owner, the simulator credentials and every example imported and published.
  */
 export async function startDevEnvironment(options: {
 	tarballs: readonly string[];
@@ -386,8 +387,9 @@ export async function startDevEnvironment(options: {
 			encryptionKey: options.encryptionKey,
 			name: 'dev',
 		});
+		// No dashboard webhook: (b)'s Enrow node sends its trigger's URL with the job (Options →
+		// Webhook URL), so only (b)'s jobs start its trigger, as in the user's n8n.
 		const triggerUrl = enrowTriggerUrl(n8n, loadExample('bulkWithTrigger'));
-		simulator.configure({ enrow: { globalWebhook: triggerUrl } });
 		return {
 			n8n,
 			simulator,

@@ -5,8 +5,10 @@
  *
  * - (a) opens in the editor, runs from "Execute workflow", and its Enrow node's panel renders the
  *   resource, operation and wait mode parameters;
- * - (b) starts a bulk job from the editor and its Enrow Trigger runs when the simulator calls back;
- * - (c) the signup form answers with the verdict; called as a sub-workflow it returns the verdict.
+ * - (b) starts a bulk job from the editor with its trigger's URL as the job's webhook, and its
+ *   Enrow Trigger runs when the simulator calls that URL back;
+ * - (c) the signup form answers with a fixed text per outcome, also when ValidEmailChecker is
+ *   down; called as a sub-workflow it returns the verdict.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -26,6 +28,7 @@ import {
 	type DevEnvironment,
 } from '../../scripts/demo/environment';
 import { OUTCOMES } from '../../scripts/demo/summary';
+import { VEC_RETRY_LIMITS } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport';
 import { ensureChromium, launchBrowser, type BrowserSession } from './support/browser';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
@@ -171,6 +174,17 @@ describe('example (b) bulk search now, results when Enrow calls back', () => {
 		await page.waitForTimeout(1500);
 		await page.screenshot({ path: path.join(SCREENSHOTS, 'bulk-search-with-trigger.png') });
 
+		// The job carried the trigger's Production URL (Options → Webhook URL, pre-set by expression).
+		const start = environment.simulator
+			.stats()
+			.requests.filter(
+				(request) => request.method === 'POST' && request.path === '/email/find/bulk',
+			)
+			.pop();
+		expect((start?.body as { settings?: { webhook?: string } })?.settings?.webhook).toBe(
+			environment.triggerUrl,
+		);
+
 		// The simulator finishes the job and calls the trigger's production URL, as Enrow would.
 		const callback = await environment.n8n.api.waitForExecution({
 			workflowId: EXAMPLES.bulkWithTrigger.id,
@@ -190,10 +204,19 @@ describe('example (b) bulk search now, results when Enrow calls back', () => {
 			}),
 		);
 		expect(nodeOutput(callback.data, 'Not found (credit refunded)').length).toBeGreaterThan(0);
+		expect(environment.simulator.stats().webhookDeliveries).toContainEqual(
+			expect.objectContaining({ url: environment.triggerUrl, jobId: jobs[0].jobId, status: 200 }),
+		);
 	});
 });
 
 describe('example (c) verify a signup email', () => {
+	const ANSWERS = {
+		accepted: 'Thanks, your account is being created.',
+		undeliverable: "This address can't receive email. Please check it and try again.",
+		disposable: 'Please use a permanent email address, not a disposable one.',
+	};
+
 	async function submitForm(name: string, email: string): Promise<string> {
 		const form = await session.context.newPage();
 		await form.setViewportSize({ width: 900, height: 260 });
@@ -202,10 +225,12 @@ describe('example (c) verify a signup email', () => {
 			await form.fill('#field-0', name);
 			await form.fill('#field-1', email);
 			await form.click('#submit-btn');
-			await form.waitForFunction('/Thanks|could not accept/.test(document.body.innerText)', null, {
-				timeout: 30_000,
-			});
-			if (email.endsWith('@analytical-engines.com')) {
+			await form.waitForFunction(
+				`${JSON.stringify(Object.values(ANSWERS))}.some((text) => document.body.innerText.includes(text))`,
+				null,
+				{ timeout: 60_000 },
+			);
+			if (email === 'ada.lovelace@analytical-engines.com') {
 				await form.screenshot({ path: path.join(SCREENSHOTS, 'signup-form-answer.png') });
 			}
 			return await form.locator('body').innerText();
@@ -214,12 +239,47 @@ describe('example (c) verify a signup email', () => {
 		}
 	}
 
-	test('the form accepts a deliverable address and turns away a disposable one', async () => {
-		expect(await submitForm('Ada', 'ada.lovelace@analytical-engines.com')).toContain(
-			'Thanks Ada! Your account is ready',
+	test("the form answers with a fixed text per outcome, never the checker's own reason", async () => {
+		const accepted = await submitForm('Ada', 'ada.lovelace@analytical-engines.com');
+		expect(accepted).toContain(ANSWERS.accepted);
+		expect(accepted).not.toMatch(/welcome email/i);
+		const disposable = await submitForm('Temp', 'someone@mailinator.com');
+		expect(disposable).toContain(ANSWERS.disposable);
+		expect(disposable).not.toContain('someone@mailinator.com');
+		expect(await submitForm('Bounce', 'disabled.user@acme-supplies.com')).toContain(
+			ANSWERS.undeliverable,
 		);
-		expect(await submitForm('Temp', 'someone@mailinator.com')).toContain(
-			'We could not accept someone@mailinator.com',
+	});
+
+	test('with ValidEmailChecker down (HTTP 503 on every attempt), the signup is still accepted, flagged to check later', async () => {
+		const before = await environment.n8n.api.listExecutions({
+			workflowId: EXAMPLES.verifySignup.id,
+		});
+		// Every attempt the node makes (the first and its retries) gets a 503.
+		environment.simulator.addFault({
+			match: { method: 'POST', path: '/api/verify-single' },
+			type: 'status',
+			status: 503,
+			times: VEC_RETRY_LIMITS.maxFailureRetries + 1,
+		});
+		expect(await submitForm('Grace', 'grace.hopper@analytical-engines.com')).toContain(
+			ANSWERS.accepted,
+		);
+		const run = await environment.n8n.api.waitForExecution({
+			workflowId: EXAMPLES.verifySignup.id,
+			status: ['success', 'error'],
+			exclude: before.map((execution) => execution.id),
+		});
+		expect(run.status).toBe('success');
+		expect(nodeOutput(run.data, 'Create the account (your step)').map((item) => item.json)).toEqual(
+			[
+				expect.objectContaining({
+					email: 'grace.hopper@analytical-engines.com',
+					name: 'Grace',
+					accepted: true,
+					checkLater: true,
+				}),
+			],
 		);
 	});
 

@@ -17,8 +17,10 @@ import {
 	EXAMPLES,
 	enrichLeadsWorkflow,
 	loadExample,
+	ENRICH_NODES,
 	SAMPLE_LEADS_CSV,
 	type ExampleKey,
+	type ExampleWorkflow,
 } from '../../scripts/demo/environment';
 import { countOutcomes, joinToInput, leadColumns, leadsToSend } from '../../scripts/demo/summary';
 
@@ -156,6 +158,208 @@ describe('example (e), Enrow tools for AI agents', () => {
 			['Verify email with Enrow', 'email', 'email'],
 			['Verify email with ValidEmailChecker', 'email', 'email'],
 		]);
+	});
+});
+
+/** The nodes an output of `from` leads to (output `output`, default every output). */
+function next(workflow: ExampleWorkflow, from: string, output?: number): string[] {
+	const outputs = (workflow.connections as Connections)[from]?.main ?? [];
+	const chosen = output === undefined ? outputs : [outputs[output] ?? []];
+	return chosen.flat().map((target) => target.node);
+}
+
+function nodeNamed(workflow: ExampleWorkflow, name: string) {
+	const found = workflow.nodes.find((node) => node.name === name);
+	if (!found) throw new Error(`${workflow.name} has no node "${name}"`);
+	return found;
+}
+
+/** The field names an Edit Fields (Set) node assigns, with their values. */
+function assignments(node: { parameters: Record<string, unknown> }): Record<string, unknown> {
+	const list = (
+		node.parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }
+	).assignments;
+	return Object.fromEntries(list.map((assignment) => [assignment.name, assignment.value]));
+}
+
+const stickyTexts = (workflow: ExampleWorkflow) =>
+	workflow.nodes
+		.filter((node) => node.type === 'n8n-nodes-base.stickyNote')
+		.map((node) => String(node.parameters.content));
+
+describe.each([
+	['enrichLeads', 'One item per lead', ['name', 'company', 'domain', 'crmRecordId']],
+	['bulkWithTrigger', 'One item per lead', ['name', 'company', 'domain']],
+] as const)(
+	'example %s: a "Map your fields" step right after the source',
+	(key, source, fields) => {
+		const workflow = loadExample(key);
+		const mapping = nodeNamed(workflow, 'Map your fields');
+		const finders = workflow.nodes.filter(
+			(node) => node.type === 'n8n-nodes-enrow.enrow' && node.parameters.operation === 'findBulk',
+		);
+
+		it('comes right after the source and is the only way from it to the rest', () => {
+			expect(mapping.type).toBe('n8n-nodes-base.set');
+			expect(next(workflow, source)).toEqual(['Map your fields']);
+			expect(mapping.parameters.includeOtherFields).toBeUndefined();
+		});
+
+		it("maps the source's columns, by expression, to the fields the Enrow node reads", () => {
+			const mapped = assignments(mapping);
+			expect(Object.keys(mapped)).toEqual(fields);
+			for (const value of Object.values(mapped)) expect(String(value)).toMatch(/^=\{\{ \$json\./);
+		});
+
+		it('has its Enrow search read only mapped fields', () => {
+			expect(finders.length).toBeGreaterThan(0);
+			for (const finder of finders) {
+				for (const parameter of ['fullName', 'companyDomain', 'companyName']) {
+					const read = [...String(finder.parameters[parameter]).matchAll(/\$json\.(\w+)/g)].map(
+						(match) => match[1],
+					);
+					expect(read.length).toBeGreaterThan(0);
+					for (const field of read) expect(fields).toContain(field);
+				}
+			}
+		});
+
+		it('tells the user, on the canvas, to change the values to their own columns', () => {
+			expect(stickyTexts(workflow).join('\n')).toMatch(
+				/Map your fields[\s\S]*your (CRM's )?column/,
+			);
+		});
+	},
+);
+
+it("example (a)'s result table gives each lead's CRM record ID back", () => {
+	const workflow = loadExample('enrichLeads');
+	expect(assignments(nodeNamed(workflow, ENRICH_NODES.table)).crmRecordId).toBe(
+		'={{ $json.crmRecordId }}',
+	);
+});
+
+describe('example (b): the job carries the Enrow Trigger as its webhook', () => {
+	const workflow = loadExample('bulkWithTrigger');
+	const enrow = nodeNamed(workflow, 'Start bulk search (returns at once)');
+	const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-enrow.enrowTrigger')!;
+
+	it("pre-sets Options → Webhook URL to the trigger's Production URL, from n8n's own address", () => {
+		expect(enrow.parameters.waitMode).toBe('none');
+		const webhookUrl = String((enrow.parameters.options as Record<string, unknown>).webhookUrl);
+		const expression = /^=\{\{ (.+?) \}\}(.*)$/.exec(webhookUrl);
+		expect(expression).not.toBeNull();
+		// What n8n gives the expression: `$execution.resumeUrl` is <WEBHOOK_URL>webhook-waiting/<id>.
+		const evaluate = new Function('$execution', `return ${expression![1]};`) as (execution: {
+			resumeUrl: string;
+		}) => string;
+		const base = evaluate({
+			resumeUrl: 'https://n8n.example.com/webhook-waiting/4711?signature=0f0f',
+		});
+		expect(base + expression![2]).toBe(
+			`https://n8n.example.com/webhook/${trigger.webhookId}/webhook`,
+		);
+	});
+});
+
+describe.each(keys)(
+	"example %s's sticky notes name our nodes' parameters as the editor shows them",
+	(key) => {
+		const workflow = loadExample(key);
+		const properties = workflow.nodes
+			.map((node) => OUR_NODES[node.type])
+			.filter((type): type is INodeType => type !== undefined)
+			.flatMap((type) => type.description.properties);
+		/** What the editor shows for each choice: an option's name, a collection entry's displayName. */
+		const optionLabels = (property: INodeProperties) =>
+			(property.options ?? []).map((option) =>
+				'displayName' in option ? option.displayName : option.name,
+			);
+		const text = stickyTexts(workflow).join('\n');
+
+		it('"Parameter: Value" and "Options → Option"', () => {
+			let checked = 0;
+			for (const [, label, value] of text.matchAll(/\*\*([A-Z][\w ]+): ([^*]+)\*\*/g)) {
+				const property = properties.find((candidate) => candidate.displayName === label);
+				if (!property) continue; // not one of our parameters
+				checked += 1;
+				expect({ label, value, options: optionLabels(property) }).toEqual({
+					label,
+					value,
+					options: expect.arrayContaining([value]),
+				});
+			}
+			for (const [, option] of text.matchAll(/Options → ([A-Z][\w]*(?: [A-Z][\w]*)*)/g)) {
+				const collections = properties.filter((property) => property.name === 'options');
+				checked += 1;
+				expect({
+					option,
+					declared: collections.some((collection) => optionLabels(collection).includes(option)),
+				}).toEqual({
+					option,
+					declared: true,
+				});
+			}
+			// (b) relies on a Wait Mode and an option, and says so.
+			if (key === 'bulkWithTrigger') expect(checked).toBeGreaterThanOrEqual(3);
+		});
+	},
+);
+
+describe('example (c): fixed answers, and a signup even when ValidEmailChecker is down', () => {
+	const workflow = loadExample('verifySignup');
+	const checker = workflow.nodes.find(
+		(node) => node.type === 'n8n-nodes-validemailchecker.validEmailChecker',
+	)!;
+	const answerNodes = workflow.nodes.filter(
+		(node) => node.type === 'n8n-nodes-base.set' && 'message' in assignments(node),
+	);
+
+	it('answers the form with the message field only', () => {
+		const respond = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.respondToWebhook')!;
+		expect(respond.parameters.responseBody).toBe(
+			'={{ JSON.stringify({ formSubmittedText: $json.message }) }}',
+		);
+	});
+
+	it("chooses among fixed texts, never the checker's reason, and promises no welcome email", () => {
+		expect(answerNodes.length).toBe(4);
+		const texts = answerNodes.map((node) => String(assignments(node).message));
+		for (const message of texts) {
+			expect(message).not.toMatch(/^=/);
+			expect(message).not.toMatch(/welcome|sent/i);
+		}
+		expect(new Set(texts)).toEqual(
+			new Set([
+				'Thanks, your account is being created.',
+				"This address can't receive email. Please check it and try again.",
+				'Please use a permanent email address, not a disposable one.',
+			]),
+		);
+		const everything = JSON.stringify(workflow);
+		expect(everything).not.toContain('$json.reason');
+		expect(everything).not.toMatch(/we sent|welcome email to/i);
+	});
+
+	it('routes every ValidEmailChecker error (5xx, timeout, no credits) to an accepted signup flagged for a later check', () => {
+		expect(checker.onError).toBe('continueErrorOutput');
+		const onError = next(workflow, checker.name, 1).map((name) => nodeNamed(workflow, name));
+		expect(onError).toHaveLength(1);
+		expect(assignments(onError[0])).toMatchObject({
+			accepted: true,
+			checkLater: true,
+			message: 'Thanks, your account is being created.',
+		});
+		// Every answer, checked or not, reaches the form's answer through one node.
+		const joins = new Set(answerNodes.flatMap((node) => next(workflow, node.name)));
+		expect(joins.size).toBe(1);
+	});
+
+	it('leaves a clearly marked placeholder where the account gets created, for accepted signups only', () => {
+		const accepted = next(workflow, 'Answer the form');
+		expect(accepted).toEqual(['Accepted?']);
+		expect(next(workflow, 'Accepted?', 0)).toEqual(['Create the account (your step)']);
+		expect(next(workflow, 'Accepted?', 1)).toEqual([]);
 	});
 });
 
