@@ -79,16 +79,18 @@ describe('run-level settings refuse per-item expressions', () => {
 		}
 	});
 
-	it('Enrow Get Result: Simplify is read once for the run', () => {
-		for (const property of declarations(enrow, 'getResult', 'simplify')) {
-			expect(property.noDataExpression).toBe(true);
+	it('Enrow Get Result: Simplify and its output options are read once for the run', () => {
+		for (const setting of ['simplify', 'options.includeInputFields', 'options.resultField']) {
+			const declared = declarations(enrow, 'getResult', setting);
+			expect({ setting, declared: declared.length }).toEqual({ setting, declared: 3 });
+			for (const property of declared) expect(property.noDataExpression).toBe(true);
 		}
 	});
 
-	it('ValidEmailChecker: Concurrency and Include Input Fields are read once for the run', () => {
+	it('ValidEmailChecker: Concurrency, Include Input Fields and Put Result in Field are read once for the run', () => {
 		const options = new ValidEmailChecker().description.properties.find((p) => p.name === 'options')
 			?.options as INodeProperties[];
-		for (const name of ['concurrency', 'includeInputFields']) {
+		for (const name of ['concurrency', 'includeInputFields', 'resultField']) {
 			expect(options.find((o) => o.name === name)?.noDataExpression).toBe(true);
 		}
 	});

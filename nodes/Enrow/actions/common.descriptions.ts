@@ -98,6 +98,7 @@ const includeInputFieldsOption: INodeProperties = {
 const resultFieldOption: INodeProperties = {
 	displayName: 'Put Result in Field',
 	name: 'resultField',
+	noDataExpression: true,
 	type: 'string',
 	default: '',
 	placeholder: 'enrow',

@@ -88,6 +88,7 @@ const properties: INodeProperties[] = [
 			{
 				displayName: 'Put Result in Field',
 				name: 'resultField',
+				noDataExpression: true,
 				type: 'string',
 				default: '',
 				placeholder: 'verification',
