@@ -15,71 +15,34 @@ import * as path from 'path';
 
 import type { Page } from 'playwright-core';
 
-import { ensureN8nInstalled } from '../../scripts/e2e/installN8n';
-import { disposeAllN8nInstances } from '../../scripts/e2e/n8nInstance';
 import { nodeOutput } from '../../scripts/e2e/runData';
 import {
-	buildPackages,
-	DEMO_OWNER,
 	ENRICH_NODES,
 	EXAMPLES,
 	REPO_ROOT,
-	startDevEnvironment,
 	type DevEnvironment,
 } from '../../scripts/demo/environment';
 import { OUTCOMES } from '../../scripts/demo/summary';
 import { VEC_RETRY_LIMITS } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport';
-import { ensureChromium, launchBrowser, type BrowserSession } from './support/browser';
+import type { BrowserSession } from './support/browser';
+import { startEditor, type Editor } from './support/editor';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 
+let editor: Editor;
 let environment: DevEnvironment;
 let session: BrowserSession;
 let page: Page;
-let tarballs: string[] | undefined;
-
-function timing(label: string, since: number): void {
-	process.stderr.write(
-		`[browser timing] ${label}: ${((Date.now() - since) / 1000).toFixed(1)} s\n`,
-	);
-}
 
 beforeAll(async () => {
-	const started = Date.now();
-	ensureChromium((line) => process.stderr.write(`${line}\n`));
-	const install = ensureN8nInstalled((line) => process.stderr.write(`${line}\n`));
-	tarballs = buildPackages();
-	environment = await startDevEnvironment({ tarballs, install });
-	timing('build + n8n with the examples', started);
-	session = await launchBrowser();
-	// Signing in through the editor's own REST route puts the session cookie into the browser.
-	const login = await session.context.request.post(`${environment.n8n.baseUrl}rest/login`, {
-		data: { emailOrLdapLoginId: DEMO_OWNER.email, password: DEMO_OWNER.password },
-	});
-	expect(login.status()).toBe(200);
-	page = await session.context.newPage();
+	editor = await startEditor();
+	({ environment, session, page } = editor);
 	fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
-afterAll(async () => {
-	await session?.close();
-	await environment?.stop();
-	await disposeAllN8nInstances();
-	if (tarballs?.length) fs.rmSync(path.dirname(tarballs[0]), { recursive: true, force: true });
-});
+afterAll(async () => await editor?.stop());
 
-/** Opens a workflow in the editor, with the canvas fitted and no popover over it. */
-async function openWorkflow(workflowId: string): Promise<void> {
-	await page.goto(`${environment.n8n.baseUrl}workflow/${workflowId}`);
-	await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
-	// Published workflows show a "Production Checklist" popover at first.
-	await page
-		.locator('[data-test-id="suggested-actions-close"]')
-		.click({ timeout: 3000 })
-		.catch(() => undefined);
-	await page.locator('[data-test-id="zoom-to-fit"]').click();
-	await page.waitForTimeout(500);
-}
+const openWorkflow = async (workflowId: string) => await editor.openWorkflow(workflowId);
 
 /** The run button reads "Executing workflow" while a run is on (a string: this file has no DOM types). */
 async function waitUntilNotExecuting(): Promise<void> {
