@@ -164,6 +164,8 @@ describe('example (b) bulk search now, results when Enrow calls back', () => {
 			expect.objectContaining({
 				email: 'aisha.khan@bluepeak-analytics.io',
 				enrowJobId: jobs[0].jobId,
+				// The CRM record ID went to Enrow as the row's reference and came back with its result.
+				crmRecordId: 'crm-201',
 			}),
 		);
 		expect(nodeOutput(callback.data, 'Not found (credit refunded)').length).toBeGreaterThan(0);

@@ -189,7 +189,7 @@ const stickyTexts = (workflow: ExampleWorkflow) =>
 
 describe.each([
 	['enrichLeads', 'One item per lead', ['name', 'company', 'domain', 'crmRecordId']],
-	['bulkWithTrigger', 'One item per lead', ['name', 'company', 'domain']],
+	['bulkWithTrigger', 'One item per lead', ['name', 'company', 'domain', 'crmRecordId']],
 ] as const)(
 	'example %s: a "Map your fields" step right after the source',
 	(key, source, fields) => {
@@ -223,6 +223,19 @@ describe.each([
 				}
 			}
 		});
+
+		if (key === 'bulkWithTrigger') {
+			it('sends the CRM record ID as Row Reference; the trigger branch hands it to the CRM update', () => {
+				for (const finder of finders) {
+					expect(finder.parameters.options).toMatchObject({
+						rowReference: '={{ $json.crmRecordId }}',
+					});
+				}
+				expect(assignments(nodeNamed(workflow, 'Contact to update in your CRM'))).toMatchObject({
+					crmRecordId: '={{ $json.rowReference }}',
+				});
+			});
+		}
 
 		it('tells the user, on the canvas, to change the values to their own columns', () => {
 			expect(stickyTexts(workflow).join('\n')).toMatch(
