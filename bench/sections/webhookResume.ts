@@ -118,6 +118,64 @@ ${table(
 
 The Wait node outputs one item (the call's data) where this node outputs one item per input item
 with its result, read from Enrow after checking that the job is done (the GETs after the callback).
+Rounds alternate the two nodes; the bench asks n8n's API about an execution only once its resume
+call is answered, so none of its requests lands inside a resume it measures.${
+		Object.keys(result.n8nEnv).length > 0
+			? `\n\n**n8n settings beyond the defaults in this run:** ${Object.entries(result.n8nEnv)
+					.map(([key, value]) => `\`${key}=${value}\``)
+					.join(', ')}.`
+			: ''
+	}
+
+### Where the time goes (profiled on 2026-12-02)
+
+Wall-clock marks inside the node's \`webhook()\` (temporary timers) and CPU profiles of n8n's
+server cut to each resume (\`BENCH_RESUME_PROFILE=<dir>\`, 200 µs sampling), over 3 rounds of
+this section on the same machine while other work ran on it (so the ranges are wide):
+
+- **n8n decrypting the Enrow credential inside \`webhook()\` is the largest step: 65–124 ms** of
+  156–348 ms resumes. n8n 2.41's default expression engine (\`vm\`, isolated-vm) keeps one warm
+  sandbox (\`N8N_EXPRESSION_ENGINE_POOL_SIZE=1\`); the resume itself takes it, and a credential
+  read without an item (as in any \`webhook()\`) resolves the credential in a sandbox of its own,
+  built cold. The Wait node reads no credential. Checked: with \`N8N_EXPRESSION_ENGINE_POOL_SIZE=2\`
+  the same read took 4–15 ms (this node 67–110 ms for 1 item, the Wait node 27–46 ms), with
+  \`N8N_EXPRESSION_ENGINE=legacy\` 2 ms. The node cannot skip it: it confirms with Enrow, with the
+  API key, that the job is done before it resumes (a notification is never trusted as such).
+- **n8n decrypted the credential again for each request** (\`httpRequestWithAuthentication\`: a
+  database read, the decryption, in \`webhook()\` one more sandbox): 13–20 ms from credential to
+  Enrow's answer. Since 2026-12-02 a run decrypts it once and hands it to its requests: 2–11 ms
+  (also in poll mode: one decryption per run instead of one per POST and per read).
+- The node's own work is small: its code under 5 ms of CPU; \`$input.all()\` (the paused items,
+  copied out of the expression sandbox) 1–11 ms for 1 item, 3–24 ms for 1,000; rebuilding the
+  plan 0.4–3 ms; pairing the results 0.1–6 ms.
+- After \`webhook()\` returns, n8n's path is the Wait node's, with 1,000 more output items to
+  keep: at 1,000 items, serializing the execution (flatted) 13–34 ms of CPU against 10–20 ms, and
+  garbage collection 17–35 ms against 0–2 ms. At 1 item the resumes' CPU was 55 ms against 43 ms:
+  most of the difference is waiting (the cold sandbox, the GET), not computing.
+- The response options do not change this time: n8n answers the resume call once the resumed
+  execution has ended, for both nodes; \`webhookResponse\` and \`noWebhookResponse\` only shape
+  answers to calls that leave the execution waiting.
+
+### Before and after reading the credential once per run (2026-12-02)
+
+The same bench (5 rounds, this node and the Wait node alternating), the package before the change
+and then after it, three times; medians of the callback → execution end time:
+
+| Run | 1 item: this node / Wait node | Ratio | 1,000 items: this node / Wait node | Ratio |
+| --- | --- | --- | --- | --- |
+| Before (00:55 UTC) | 127 ms / 85 ms | 1.49× | 148 ms / 101 ms | 1.47× |
+| After, run 1 (00:52 UTC) | 81 ms / 102 ms | 0.79× | 107 ms / 109 ms | 0.98× |
+| After, run 2 (00:54 UTC) | 92 ms / 99 ms | 0.93× | 157 ms / 108 ms | 1.45× |
+| After, run 3 (01:07 UTC) | 125 ms / 126 ms | 0.99× | 114 ms / 109 ms | 1.05× |
+
+At 1 item this node now resumes about as fast as the Wait node. At 1,000 items it was within
+1.2× in two runs of three; this node's median there moves by up to 50 ms from run to run (in
+each run one or two of its five rounds take 168–273 ms), where the Wait node's stays at 108–109 ms. What this
+node still pays at that size and the Wait node does not: n8n keeping 1,000 more output items
+(serializing them, and the garbage collection that follows), \`$input.all()\` copying the paused
+items out of the expression sandbox, and the one credential read, whose sandbox n8n builds cold.
+The Wait node waits for a cold sandbox too (with \`N8N_EXPRESSION_ENGINE_POOL_SIZE=2\` its resume
+took 27–46 ms, against 64–185 ms with the default), which is why the two now come out close.
 
 ### How to read it
 

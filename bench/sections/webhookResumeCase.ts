@@ -24,12 +24,13 @@ import { buildAndPack, REPO_ROOT } from '../../scripts/e2e/packPackage';
 import { startSimulator, type Simulator } from '../../simulator';
 import { childMain, log } from '../support/child';
 import { ENROW_KEY } from '../support/enrowRun';
+import { breakdownWindow, monotonicClock, type Marker } from '../support/profileWindow';
 
 /** The marker installN8n.ts writes once an install is complete (not exported there). */
 const INSTALL_MARKER = '.e2e-install-complete.json';
 const PAUSE_MS = 5000;
 /** Runs per size: the report gives the median and the range. */
-export const RESUME_REPEATS = 3;
+export const RESUME_REPEATS = 5;
 export const RESUME_SIZES = [1, 1000];
 
 export interface ResumeCase {
@@ -49,6 +50,8 @@ export interface ResumeCase {
 	resumeMs: number;
 	/** GETs the node made after the callback (checking the job and reading the results). */
 	getsAfterCallback: number;
+	/** Wall-clock times (ms) of the callback and of the execution's stoppedAt, for profiles. */
+	window: { from: number; to: number };
 }
 
 /** n8n's own Wait node ("On Webhook Call") resumed the same way, in the same n8n, for comparison. */
@@ -61,6 +64,7 @@ export interface WaitNodeCase {
 	callbackStatus: number | 'error';
 	/** The resume call sent → resumed execution's stoppedAt. */
 	resumeMs: number;
+	window: { from: number; to: number };
 }
 
 export type ResumeResult =
@@ -70,6 +74,8 @@ export type ResumeResult =
 			waitNodeCases: WaitNodeCase[];
 			n8nStartMs: number;
 			buildMs: number;
+			/** n8n settings beyond the defaults (BENCH_N8N_ENV), named in the report. */
+			n8nEnv: Record<string, string>;
 	  }
 	| { measured: false; reason: string };
 
@@ -220,17 +226,22 @@ async function measureWaitNodeCase(
 	};
 	const called = await n8n.api.callWebhook(WAIT_PATH, { body });
 	if (called.status !== 200) throw new Error(`webhook answered ${called.status}`);
+	// As for this node: n8n's API is asked only once the resume call is answered, so that no
+	// request of the bench lands in the resume it measures.
+	for (
+		const deadline = Date.now() + PAUSE_MS + 60_000;
+		caller.calls[0]?.answeredAt === undefined;
+	) {
+		if (Date.now() > deadline) throw new Error('the resume call was never answered');
+		await sleep(50);
+	}
 	const finished = await n8n.api.waitForExecution({
 		workflowId: flow.id,
 		status: ['success', 'error', 'crashed'],
 		exclude: seen,
-		timeoutMs: PAUSE_MS + 60_000,
+		timeoutMs: 60_000,
 	});
 	seen.push(finished.id);
-	for (const deadline = Date.now() + 10_000; caller.calls[0]?.answeredAt === undefined; ) {
-		if (Date.now() > deadline) throw new Error('the resume call was never answered');
-		await sleep(50);
-	}
 	const [call] = caller.calls;
 	const result: WaitNodeCase = {
 		rows,
@@ -239,9 +250,75 @@ async function measureWaitNodeCase(
 		callbackAnsweredMs: call.answeredAt! - call.sentAt,
 		callbackStatus: call.status!,
 		resumeMs: Date.parse(finished.stoppedAt ?? '') - call.sentAt,
+		window: {
+			from: call.sentAt,
+			to: Math.max(Date.parse(finished.stoppedAt ?? ''), call.answeredAt!),
+		},
 	};
 	log(`Wait node ${rows} rows: ${result.status}, ${result.resumeMs} ms after the resume call`);
 	return result;
+}
+
+/**
+ * Markers for where the resume's time goes: this node's steps, the Wait node, n8n's own.
+ * A sample counts for an async function only until its first `await` (V8 keeps no async
+ * callers on the stack), so the wall-clock spans of the awaited steps are not in profiles.
+ */
+const PROFILE_MARKERS: Marker[] = [
+	{ label: 'Enrow webhook()', functionName: 'webhook', url: 'n8n-nodes-enrow/dist' },
+	{ label: '  readUntilOneRuns (confirming GET)', functionName: 'readUntilOneRuns' },
+	{ label: '  prepareRun', functionName: 'prepareRun', url: 'n8n-nodes-enrow' },
+	{ label: '  resumedItemParameters', functionName: 'resumedItemParameters' },
+	{ label: '  finishRun', functionName: 'finishRun', url: 'n8n-nodes-enrow' },
+	{ label: "Wait node's webhook()", functionName: 'webhook', url: 'nodes/Wait' },
+	{ label: 'evaluateExpression', functionName: 'evaluateExpression' },
+	{ label: 'credentials (getDecrypted)', functionName: /getDecrypted|getCredentials/ },
+	{ label: 'httpRequestWithAuthentication', functionName: 'httpRequestWithAuthentication' },
+	{ label: 'n8n: executeWebhook (waiting)', functionName: 'executeWebhook' },
+	{ label: 'n8n: processRunExecutionData', functionName: 'processRunExecutionData' },
+	{ label: 'n8n: runNode', functionName: 'runNode' },
+	{ label: 'flatted stringify/parse', functionName: /^(stringify|parse)$/, url: 'flatted' },
+	{ label: 'typeorm / sqlite', functionName: /./, url: 'typeorm' },
+	{
+		label: 'n8n: execution hooks',
+		functionName: /workflowExecuteAfter|updateExistingExecution|saveExecution/,
+	},
+];
+
+/** Cuts each case's window (callback → execution end) out of the server's profile. */
+function breakDownResumes(dir: string, cases: ResumeCase[], waitNodeCases: WaitNodeCase[]): void {
+	const rawDir = path.resolve(dir, 'raw');
+	const [file] = fs
+		.readdirSync(rawDir)
+		.map((name) => path.join(rawDir, name))
+		.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
+	if (!file) throw new Error(`n8n wrote no CPU profile into ${rawDir}`);
+	const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+	const toMono = monotonicClock();
+	const round = (list: Array<{ rows: number }>, at: number) =>
+		list.slice(0, at).filter((c) => c.rows === list[at].rows).length;
+	const labelled = [
+		...cases.map((c, at) => ({ label: `enrow-${c.rows}-${round(cases, at)}`, window: c.window })),
+		...waitNodeCases.map((c, at) => ({
+			label: `wait-${c.rows}-${round(waitNodeCases, at)}`,
+			window: c.window,
+		})),
+	];
+	for (const { label, window } of labelled) {
+		const breakdown = breakdownWindow(
+			profile,
+			toMono(window.from),
+			toMono(window.to),
+			PROFILE_MARKERS,
+		);
+		fs.writeFileSync(path.join(dir, `${label}.json`), JSON.stringify(breakdown, null, 2));
+		log(
+			`profile ${label}: ${breakdown.windowMs} ms, ${breakdown.busyMs.toFixed(1)} ms busy (GC ${breakdown.gcMs.toFixed(1)}): ${breakdown.markers
+				.filter((m) => m.ms > 0)
+				.map((m) => `${m.label.trim()} ${m.ms.toFixed(1)}`)
+				.join(', ')}`,
+		);
+	}
 }
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
@@ -313,6 +390,10 @@ async function measureCase(
 		getsAfterCallback: enrowRequests.filter(
 			(request) => request.method === 'GET' && request.at >= callbackAt,
 		).length,
+		window: {
+			from: callbackAt,
+			to: Math.max(Date.parse(finished.stoppedAt ?? ''), deliveries[0].at),
+		},
 	};
 	log(`resume ${rows} rows: ${result.status}, ${result.resumeMs} ms after the callback`);
 	return result;
@@ -343,7 +424,10 @@ if (require.main === module)
 					enrow: { jobDurationMs: { single: PAUSE_MS, bulkBase: PAUSE_MS, bulkPerRow: 0 } },
 				},
 			});
-			const n8n = await N8nInstance.create({ tarballs, name: 'bench' });
+			const n8nEnv = process.env.BENCH_N8N_ENV
+				? (JSON.parse(process.env.BENCH_N8N_ENV) as Record<string, string>)
+				: {};
+			const n8n = await N8nInstance.create({ tarballs, name: 'bench', env: n8nEnv });
 			await n8n.importCredentials([
 				{ ...CREDENTIAL, type: 'enrowApi', data: { apiKey: ENROW_KEY, baseUrl: simulator.url } },
 			]);
@@ -352,7 +436,15 @@ if (require.main === module)
 			const waitFlow = waitNodeWorkflow(caller.url);
 			await n8n.importWorkflow(flow);
 			await n8n.importWorkflow(waitFlow);
+			const profileDir = process.env.BENCH_RESUME_PROFILE;
+			const nodeOptions = process.env.NODE_OPTIONS;
+			// Profiling (opt-in): the whole server run, written when it exits; each case's window
+			// is cut out of it afterwards. Not for the n8n CLI runs.
+			if (profileDir) {
+				process.env.NODE_OPTIONS = `${nodeOptions ?? ''} --cpu-prof --cpu-prof-interval=200 --cpu-prof-dir=${path.resolve(profileDir, 'raw')}`;
+			}
 			const n8nStartMs = await n8n.start();
+			if (profileDir) process.env.NODE_OPTIONS = nodeOptions;
 			// Published through the API while the server runs: no extra n8n CLI process.
 			await n8n.publishWorkflow(flow.id);
 			await n8n.publishWorkflow(waitFlow.id);
@@ -366,7 +458,9 @@ if (require.main === module)
 					waitNodeCases.push(await measureWaitNodeCase(n8n, caller, waitFlow, rows, seen));
 				}
 			}
-			return { measured: true, cases, waitNodeCases, n8nStartMs, buildMs };
+			await disposeAllN8nInstances();
+			if (profileDir) breakDownResumes(profileDir, cases, waitNodeCases);
+			return { measured: true, cases, waitNodeCases, n8nStartMs, buildMs, n8nEnv };
 		} finally {
 			await disposeAllN8nInstances();
 			await simulator?.close();

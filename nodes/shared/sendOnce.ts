@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { networkFailure, type ApiResponse, type NetworkFailure } from './sendWithRetries';
 
@@ -16,12 +21,15 @@ function parseBody(raw: unknown): { body: unknown; readable: boolean } {
  * status, headers and parsed body, or the network failure. `isResult` tells whether a
  * 2xx body is the answer the caller expects; a cut-off body or a proxy's HTML page is
  * marked unreadable, so the retry loop treats it like a server error.
+ * `credentials`, when the caller already decrypted them, spare n8n decrypting them again
+ * for this request (a database read, and in a webhook a fresh expression sandbox).
  */
 export async function sendOnce(
 	context: IExecuteFunctions | IWebhookFunctions,
 	credentialType: string,
 	options: IHttpRequestOptions,
 	isResult: (body: unknown) => boolean = () => true,
+	credentials?: ICredentialsDecrypted,
 ): Promise<ApiResponse | NetworkFailure> {
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
@@ -33,6 +41,7 @@ export async function sendOnce(
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 			},
+			credentials ? { credentialsDecrypted: credentials } : undefined,
 		)) as { statusCode: number; headers: ApiResponse['headers']; body: unknown };
 		const { body, readable } = parseBody(response.body);
 		const ok = response.statusCode >= 200 && response.statusCode < 300;

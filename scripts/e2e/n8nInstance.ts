@@ -82,6 +82,8 @@ export interface N8nInstanceOptions {
 	owner?: OwnerAccount;
 	/** Run in queue mode (main + worker + webhook processor). Default: one `n8n start` on SQLite. */
 	queue?: QueueModeOptions;
+	/** More n8n settings for every process, e.g. `{ N8N_EXPRESSION_ENGINE_POOL_SIZE: '2' }`. */
+	env?: Record<string, string>;
 }
 
 export interface QueueModeOptions {
@@ -144,6 +146,7 @@ export class N8nInstance {
 		private readonly ownsUserFolder = true,
 		/** Set in queue mode. */
 		readonly queue?: QueueLayout,
+		private readonly extraEnv: Record<string, string> = {},
 	) {
 		this.logFile = path.join(userFolder, 'n8n.log');
 		this.api = new N8nApi(this.baseUrl, owner, this.webhookBaseUrl);
@@ -190,6 +193,7 @@ export class N8nInstance {
 			options.owner,
 			ownsUserFolder,
 			queue,
+			options.env,
 		);
 	}
 
@@ -256,6 +260,7 @@ export class N8nInstance {
 			N8N_SECURE_COOKIE: 'false',
 			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
 			N8N_LOG_LEVEL: process.env.N8N_E2E_LOG_LEVEL ?? 'info',
+			...this.extraEnv,
 		};
 	}
 

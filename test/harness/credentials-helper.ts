@@ -42,6 +42,9 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	/** Every request option object that went through `authenticate`, after authentication. */
 	readonly authenticatedRequests: IHttpRequestOptions[] = [];
 
+	/** How many times a node had the credential decrypted (n8n reads its database each time). */
+	decryptions = 0;
+
 	constructor(
 		credentials: Record<string, ICredentialDataDecryptedObject> = {},
 		credentialTypes: ICredentialType[] = [],
@@ -97,6 +100,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		raw?: boolean,
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.decryptions += 1;
 		const stored = this.data.get(type);
 		if (stored === undefined) {
 			// n8n throws CredentialNotFoundError here (the node has a credential id that is not in the DB).

@@ -1,5 +1,6 @@
 import {
 	sleep,
+	type ICredentialsDecrypted,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
@@ -28,6 +29,8 @@ export interface EnrowSession {
 	/** Ended by a 402/422: from then on the run makes no paid request; each one gets this answer's error. */
 	stop: RunStop;
 	baseUrl?: string;
+	/** The credential, decrypted once per run and handed to every request of the run. */
+	credentials?: ICredentialsDecrypted;
 	/** Removes the API key from any text quoted in an error. */
 	redact: (text: string) => string;
 }
@@ -74,13 +77,26 @@ function retryRules(context: EnrowContext, call: EnrowCall): RetryRules {
 
 export const ENROW_BASE_URL = 'https://api.enrow.io';
 
-/** The credential's Base URL (read once per run), without a trailing slash. */
+/**
+ * The credential's Base URL, without a trailing slash. The credential is read once per run:
+ * n8n decrypts it on each read (a database read; in a resumed execution, also a fresh
+ * expression sandbox, the slowest step of a resume), so the run's requests reuse it.
+ */
 export async function enrowBaseUrl(context: EnrowContext, session: EnrowSession): Promise<string> {
 	if (session.baseUrl === undefined) {
 		const credentials = await context.getCredentials('enrowApi');
 		const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
 		session.baseUrl = (configured || ENROW_BASE_URL).replace(/\/+$/, '');
 		session.redact = keyRedactor(credentials.apiKey);
+		const stored = context.getNode().credentials?.enrowApi;
+		if (stored?.id) {
+			session.credentials = {
+				id: stored.id,
+				name: stored.name,
+				type: 'enrowApi',
+				data: credentials,
+			};
+		}
 	}
 	return session.baseUrl;
 }
@@ -118,7 +134,9 @@ export async function enrowRequest<T>(
 
 	const outcome = await sendWithRetries(
 		async () => {
-			if (call.method !== 'POST') return await sendOnce(context, 'enrowApi', options);
+			const send = async () =>
+				await sendOnce(context, 'enrowApi', options, undefined, session.credentials);
+			if (call.method !== 'POST') return await send();
 			const release = await session.pacer.waitTurn();
 			// Another request of this run may have been refused for credits while this one waited its turn.
 			if (session.stop.answer) {
@@ -126,7 +144,7 @@ export async function enrowRequest<T>(
 				throw refusedForCredits();
 			}
 			try {
-				return await sendOnce(context, 'enrowApi', options);
+				return await send();
 			} finally {
 				release();
 			}

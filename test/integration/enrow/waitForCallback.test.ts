@@ -137,6 +137,9 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 		const jobs = simulator.stats().jobs;
 		expect(jobs.map((job) => job.rows)).toEqual([5000, 5000, 1]);
 		expect(customData(waiting).enrowJobs0).toBe(jobs.map((job) => job.id).join(','));
+		// n8n decrypts the credential once per run, not once per request (3 POSTs and the reads).
+		const { credentialsHelper } = waiting;
+		expect(credentialsHelper.decryptions).toBe(1);
 
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		const first = await runWebhook({
@@ -149,6 +152,7 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 			message: 'Received. Waiting for 2 more Enrow job(s) of this execution.',
 		});
 		expect(first.resumed).toBe(false);
+		expect(credentialsHelper.decryptions).toBe(2);
 
 		simulator.completeAllJobs();
 		const last = await runWebhook({
@@ -157,6 +161,9 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 			body: verificationFinished(jobs[0].id),
 		});
 		expect(last.resumed).toBe(true);
+		// The resume read the 3 jobs with one decryption (in a real n8n each one costs a fresh
+		// expression sandbox inside webhook(), the slowest step of a resume).
+		expect(credentialsHelper.decryptions).toBe(3);
 		const out = jsonOf(last.result);
 		expect(out).toHaveLength(10_001);
 		expect(out[10_000]).toEqual(
