@@ -165,8 +165,12 @@ test("a localhost resume URL against Enrow's own Base URL starts nothing and say
 	]);
 	await n8n.importWorkflow(workflow);
 	const run = await n8n.executeWorkflow(workflow.id);
-	expect(run.data.resultData.error?.message).toMatch(
-		/^Enrow cannot call this n8n back: its resume URL http:\/\/127\.0\.0\.1:\d+\/webhook-waiting\/.* is not reachable from the internet \(it is not HTTPS\)$/,
+	const error = run.data.resultData.error as { message?: string; description?: string } | undefined;
+	expect(error?.message).toBe(
+		'Enrow cannot call this n8n back: its resume URL is not public HTTPS',
+	);
+	expect(error?.description).toMatch(
+		/^The resume URL http:\/\/127\.0\.0\.1:\d+\/webhook-waiting\/.* cannot be reached from the internet \(it is not HTTPS\)\. .*Set n8n's WEBHOOK_URL/,
 	);
 	expect(simulator.stats().requests).toEqual([]);
 });
