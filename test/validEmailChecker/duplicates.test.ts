@@ -62,8 +62,9 @@ describe('duplicate addresses in one run', () => {
 			'Not enough ValidEmailChecker credits for item 1: "Please purchase more credits to continue"',
 		);
 		expect(out[2].error).toBe(
-			'Not enough ValidEmailChecker credits for item 2 (same address as item 1): "Please purchase more credits to continue"',
+			'Not enough ValidEmailChecker credits for item 2: "Please purchase more credits to continue"',
 		);
+		expect(out[2].errorDescription).toMatch(/Item 2 has the same address as item 1/);
 		expect(result.output[2].pairedItem).toEqual({ item: 2 });
 	});
 });

@@ -39,7 +39,7 @@ describe('API errors', () => {
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'ValidEmailChecker rejected the API key (item 0): "Invalid or inactive API key". Check the ValidEmailChecker credential.',
+			'ValidEmailChecker rejected the API key for item 0: "Invalid or inactive API key"',
 		);
 		expect(result.error?.context.itemIndex).toBe(0);
 		expect(requestsSent(sim)).toBe(1);
@@ -68,9 +68,12 @@ describe('API errors', () => {
 			undefined,
 			undefined,
 			'Not enough ValidEmailChecker credits for item 2: "Please purchase more credits to continue"',
-			'Not enough ValidEmailChecker credits for item 3 (not verified: the answer for item 2 stopped the run): "Please purchase more credits to continue"',
-			'Not enough ValidEmailChecker credits for item 4 (not verified: the answer for item 2 stopped the run): "Please purchase more credits to continue"',
+			'Not enough ValidEmailChecker credits for item 3: "Please purchase more credits to continue"',
+			'Not enough ValidEmailChecker credits for item 4: "Please purchase more credits to continue"',
 		]);
+		expect(String(result.output[3].json.errorDescription)).toContain(
+			'Item 3 was not sent: the answer for item 2 stopped the run, so it used no credit.',
+		);
 		expect(result.output.map((item) => item.pairedItem)).toEqual(
 			[0, 1, 2, 3, 4].map((item) => ({ item })),
 		);
@@ -161,9 +164,10 @@ describe('rate limits', () => {
 		const attempts = VEC_RETRY_LIMITS.maxRateLimitRetries + 1;
 		expect(requestsSent(sim)).toBe(attempts);
 		expect(result.error?.message).toMatch(
-			new RegExp(
-				`^ValidEmailChecker's per-minute rate limit stopped item 0: still "Rate limit exceeded" after ${attempts} attempts`,
-			),
+			new RegExp(`^ValidEmailChecker's per-minute rate limit stopped item 0$`),
+		);
+		expect(result.error?.description).toMatch(
+			new RegExp(`^Still "Rate limit exceeded" after ${attempts} attempts over \\d+ s\\.`),
 		);
 		expect(result.error?.description).toMatch(
 			/another workflow or app is using the same ValidEmailChecker account/,
@@ -186,7 +190,7 @@ describe('rate limits', () => {
 		expect(requestsSent(sim)).toBe(2);
 		expect(result.output[0].json.status).toBe('safe');
 		expect(result.output[1].json.error).toBe(
-			'The daily ValidEmailChecker limit of this account is used up (item 1): "Daily limit exceeded"',
+			'The daily ValidEmailChecker limit of this account is used up: "Daily limit exceeded"',
 		);
 		expect(result.output[1].json.errorDescription).toMatch(
 			/^ValidEmailChecker allows 10,000 requests per UTC day per account, all its API keys together\. It resets in about .* \(at \d{4}-\d\d-\d\d 00:00 UTC\)\. The node did not wait for it\. Items verified before keep their results/,
@@ -196,8 +200,8 @@ describe('rate limits', () => {
 		expect(result.output[1].json.errorDescription).toContain(
 			`(at ${nextMidnight.toISOString().slice(0, 10)} 00:00 UTC)`,
 		);
-		expect(result.output[2].json.error).toMatch(
-			/item 2 \(not verified: the answer for item 1 stopped the run\)/,
+		expect(result.output[2].json.errorDescription).toMatch(
+			/Item 2 was not sent: the answer for item 1 stopped the run/,
 		);
 	});
 
@@ -236,7 +240,7 @@ describe('server and network failures', () => {
 		const attempts = VEC_RETRY_LIMITS.maxFailureRetries + 1;
 		expect(requestsSent(sim)).toBe(attempts);
 		expect(result.error?.message).toBe(
-			`ValidEmailChecker had a server error while verifying item 0 (HTTP 500, ${attempts} attempts): "Internal Server Error"`,
+			'ValidEmailChecker had a server error while verifying item 0 (HTTP 500): "Internal Server Error"',
 		);
 		expect(result.error?.description).toMatch(/may have used a credit/);
 	});

@@ -263,7 +263,7 @@ describe('vecHttpError', () => {
 			noRedaction,
 		);
 		expect(error.message).toBe(
-			'ValidEmailChecker rejected the API key (item 3): "Invalid API key". Check the ValidEmailChecker credential.',
+			'ValidEmailChecker rejected the API key for item 3: "Invalid API key"',
 		);
 		expect(error.httpCode).toBe('401');
 		expect(error.context.itemIndex).toBe(3);
@@ -306,7 +306,7 @@ describe('vecHttpError', () => {
 			noRedaction,
 		);
 		expect(error.message).toMatch(
-			/daily ValidEmailChecker limit of this account is used up \(item 3\)/,
+			/^The daily ValidEmailChecker limit of this account is used up: "Daily limit exceeded/,
 		);
 		expect(error.description).toMatch(/resets in about 4 h \(at 2026-05-20 00:00 UTC\)/);
 		expect(error.description).toMatch(/did not wait/);
@@ -321,9 +321,11 @@ describe('vecHttpError', () => {
 			noRedaction,
 		);
 		expect(error.message).toBe(
-			'Not enough ValidEmailChecker credits for item 7 (not verified: the answer for item 2 stopped the run): "Insufficient credits"',
+			'Not enough ValidEmailChecker credits for item 7: "Insufficient credits"',
 		);
-		expect(error.description).toMatch(/not verified and used no credit/);
+		expect(error.description).toMatch(
+			/Item 7 was not sent: the answer for item 2 stopped the run, so it used no credit\.$/,
+		);
 		expect(error.context.itemIndex).toBe(7);
 	});
 
@@ -357,13 +359,13 @@ describe('the documented error bodies (validemailchecker-reference.md §3.2, §7
 			answer(401, {
 				error: 'Missing or invalid Authorization header. Use: Authorization: Bearer VEC...',
 			}),
-			'ValidEmailChecker rejected the API key (item 3): "Missing or invalid Authorization header. Use: Authorization: Bearer VEC...". Check the ValidEmailChecker credential.',
+			'ValidEmailChecker rejected the API key for item 3: "Missing or invalid Authorization header. Use: Authorization: Bearer VEC..."',
 			/API Key field of the credential is probably empty, or starts with a space or a quote/,
 		],
 		[
 			'401 unknown or deleted key',
 			answer(401, { error: 'Invalid or inactive API key' }),
-			'ValidEmailChecker rejected the API key (item 3): "Invalid or inactive API key". Check the ValidEmailChecker credential.',
+			'ValidEmailChecker rejected the API key for item 3: "Invalid or inactive API key"',
 			/does not exist or was deleted.*first purchase/,
 		],
 		[
@@ -407,8 +409,8 @@ describe('the documented error bodies (validemailchecker-reference.md §3.2, §7
 				},
 				{ 'Retry-After': '45', 'X-RateLimit-Limit': '60', 'X-RateLimit-Remaining': '0' },
 			),
-			'ValidEmailChecker\'s per-minute rate limit stopped item 3: still "Rate limit exceeded" after 1 attempt over 0 s',
-			/60 requests a minute per account, all its API keys together.*another workflow or app is using the same ValidEmailChecker account/,
+			"ValidEmailChecker's per-minute rate limit stopped item 3",
+			/^Still "Rate limit exceeded" after 1 attempt over 0 s\. .*60 requests a minute per account, all its API keys together.*another workflow or app is using the same ValidEmailChecker account/,
 		],
 		[
 			'429 per day',
@@ -418,7 +420,7 @@ describe('the documented error bodies (validemailchecker-reference.md §3.2, §7
 				current: 10001,
 				resets_at: 'midnight UTC',
 			}),
-			'The daily ValidEmailChecker limit of this account is used up (item 3): "Daily limit exceeded"',
+			'The daily ValidEmailChecker limit of this account is used up: "Daily limit exceeded"',
 			/^ValidEmailChecker allows 10,000 requests per UTC day per account, all its API keys together\. It resets in about 4 h \(at 2026-05-20 00:00 UTC\)\. The node did not wait for it\. Items verified before keep their results/,
 		],
 	];
@@ -440,7 +442,10 @@ describe('the documented error bodies (validemailchecker-reference.md §3.2, §7
 			noRedaction,
 		);
 		expect(error.message).toBe(
-			'Not enough ValidEmailChecker credits for item 5 (same address as item 1): "Insufficient credits"',
+			'Not enough ValidEmailChecker credits for item 5: "Insufficient credits"',
+		);
+		expect(error.description).toContain(
+			'Item 5 has the same address as item 1, which got this answer.',
 		);
 		expect(error.context.itemIndex).toBe(5);
 	});
@@ -450,8 +455,8 @@ describe('vecNetworkError', () => {
 	it('keeps the item in the message (n8n replaces messages that contain a raw network code)', () => {
 		const error = vecNetworkError(node, call, { code: 'ECONNREFUSED', reachedServer: false });
 		expect(error.message).toBe(
-			'Could not verify item 3 with ValidEmailChecker: the connection was refused (1 attempt)',
+			'Could not verify item 3 with ValidEmailChecker: the connection was refused',
 		);
-		expect(error.description).toMatch(/ECONNREFUSED.*Base URL/);
+		expect(error.description).toMatch(/ECONNREFUSED \(1 attempt\)\..*Base URL/);
 	});
 });

@@ -36,18 +36,25 @@ function attempts(count: number): string {
 }
 
 function itemLabel(call: VerifyCall): string {
-	const notes: string[] = [];
-	if (call.sameAddressAs !== undefined) notes.push(`same address as item ${call.sameAddressAs}`);
-	if (call.stoppedBy !== undefined) {
-		notes.push(`not verified: the answer for item ${call.stoppedBy} stopped the run`);
-	}
-	return notes.length ? `item ${call.itemIndex} (${notes.join('; ')})` : `item ${call.itemIndex}`;
+	return `item ${call.itemIndex}`;
+}
+
+/**
+ * What else the description says about the item (the title stays short for n8n's error
+ * panel): a duplicate's address, and whether the run stopped because of it or before it.
+ */
+function sameAddressNote(call: VerifyCall): string {
+	return call.sameAddressAs === undefined
+		? ''
+		: ` Item ${call.itemIndex} has the same address as item ${call.sameAddressAs}, which got this answer.`;
 }
 
 function stoppedNote(call: VerifyCall): string {
-	return call.stoppedBy === undefined
-		? ' The node sent no further requests in this run.'
-		: ' This item was not verified and used no credit.';
+	const stopped =
+		call.stoppedBy === undefined
+			? ' The node sent no further requests in this run.'
+			: ` Item ${call.itemIndex} was not sent: the answer for item ${call.stoppedBy} stopped the run, so it used no credit.`;
+	return `${sameAddressNote(call)}${stopped}`;
 }
 
 function formatDuration(ms: number): string {
@@ -130,7 +137,7 @@ export function vecHttpError(
 	let description: string;
 
 	if (statusCode === 401) {
-		message = `ValidEmailChecker rejected the API key (${item}): "${text}". Check the ValidEmailChecker credential.`;
+		message = `ValidEmailChecker rejected the API key for ${item}: "${text}"`;
 		description = `${unauthorizedAdvice(text)} Nothing was charged.${stoppedNote(call)}`;
 	} else if (statusCode === 402) {
 		message = `Not enough ValidEmailChecker credits for ${item}: "${text}"`;
@@ -140,24 +147,22 @@ export function vecHttpError(
 		message = `ValidEmailChecker refused access for ${item}: it ${cause}: "${text}"`;
 		description = `${advice} Nothing was charged.${stoppedNote(call)}`;
 	} else if (statusCode === 404) {
-		message = `No ValidEmailChecker API answers at this Base URL (${item}): "${text}"`;
+		message = `No ValidEmailChecker API answers at this Base URL: "${text}"`;
 		description = `Check the Base URL in the ValidEmailChecker credential: it should be https://${DASHBOARD}. Nothing was charged.${stoppedNote(call)}`;
 	} else if (statusCode === 429 && isDailyLimit(response, nowMs)) {
-		message = `The daily ValidEmailChecker limit of this account is used up (${item}): "${text}"`;
+		message = `The daily ValidEmailChecker limit of this account is used up: "${text}"`;
 		description = `${dailyResetText(response, nowMs)} The node did not wait for it. Items verified before keep their results: run the remaining items again after the reset, or ask ValidEmailChecker for a higher daily limit. Refused requests are not charged.${stoppedNote(call)}`;
 	} else if (statusCode === 429) {
 		const seconds = Math.round(call.waitedMs / 1000);
 		const limit = refusedLimit(response) ?? DOCUMENTED_PER_MINUTE_LIMIT;
-		message = `ValidEmailChecker's per-minute rate limit stopped ${item}: still "${text}" after ${attempts(call.attempts)} over ${seconds} s`;
-		description = `The node keeps to the rate limit ValidEmailChecker reports (${limit} requests a minute per account, all its API keys together) and waited as long as each answer asked. Answers like these mean another workflow or app is using the same ValidEmailChecker account at the same time: run them one after the other, or try again in a few minutes. Refused requests are not charged.`;
+		message = `ValidEmailChecker's per-minute rate limit stopped ${item}`;
+		description = `Still "${text}" after ${attempts(call.attempts)} over ${seconds} s.${sameAddressNote(call)} The node keeps to the rate limit ValidEmailChecker reports (${limit} requests a minute per account, all its API keys together) and waited as long as each answer asked. Answers like these mean another workflow or app is using the same ValidEmailChecker account at the same time: run them one after the other, or try again in a few minutes. Refused requests are not charged.`;
 	} else if (statusCode >= 500) {
-		message = `ValidEmailChecker had a server error while verifying ${item} (HTTP ${statusCode}, ${attempts(call.attempts)}): "${text}"`;
-		description =
-			'The address was not verified. The node retried because a server error carries no result; an attempt that failed after ValidEmailChecker had done the check may have used a credit. Try again in a few minutes.';
+		message = `ValidEmailChecker had a server error while verifying ${item} (HTTP ${statusCode}): "${text}"`;
+		description = `The address was not verified (${attempts(call.attempts)}).${sameAddressNote(call)} The node retried because a server error carries no result; an attempt that failed after ValidEmailChecker had done the check may have used a credit. Try again in a few minutes.`;
 	} else {
 		message = `ValidEmailChecker refused the request for ${item} (HTTP ${statusCode}): "${text}"`;
-		description =
-			'Check the address mapped into "Email" for this item. Nothing should have been charged for a refused request.';
+		description = `Check the address mapped into "Email" for this item.${sameAddressNote(call)} Nothing should have been charged for a refused request.`;
 	}
 
 	return new NodeApiError(node, { httpCode: String(statusCode), message: text } as JsonObject, {
@@ -193,10 +198,11 @@ export function vecNetworkError(
 	call: VerifyCall,
 	failure: NetworkFailure,
 ): NodeApiError {
-	const message = `Could not verify ${itemLabel(call)} with ValidEmailChecker: ${networkWords(failure.code)} (${attempts(call.attempts)})`;
+	const message = `Could not verify ${itemLabel(call)} with ValidEmailChecker: ${networkWords(failure.code)}`;
+	const tried = `Network error code ${failure.code} (${attempts(call.attempts)}).${sameAddressNote(call)}`;
 	const description = failure.reachedServer
-		? `Network error code ${failure.code}. The request was repeated because it returned no result; an attempt that broke after ValidEmailChecker had done the check may have used a credit. Try again in a few minutes.`
-		: `Network error code ${failure.code}. Check your network and the Base URL in the ValidEmailChecker credential (https://${DASHBOARD}). Nothing was charged.`;
+		? `${tried} The request was repeated because it returned no result; an attempt that broke after ValidEmailChecker had done the check may have used a credit. Try again in a few minutes.`
+		: `${tried} Check your network and the Base URL in the ValidEmailChecker credential (https://${DASHBOARD}). Nothing was charged.`;
 	return new NodeApiError(node, { message: 'network failure' } as JsonObject, {
 		message,
 		description,
@@ -215,8 +221,8 @@ export function vecUnreadableAnswerError(
 		apiErrorText(typeof body === 'string' ? body : JSON.stringify(body ?? null)) ?? '',
 	);
 	return new NodeApiError(node, { message: 'unreadable answer' } as JsonObject, {
-		message: `ValidEmailChecker's answer for ${itemLabel(call)} could not be read (HTTP ${statusCode}, ${attempts(call.attempts)})`,
-		description: `The answer was not a verification result, so the address was not verified; an attempt may have used a credit. Check the Base URL in the ValidEmailChecker credential, or try again in a few minutes. Answer began: ${snippet.slice(0, 200)}`,
+		message: `ValidEmailChecker's answer for ${itemLabel(call)} could not be read (HTTP ${statusCode})`,
+		description: `The answer was not a verification result, so the address was not verified (${attempts(call.attempts)}).${sameAddressNote(call)} An attempt may have used a credit. Check the Base URL in the ValidEmailChecker credential, or try again in a few minutes. Answer began: ${snippet.slice(0, 200)}`,
 		httpCode: String(statusCode),
 		itemIndex: call.itemIndex,
 	});
