@@ -140,16 +140,21 @@ function resultsByItem(
 		const earlier = earlierOutput(itemIndex);
 		return earlier.jobId === job.jobId ? textOf(earlier.rowReference) : undefined;
 	};
-	/** The same results for each item, each item's own reference on them when it has one. */
+	/**
+	 * An item's result: with the item's own reference when it carries one, else once per
+	 * reference Enrow echoes (`echoed`), or as it is.
+	 */
+	const referenced = (itemIndex: number, json: IDataObject, echoed: string[] = []) => {
+		const own = ownReference(itemIndex);
+		return own ? [{ ...json, rowReference: own }] : oncePerReference({ ...json }, echoed);
+	};
+	/** The same results for each item. */
 	const each = (results: IDataObject[]) =>
 		new Map(
-			job.itemIndexes.map((itemIndex) => {
-				const own = ownReference(itemIndex);
-				return [
-					itemIndex,
-					results.map((json) => (own ? { ...json, rowReference: own } : { ...json })),
-				];
-			}),
+			job.itemIndexes.map((itemIndex) => [
+				itemIndex,
+				results.flatMap((json) => referenced(itemIndex, json)),
+			]),
 		);
 	const raw = (json: IDataObject) => (simplify ? json : { ...body, ...json });
 
@@ -158,20 +163,13 @@ function resultsByItem(
 		const result = simplify ? kind.simplifySingle(body, undefined, job.jobId) : body;
 		const echoed = referencesInCustom(body.custom);
 		return new Map(
-			job.itemIndexes.map((itemIndex) => {
-				const own = ownReference(itemIndex);
-				return [
-					itemIndex,
-					own ? [{ ...result, rowReference: own }] : oncePerReference(result, echoed),
-				];
-			}),
+			job.itemIndexes.map((itemIndex) => [itemIndex, referenced(itemIndex, result, echoed)]),
 		);
 	}
 	const rows = bulkResultRows<IDataObject>(body);
 	const shaped = (row: IDataObject) =>
 		simplify ? kind.simplifyRow(row, undefined, job.jobId) : row;
-	const withEchoedReferences = (row: IDataObject) =>
-		oncePerReference(shaped(row), kind.resultRowReferences(row, body));
+	const echoedOf = (row: IDataObject) => kind.resultRowReferences(row, body);
 	// A finished job without rows still answers its items, rather than output nothing.
 	if (rows.length === 0) return each([raw({ ...progressOf(job, state), rows: 0 })]);
 
@@ -187,23 +185,19 @@ function resultsByItem(
 	};
 	// One item naming the job, or items that do not say which row is theirs: all rows once.
 	if (others.length === 0 || job.itemIndexes.some((itemIndex) => rowOf(itemIndex) === undefined)) {
-		const perItem = new Map<number, IDataObject[]>([[first, rows.flatMap(withEchoedReferences)]]);
+		const perItem = new Map<number, IDataObject[]>([
+			[first, rows.flatMap((row) => oncePerReference(shaped(row), echoedOf(row)))],
+		]);
 		for (const itemIndex of others) {
-			const pointer: IDataObject = {
-				jobId: job.jobId,
-				status: 'completed',
-				rowsOutputWithItem: first,
-			};
-			const own = ownReference(itemIndex);
-			perItem.set(itemIndex, [own ? { ...pointer, rowReference: own } : pointer]);
+			const pointer = { jobId: job.jobId, status: 'completed', rowsOutputWithItem: first };
+			perItem.set(itemIndex, referenced(itemIndex, pointer));
 		}
 		return perItem;
 	}
 	return new Map(
 		job.itemIndexes.map((itemIndex) => {
 			const row = rowOf(itemIndex)!;
-			const own = ownReference(itemIndex);
-			return [itemIndex, own ? [{ ...shaped(row), rowReference: own }] : withEchoedReferences(row)];
+			return [itemIndex, referenced(itemIndex, shaped(row), echoedOf(row))];
 		}),
 	);
 }

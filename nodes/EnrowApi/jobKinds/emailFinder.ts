@@ -7,7 +7,7 @@ import {
 	singleJobCustom,
 } from '../rowReferences';
 import type { FinderBulkRow, FinderSingleResult } from '../types';
-import { withSettings, type BulkRow, type EnrowJobKind } from './jobKind';
+import { withCustom, withSettings, type BulkRow, type EnrowJobKind } from './jobKind';
 import { textOrNull } from './textOrNull';
 
 /** What an email search sends: the person and at least one of the company's domain and name. */
@@ -38,9 +38,8 @@ export const emailFinderJob: EnrowJobKind<FinderFields, FinderSingleResult, Find
 	},
 
 	singleBody(fields, settings, references) {
-		const custom = singleJobCustom(references);
 		const body: IDataObject = { fullname: fields.fullname, ...companyOf(fields) };
-		return withSettings(custom ? { ...body, custom } : body, settings);
+		return withSettings(withCustom(body, singleJobCustom(references)), settings);
 	},
 
 	bulkBody(rows: Array<BulkRow<FinderFields>>, settings) {

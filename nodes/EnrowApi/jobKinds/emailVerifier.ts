@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { batchReferencesCustom, batchReferencesOf, singleJobCustom } from '../rowReferences';
 import type { BulkJobResult, VerifierBulkRow, VerifierSingleResult } from '../types';
-import { withSettings, type EnrowJobKind } from './jobKind';
+import { withCustom, withSettings, type EnrowJobKind } from './jobKind';
 
 /** What an email verification sends. */
 export interface VerifierFields {
@@ -36,9 +36,8 @@ export const emailVerifierJob: EnrowJobKind<VerifierFields, VerifierSingleResult
 		rowRef: (fields) => addressKey(fields.email),
 
 		singleBody(fields, settings, references) {
-			const custom = singleJobCustom(references);
 			return withSettings(
-				custom ? { email: fields.email, custom } : { email: fields.email },
+				withCustom({ email: fields.email }, singleJobCustom(references)),
 				settings,
 			);
 		},
@@ -48,7 +47,7 @@ export const emailVerifierJob: EnrowJobKind<VerifierFields, VerifierSingleResult
 			const custom = batchReferencesCustom(
 				rows.map((row) => ({ key: row.ref, references: row.references })),
 			);
-			return withSettings(custom ? { ...body, custom } : body, settings);
+			return withSettings(withCustom(body, custom), settings);
 		},
 
 		resultRowRef(row) {

@@ -69,6 +69,14 @@ export interface EnrowJobKind<Fields, SingleResult, ResultRow> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyJobKind = EnrowJobKind<any, any, any>;
 
+/** A request body with its `custom` (row references, rowReferences.ts), left out when there is none. */
+export function withCustom(
+	body: IDataObject,
+	custom: IDataObject | string | undefined,
+): IDataObject {
+	return custom === undefined ? body : { ...body, custom };
+}
+
 /** A request body with its `settings`, left out when there are none. */
 export function withSettings(body: IDataObject, settings: JobSettings): IDataObject {
 	return Object.keys(settings).length > 0 ? { ...body, settings } : body;

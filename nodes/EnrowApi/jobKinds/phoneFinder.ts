@@ -9,7 +9,7 @@ import {
 	singleJobCustom,
 } from '../rowReferences';
 import type { BulkJobResult, PhoneBulkRow, PhoneSingleResult } from '../types';
-import { withSettings, type EnrowJobKind } from './jobKind';
+import { withCustom, withSettings, type EnrowJobKind } from './jobKind';
 import { textOrNull } from './textOrNull';
 
 /** What a phone search sends: a LinkedIn profile URL, or a name and a company. */
@@ -66,8 +66,8 @@ export const phoneFinderJob: EnrowJobKind<PhoneFields, PhoneSingleResult, PhoneB
 	singleBody(fields, settings, references) {
 		// A phone search's `custom` is a string (LLMS): the references object as JSON text.
 		const custom = singleJobCustom(references);
-		const body = person(fields, false);
-		return withSettings(custom ? { ...body, custom: JSON.stringify(custom) } : body, settings);
+		const body = withCustom(person(fields, false), custom && JSON.stringify(custom));
+		return withSettings(body, settings);
 	},
 
 	bulkBody(rows, settings) {
@@ -81,7 +81,7 @@ export const phoneFinderJob: EnrowJobKind<PhoneFields, PhoneSingleResult, PhoneB
 		const custom = batchReferencesCustom(
 			rows.map((row, position) => ({ key: String(position), references: row.references })),
 		);
-		return withSettings(custom ? { ...body, custom } : body, settings);
+		return withSettings(withCustom(body, custom), settings);
 	},
 
 	resultRowRef(row, sentRows) {
