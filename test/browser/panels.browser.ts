@@ -12,25 +12,21 @@ import type { Locator, Page } from 'playwright-core';
 import { Enrow } from '../../nodes/Enrow/Enrow.node';
 import { ValidEmailChecker } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
 import { EXAMPLE_CREDENTIALS, REPO_ROOT } from '../../scripts/demo/environment';
+import { operationMenus, type MenuOperation } from '../support/operationMenus';
 import { startEditor, type Editor } from './support/editor';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 const WORKFLOW_ID = 'browserPanels0001';
 
-interface Operation {
-	resource: string;
+interface Operation extends MenuOperation {
 	resourceName: string;
-	operation: string;
-	name: string;
-	action: string;
-	description: string;
 	nodeType: string;
 	credential: keyof typeof EXAMPLE_CREDENTIALS;
 	/** The credit sentence the panel shows, if the operation is paid. */
 	creditNotice?: string;
 }
 
-/** Every operation of both action nodes, with the texts their descriptions declare. */
+/** Every operation of a node, with the texts its description declares. */
 function operationsOf(
 	properties: INodeProperties[],
 	nodeType: string,
@@ -40,29 +36,18 @@ function operationsOf(
 		name: string;
 		value: string;
 	}>;
-	return properties
-		.filter((p) => p.name === 'operation')
-		.flatMap((menu) => {
-			const resource = String(menu.displayOptions?.show?.resource?.[0]);
-			return (
-				menu.options as Array<{ name: string; value: string; action: string; description: string }>
-			).map((option) => ({
-				resource,
-				resourceName: resources.find((r) => r.value === resource)!.name,
-				operation: option.value,
-				name: option.name,
-				action: option.action,
-				description: option.description,
-				nodeType,
-				credential,
-				creditNotice: properties.find(
-					(p) =>
-						p.name === 'creditNotice' &&
-						p.displayOptions?.show?.resource?.includes(resource) &&
-						p.displayOptions?.show?.operation?.includes(option.value),
-				)?.displayName,
-			}));
-		});
+	return operationMenus(properties).map((menu) => ({
+		...menu,
+		resourceName: resources.find((r) => r.value === menu.resource)!.name,
+		nodeType,
+		credential,
+		creditNotice: properties.find(
+			(p) =>
+				p.name === 'creditNotice' &&
+				p.displayOptions?.show?.resource?.includes(menu.resource) &&
+				p.displayOptions?.show?.operation?.includes(menu.operation),
+		)?.displayName,
+	}));
 }
 
 const OPERATIONS = [

@@ -15,6 +15,7 @@ import {
 import { Enrow } from '../../nodes/Enrow/Enrow.node';
 import { EnrowTrigger } from '../../nodes/EnrowTrigger/EnrowTrigger.node';
 import { ValidEmailChecker } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
+import { operationMenus } from '../support/operationMenus';
 
 function subtitleOf(nodeType: INodeType, parameters: INodeParameters): unknown {
 	const node: INode = {
@@ -48,26 +49,11 @@ function subtitleOf(nodeType: INodeType, parameters: INodeParameters): unknown {
 	);
 }
 
-/** Every resource/operation pair of a node and the action label its Operation menu gives it. */
-function operationsOf(nodeType: INodeType) {
-	return nodeType.description.properties
-		.filter((property) => property.name === 'operation')
-		.flatMap((menu) =>
-			(menu.displayOptions?.show?.resource ?? []).flatMap((resource) =>
-				(menu.options as Array<{ value: string; action: string }>).map((option) => ({
-					resource: String(resource),
-					operation: option.value,
-					action: option.action,
-				})),
-			),
-		);
-}
-
 describe.each([
 	['Enrow', new Enrow(), 10, 'Find an email'],
 	['ValidEmailChecker', new ValidEmailChecker(), 1, 'Verify an email'],
 ])('%s node subtitle', (_name, nodeType, operationCount, defaultAction) => {
-	const operations = operationsOf(nodeType);
+	const operations = operationMenus(nodeType.description.properties);
 
 	it('covers every operation of the menus', () => {
 		expect(operations).toHaveLength(operationCount);

@@ -9,13 +9,13 @@
 import {
 	NodeHelpers,
 	type INode,
-	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
 import { ValidEmailChecker } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
 import { Enrow } from '../../nodes/Enrow/Enrow.node';
+import { operationMenus } from '../support/operationMenus';
 
 /** What n8n's tool generation (n8n/dist/tool-generation/ai-tools.js) gives our description. */
 function toolVariant(node: INodeType): INodeTypeDescription {
@@ -27,23 +27,7 @@ function toolVariant(node: INodeType): INodeTypeDescription {
 	return { ...node.description, name: `${node.description.name}Tool` };
 }
 
-interface Operation {
-	resource: string;
-	operation: string;
-	action: string;
-}
-
-function operationsOf(description: INodeTypeDescription): Operation[] {
-	return description.properties
-		.filter((property) => property.name === 'operation')
-		.flatMap((property) =>
-			(property.options as INodePropertyOptions[]).map((option) => ({
-				resource: String(property.displayOptions?.show?.resource?.[0]),
-				operation: String(option.value),
-				action: String(option.action),
-			})),
-		);
-}
+const operationsOf = (description: INodeTypeDescription) => operationMenus(description.properties);
 
 function nodeWith(type: INodeTypeDescription, parameters: Record<string, string>): INode {
 	const node: INode = {
@@ -95,8 +79,8 @@ describe.each(NODES)('%s as a tool', (_label, nodeType, service) => {
 	it('gives every operation its own text', () => {
 		const texts = operationsOf(tool).map(
 			(operation) =>
-				nodeWith(tool, { resource: operation.resource, operation: operation.operation })
-					.parameters.toolDescription,
+				nodeWith(tool, { resource: operation.resource, operation: operation.operation }).parameters
+					.toolDescription,
 		);
 		expect(new Set(texts).size).toBe(texts.length);
 	});
