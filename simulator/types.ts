@@ -140,6 +140,9 @@ export interface WebhookDelivery {
 	event: string;
 	jobId: string;
 	status: number | 'error';
+	/** When the POST went out. */
+	sentAt: number;
+	/** When it was answered (or failed). */
 	at: number;
 }
 

@@ -29,9 +29,15 @@ import { breakdownWindow, monotonicClock, type Marker } from '../support/profile
 /** The marker installN8n.ts writes once an install is complete (not exported there). */
 const INSTALL_MARKER = '.e2e-install-complete.json';
 const PAUSE_MS = 5000;
-/** Runs per size: the report gives the median and the range. */
-export const RESUME_REPEATS = 5;
-export const RESUME_SIZES = [1, 1000];
+/**
+ * Rounds per size (BENCH_RESUME_ROUNDS to change it): the report gives the median and the range.
+ * Nine, because one round in five or so lands on a slow step of n8n's (a garbage collection, a
+ * sandbox built while another is) that adds 50–300 ms, for any of the workflows: with five
+ * rounds, two such rounds move a median by tens of milliseconds.
+ */
+export const RESUME_REPEATS = Number(process.env.BENCH_RESUME_ROUNDS ?? 9);
+/** Item counts (BENCH_RESUME_SIZES, comma-separated, to measure others). */
+export const RESUME_SIZES = (process.env.BENCH_RESUME_SIZES ?? '1,1000').split(',').map(Number);
 
 export interface ResumeCase {
 	label: string;
@@ -54,9 +60,18 @@ export interface ResumeCase {
 	window: { from: number; to: number };
 }
 
+/**
+ * How the Wait node's workflow ends: `alone`, the Wait node outputs the call's data (one item);
+ * `splitOut`, the call carries one result per row, as Enrow's GET gives them, and a Split Out
+ * after the Wait node outputs them as items: n8n's own way to resume with the same output.
+ */
+export type WaitNodeVariant = 'alone' | 'splitOut';
+
 /** n8n's own Wait node ("On Webhook Call") resumed the same way, in the same n8n, for comparison. */
 export interface WaitNodeCase {
+	variant: WaitNodeVariant;
 	rows: number;
+	outputs: number;
 	executionId: string;
 	status: string;
 	/** The resume call sent → n8n answered it. */
@@ -134,15 +149,32 @@ function workflow(): WorkflowFixture {
 	]);
 }
 
-const WAIT_PATH = 'bench-wait-node-resume';
+const WAIT_PATHS: Record<WaitNodeVariant, string> = {
+	alone: 'bench-wait-node-resume',
+	splitOut: 'bench-wait-node-split-out',
+};
 
 /**
  * The same pause with n8n's Wait node: Webhook → one item per row → HTTP Request (once) that
- * hands `$execution.resumeUrl` to the bench's caller → Wait ("On Webhook Call") → No Operation.
- * The caller POSTs to the resume URL after the same 5 s, as the simulator does for Enrow.
+ * hands `$execution.resumeUrl` to the bench's caller → Wait ("On Webhook Call") → No Operation,
+ * or (`splitOut`) → Split Out of the results the call carries. The caller POSTs to the resume
+ * URL after the same 5 s, as the simulator does for Enrow: for `splitOut` with one result per
+ * item, shaped as Enrow's GET gives them.
  */
-function waitNodeWorkflow(callerUrl: string): WorkflowFixture {
-	return linearFromWebhook('benchWaitNodeResume1', 'Bench: Wait node resume', WAIT_PATH, [
+function waitNodeWorkflow(callerUrl: string, variant: WaitNodeVariant): WorkflowFixture {
+	const resultsToSend = variant === 'splitOut' ? '$input.all().length' : '0';
+	const last =
+		variant === 'splitOut'
+			? {
+					name: 'One Item per Result',
+					type: 'n8n-nodes-base.splitOut',
+					typeVersion: 1,
+					parameters: { fieldToSplitOut: 'body.results', options: {} },
+				}
+			: { name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
+	const ids = { alone: 'benchWaitNodeResume1', splitOut: 'benchWaitNodeSplitOut' };
+	const names = { alone: 'Bench: Wait node resume', splitOut: 'Bench: Wait node + Split Out' };
+	return linearFromWebhook(ids[variant], names[variant], WAIT_PATHS[variant], [
 		{
 			id: randomUUID(),
 			name: 'Hand Out the Resume URL',
@@ -154,7 +186,7 @@ function waitNodeWorkflow(callerUrl: string): WorkflowFixture {
 				url: callerUrl,
 				sendBody: true,
 				specifyBody: 'json',
-				jsonBody: '={{ JSON.stringify({ resumeUrl: $execution.resumeUrl }) }}',
+				jsonBody: `={{ JSON.stringify({ resumeUrl: $execution.resumeUrl, results: ${resultsToSend} }) }}`,
 				options: {},
 			},
 		},
@@ -166,13 +198,7 @@ function waitNodeWorkflow(callerUrl: string): WorkflowFixture {
 			webhookId: randomUUID(),
 			parameters: { resume: 'webhook', httpMethod: 'POST', options: {} },
 		},
-		{
-			id: randomUUID(),
-			name: 'Done',
-			type: 'n8n-nodes-base.noOp',
-			typeVersion: 1,
-			parameters: {},
-		},
+		{ id: randomUUID(), ...last },
 	]);
 }
 
@@ -182,7 +208,17 @@ interface Caller {
 	close(): Promise<void>;
 }
 
-/** Takes a resume URL and POSTs to it `PAUSE_MS` later, recording when, as Enrow would. */
+/** A bulk verification's result row, as the simulator's GET /email/verify/bulk gives it. */
+const resultRow = (at: number) => ({
+	email: `first${at}.last${at}@company${at % 97}.com`,
+	index: randomUUID(),
+	qualification: 'valid',
+});
+
+/**
+ * Takes a resume URL and POSTs to it `PAUSE_MS` later, recording when, as Enrow would; with as
+ * many result rows in the body as it was asked for.
+ */
 async function startCaller(): Promise<Caller> {
 	const calls: Caller['calls'] = [];
 	const server = http.createServer((request, response) => {
@@ -190,15 +226,14 @@ async function startCaller(): Promise<Caller> {
 		request.on('data', (chunk) => (text += chunk));
 		request.on('end', () => {
 			response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-			const { resumeUrl } = JSON.parse(text) as { resumeUrl: string };
+			const { resumeUrl, results } = JSON.parse(text) as { resumeUrl: string; results: number };
+			const body = JSON.stringify(
+				results > 0 ? { results: Array.from({ length: results }, (_, at) => resultRow(at)) } : {},
+			);
 			setTimeout(() => {
 				const call: Caller['calls'][number] = { sentAt: Date.now() };
 				calls.push(call);
-				fetch(resumeUrl, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: '{}',
-				})
+				fetch(resumeUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
 					.then((answer) => Object.assign(call, { answeredAt: Date.now(), status: answer.status }))
 					.catch(() => Object.assign(call, { answeredAt: Date.now(), status: 'error' }));
 			}, PAUSE_MS);
@@ -217,14 +252,13 @@ async function measureWaitNodeCase(
 	n8n: N8nInstance,
 	caller: Caller,
 	flow: WorkflowFixture,
+	variant: WaitNodeVariant,
 	rows: number,
 	seen: Array<string | number>,
 ): Promise<WaitNodeCase> {
 	caller.calls.length = 0;
-	const body = {
-		rows: Array.from({ length: rows }, (_, i) => ({ email: `first${i}@company.com` })),
-	};
-	const called = await n8n.api.callWebhook(WAIT_PATH, { body });
+	const body = { rows: Array.from({ length: rows }, (_, at) => ({ email: resultRow(at).email })) };
+	const called = await n8n.api.callWebhook(WAIT_PATHS[variant], { body });
 	if (called.status !== 200) throw new Error(`webhook answered ${called.status}`);
 	// As for this node: n8n's API is asked only once the resume call is answered, so that no
 	// request of the bench lands in the resume it measures.
@@ -243,8 +277,11 @@ async function measureWaitNodeCase(
 	});
 	seen.push(finished.id);
 	const [call] = caller.calls;
+	const lastNode = (flow.nodes.at(-1) as { name: string }).name;
 	const result: WaitNodeCase = {
+		variant,
 		rows,
+		outputs: finished.data?.resultData.runData[lastNode]?.at(-1)?.data?.main[0]?.length ?? 0,
 		executionId: String(finished.id),
 		status: finished.status,
 		callbackAnsweredMs: call.answeredAt! - call.sentAt,
@@ -255,7 +292,9 @@ async function measureWaitNodeCase(
 			to: Math.max(Date.parse(finished.stoppedAt ?? ''), call.answeredAt!),
 		},
 	};
-	log(`Wait node ${rows} rows: ${result.status}, ${result.resumeMs} ms after the resume call`);
+	log(
+		`Wait node${variant === 'splitOut' ? ' + Split Out' : ''} ${rows} rows: ${result.status}, ${result.outputs} items out, ${result.resumeMs} ms after the resume call`,
+	);
 	return result;
 }
 
@@ -295,12 +334,13 @@ function breakDownResumes(dir: string, cases: ResumeCase[], waitNodeCases: WaitN
 	if (!file) throw new Error(`n8n wrote no CPU profile into ${rawDir}`);
 	const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
 	const toMono = monotonicClock();
-	const round = (list: Array<{ rows: number }>, at: number) =>
-		list.slice(0, at).filter((c) => c.rows === list[at].rows).length;
+	const round = (list: Array<{ rows: number; variant?: string }>, at: number) =>
+		list.slice(0, at).filter((c) => c.rows === list[at].rows && c.variant === list[at].variant)
+			.length;
 	const labelled = [
 		...cases.map((c, at) => ({ label: `enrow-${c.rows}-${round(cases, at)}`, window: c.window })),
 		...waitNodeCases.map((c, at) => ({
-			label: `wait-${c.rows}-${round(waitNodeCases, at)}`,
+			label: `wait-${c.variant}-${c.rows}-${round(waitNodeCases, at)}`,
 			window: c.window,
 		})),
 	];
@@ -367,7 +407,9 @@ async function measureCase(
 	seen.push(finished.id);
 	const stats = simulator.stats();
 	const [job] = stats.jobs;
-	const callbackAt = job.completesAt;
+	// From the moment the simulator sent the callback, as for the Wait node's caller: the job's
+	// due time (`completesAt`) can be a few milliseconds earlier when its timer fires late.
+	const callbackAt = deliveries[0].sentAt;
 	const enrowRequests = stats.requests.filter((request) => !request.path.startsWith('/__sim'));
 	const jobStartedAt =
 		enrowRequests.find((request) => request.method === 'POST')?.at ?? job.createdAt;
@@ -395,7 +437,9 @@ async function measureCase(
 			to: Math.max(Date.parse(finished.stoppedAt ?? ''), deliveries[0].at),
 		},
 	};
-	log(`resume ${rows} rows: ${result.status}, ${result.resumeMs} ms after the callback`);
+	log(
+		`resume ${rows} rows: ${result.status}, ${result.resumeMs} ms after the callback (sent ${callbackAt - job.completesAt} ms after the job's end)`,
+	);
 	return result;
 }
 
@@ -433,9 +477,12 @@ if (require.main === module)
 			]);
 			caller = await startCaller();
 			const flow = workflow();
-			const waitFlow = waitNodeWorkflow(caller.url);
+			const waitFlows = {
+				alone: waitNodeWorkflow(caller.url, 'alone'),
+				splitOut: waitNodeWorkflow(caller.url, 'splitOut'),
+			};
 			await n8n.importWorkflow(flow);
-			await n8n.importWorkflow(waitFlow);
+			for (const waitFlow of Object.values(waitFlows)) await n8n.importWorkflow(waitFlow);
 			const profileDir = process.env.BENCH_RESUME_PROFILE;
 			const nodeOptions = process.env.NODE_OPTIONS;
 			// Profiling (opt-in): the whole server run, written when it exits; each case's window
@@ -447,15 +494,21 @@ if (require.main === module)
 			if (profileDir) process.env.NODE_OPTIONS = nodeOptions;
 			// Published through the API while the server runs: no extra n8n CLI process.
 			await n8n.publishWorkflow(flow.id);
-			await n8n.publishWorkflow(waitFlow.id);
+			for (const waitFlow of Object.values(waitFlows)) await n8n.publishWorkflow(waitFlow.id);
 			const seen: Array<string | number> = [];
 			const cases: ResumeCase[] = [];
 			const waitNodeCases: WaitNodeCase[] = [];
-			// Side by side: each round runs the Enrow node, then the Wait node, at each size.
+			// Side by side: each round runs the Enrow node, then the Wait node (and over more than
+			// one item the Wait node with its Split Out), at each size.
 			for (let round = 0; round < RESUME_REPEATS; round++) {
 				for (const rows of RESUME_SIZES) {
 					cases.push(await measureCase(n8n, simulator, flow, rows, seen));
-					waitNodeCases.push(await measureWaitNodeCase(n8n, caller, waitFlow, rows, seen));
+					const variants: WaitNodeVariant[] = rows > 1 ? ['alone', 'splitOut'] : ['alone'];
+					for (const variant of variants) {
+						waitNodeCases.push(
+							await measureWaitNodeCase(n8n, caller, waitFlows[variant], variant, rows, seen),
+						);
+					}
 				}
 			}
 			await disposeAllN8nInstances();

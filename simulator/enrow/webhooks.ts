@@ -78,9 +78,10 @@ export class WebhookSender {
 	}
 
 	private post(url: string, jobId: string, payload: { event: string }): void {
+		const sentAt = Date.now();
 		const finish = (status: number | 'error') => {
 			if (!this.inFlight.delete(request)) return; // aborted by reset/close, or already recorded
-			this.record({ url, event: payload.event, jobId, status, at: Date.now() });
+			this.record({ url, event: payload.event, jobId, status, sentAt, at: Date.now() });
 		};
 		let request: http.ClientRequest;
 		const body = JSON.stringify(payload);
@@ -98,7 +99,7 @@ export class WebhookSender {
 			});
 		} catch {
 			// An unusable URL (Enrow would not deliver either).
-			this.record({ url, event: payload.event, jobId, status: 'error', at: Date.now() });
+			this.record({ url, event: payload.event, jobId, status: 'error', sentAt, at: sentAt });
 			return;
 		}
 		this.inFlight.add(request);
