@@ -2,7 +2,7 @@
  * `npm run bench`: measures speed and cost (issue 7) and writes BENCHMARKS.md at the repository
  * root from this one run. Every case runs in a child process of its own (bench/support/child.ts).
  *
- * Schedule (about 6 minutes on 2 cores):
+ * Schedule (about 9 minutes on 2 cores):
  *   1. the runs whose figures are counts, side by side in five processes: section 1's bulk runs
  *      (1 to 100,000 rows, verify and find, webhook mode), the naive loop (10 POST/s up to 100
  *      rows, unpaced at 5,000), polling against job duration;
