@@ -16,6 +16,7 @@ import { mapWithConcurrency } from '../../shared/mapWithConcurrency';
 import { finishRun } from './finishRun';
 import { resumedItemParameters } from './itemParameters';
 import { readJobLedger, type JobLedger } from './jobLedger';
+import { readPausedItems } from './pausedItems';
 import type { JobOperation } from './jobOperation';
 import { describeItems } from './planJobs';
 import { prepareRun, type PreparedRun } from './prepareRun';
@@ -135,10 +136,7 @@ function rebuildRun<Fields>(
 	context: IWebhookFunctions,
 	operation: JobOperation<Fields>,
 ): PreparedRun<Fields> {
-	const items = context.evaluateExpression(
-		'{{ $input.all() }}',
-		0,
-	) as unknown as INodeExecutionData[];
+	const items = readPausedItems(context);
 	const params = resumedItemParameters(context, items);
 	const node = context.getNode();
 	return prepareRun({
