@@ -3,15 +3,21 @@
  * context has no getInputData), as one JSON text for speed. It must hand back exactly the items
  * the execution paused with, and still work for items JSON cannot hold.
  */
-import { Workflow, type INodeExecutionData, type IWebhookFunctions } from 'n8n-workflow';
+import {
+	Workflow,
+	createEmptyRunExecutionData,
+	type INodeExecutionData,
+	type INodeTypes,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
 
+import { Enrow } from '../../nodes/Enrow/Enrow.node';
 import { readPausedItems } from '../../nodes/Enrow/engine/pausedItems';
 
-const nodeTypes = {
-	getByName: () => ({ description: { properties: [] } }),
-	getByNameAndVersion: () => ({
-		description: { properties: [], inputs: ['main'], outputs: ['main'] },
-	}),
+const enrow = new Enrow();
+const nodeTypes: INodeTypes = {
+	getByName: () => enrow,
+	getByNameAndVersion: () => enrow,
 	getKnownTypes: () => ({}),
 };
 
@@ -30,9 +36,9 @@ function resumedWith(items: INodeExecutionData[], evaluated: string[] = []): IWe
 		],
 		connections: {},
 		active: false,
-		nodeTypes: nodeTypes as never,
+		nodeTypes,
 	});
-	const runExecutionData = { resultData: { runData: {} } } as never;
+	const runExecutionData = createEmptyRunExecutionData();
 	return {
 		evaluateExpression: (expression: string, itemIndex: number) => {
 			evaluated.push(expression);
@@ -81,6 +87,7 @@ describe('readPausedItems', () => {
 		expect(evaluated).toEqual(['{{ JSON.stringify($input.all()) }}']);
 	});
 
+	// JSON.stringify fails inside the expression; n8n's engine swallows that error and gives no text.
 	it('reads items that JSON cannot hold (a cycle) as they are', () => {
 		const crm: Record<string, unknown> = { id: 7 };
 		crm.self = crm;
@@ -92,5 +99,18 @@ describe('readPausedItems', () => {
 		const readCrm = read[0].json.crm as Record<string, unknown>;
 		expect(readCrm.self).toBe(readCrm);
 		expect(evaluated).toEqual(['{{ JSON.stringify($input.all()) }}', '{{ $input.all() }}']);
+	});
+
+	it('reads the items as they are when the engine refuses the JSON text (a memory limit, say)', () => {
+		const items: INodeExecutionData[] = [{ json: { email: 'pam@dundermifflin.com' } }];
+		const resumed = resumedWith(items);
+		const refusing = {
+			evaluateExpression: (expression: string, itemIndex: number) => {
+				if (expression.includes('JSON.stringify'))
+					throw new Error('Expression exceeded memory limit of 128MB');
+				return resumed.evaluateExpression(expression, itemIndex);
+			},
+		} as unknown as IWebhookFunctions;
+		expect(readPausedItems(refusing)).toEqual(items);
 	});
 });
