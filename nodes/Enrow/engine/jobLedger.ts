@@ -34,6 +34,8 @@ export interface NotStartedReason {
 export interface JobLedger {
 	/** The planned jobs' IDs in plan order; undefined for a job that did not start. */
 	jobIds: Array<string | undefined>;
+	/** The IDs of the jobs that started, each once, in plan order. */
+	startedJobIds: string[];
 	/** By plan position, for the jobs that did not start. */
 	notStarted: Map<number, NotStartedReason>;
 }
@@ -98,7 +100,8 @@ export function readJobLedger(customData: IWorkflowExecutionCustomData): JobLedg
 		for (const id of value.split(',')) jobIds.push(id === NOT_STARTED ? undefined : id);
 	}
 	if (jobIds.length === 0) return undefined;
-	return { jobIds, notStarted: decodeReasons(customData.get(NOT_STARTED_KEY)) };
+	const startedJobIds = [...new Set(jobIds)].filter((id): id is string => id !== undefined);
+	return { jobIds, startedJobIds, notStarted: decodeReasons(customData.get(NOT_STARTED_KEY)) };
 }
 
 /**

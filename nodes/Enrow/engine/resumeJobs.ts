@@ -97,7 +97,7 @@ async function decide<Fields>(
 
 	const { kind } = operation;
 	const notification = parseNotification(context.getBodyData());
-	if (!notification.jobId || !ledger.jobIds.includes(notification.jobId)) {
+	if (!notification.jobId || !ledger.startedJobIds.includes(notification.jobId)) {
 		return { refuse: 403, message: 'This notification is not about a job of this execution' };
 	}
 	if (notification.event !== kind.events.bulk.name) {
@@ -107,16 +107,20 @@ async function decide<Fields>(
 	const session = createEnrowSession();
 	// n8n's slowest step in a resume: it decrypts the credential in an expression sandbox of its own.
 	await enrowBaseUrl(context, session);
-	const reading = readUntilOneRuns(context, session, kind, notification.jobId, ledger.jobIds);
+	const reading = readUntilOneRuns(
+		context,
+		session,
+		kind,
+		notification.jobId,
+		ledger.startedJobIds,
+	);
 	const rebuilding =
-		new Set(ledger.jobIds.filter((id) => id !== undefined)).size === 1
-			? rebuildWhileEnrowAnswers(context, operation)
-			: undefined;
+		ledger.startedJobIds.length === 1 ? rebuildWhileEnrowAnswers(context, operation) : undefined;
 	const [states, rebuilt] = await Promise.all([reading, rebuilding]);
 	if (!states.get(notification.jobId)?.done) {
 		return { refuse: 403, message: 'Enrow reports that this job is still running' };
 	}
-	const running = ledger.jobIds.filter((id) => id !== undefined && !states.get(id)?.done).length;
+	const running = ledger.startedJobIds.filter((id) => !states.get(id)?.done).length;
 	if (running > 0) {
 		return { wait: `Received. Waiting for ${running} more Enrow job(s) of this execution.` };
 	}
@@ -177,15 +181,13 @@ async function readUntilOneRuns(
 	session: EnrowSession,
 	kind: AnyJobKind,
 	notifiedJobId: string,
-	jobIds: Array<string | undefined>,
+	startedJobIds: string[],
 ): Promise<Map<string, JobState>> {
 	const states = new Map<string, JobState>();
 	const read = async (id: string) => {
 		states.set(id, await readJob(context, session, { kind, jobType: 'bulk', id }));
 	};
-	const others = [...new Set(jobIds)]
-		.filter((id): id is string => id !== undefined && id !== notifiedJobId)
-		.reverse();
+	const others = startedJobIds.filter((id) => id !== notifiedJobId).reverse();
 	for (const batch of [
 		[notifiedJobId],
 		others.slice(0, 1),
