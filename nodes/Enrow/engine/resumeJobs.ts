@@ -104,20 +104,18 @@ async function decide<Fields>(
 		return { refuse: 403, message: `Expected the event ${kind.events.bulk.name}` };
 	}
 
+	const notifiedJobId = notification.jobId;
 	const session = createEnrowSession();
-	// n8n's slowest step in a resume: it decrypts the credential in an expression sandbox of its own.
-	await enrowBaseUrl(context, session);
-	const reading = readUntilOneRuns(
-		context,
-		session,
-		kind,
-		notification.jobId,
-		ledger.startedJobIds,
-	);
 	const rebuilding =
-		ledger.startedJobIds.length === 1 ? rebuildWhileEnrowAnswers(context, operation) : undefined;
+		ledger.startedJobIds.length === 1 ? rebuildMeanwhile(context, operation) : undefined;
+	const reading = (async () => {
+		// n8n's slowest step in a resume: it decrypts the credential in an expression sandbox of
+		// its own, built cold (BENCHMARKS.md §4).
+		await enrowBaseUrl(context, session);
+		return await readUntilOneRuns(context, session, kind, notifiedJobId, ledger.startedJobIds);
+	})();
 	const [states, rebuilt] = await Promise.all([reading, rebuilding]);
-	if (!states.get(notification.jobId)?.done) {
+	if (!states.get(notifiedJobId)?.done) {
 		return { refuse: 403, message: 'Enrow reports that this job is still running' };
 	}
 	const running = ledger.startedJobIds.filter((id) => !states.get(id)?.done).length;
@@ -156,11 +154,13 @@ function rebuildRun<Fields>(
 /**
  * A run of one Enrow job resumes on this call unless Enrow says that the job is still running
  * (a call that came early, or not from Enrow, both rare). So its paused items are read and the
- * run rebuilt while Enrow answers: from the next turn of the event loop, once the GET is on its
- * way (measured: 4 ms less per resume, at 1 item and at 1,000; BENCHMARKS.md §4). A run of
- * several jobs does not: most of its calls find a job still running, and each stays small.
+ * run rebuilt while n8n reads the credential and Enrow answers: from the next turn of the event
+ * loop, once the credential read is under way. Measured at 1,000 items: 6–9 ms from the
+ * credential to a run ready to finish, against 10–14 ms when the rebuild waited for the
+ * credential (BENCHMARKS.md §4). A run of several jobs does not: most of its calls find a job
+ * still running, and each stays small.
  */
-async function rebuildWhileEnrowAnswers<Fields>(
+async function rebuildMeanwhile<Fields>(
 	context: IWebhookFunctions,
 	operation: JobOperation<Fields>,
 ): Promise<PreparedRun<Fields>> {
