@@ -15,7 +15,7 @@
  * Env: BENCH_N8N=skip | install (section 4), BENCH_REPEATS (section 2, default 3).
  * Section 4 only: BENCH_N8N_ENV='{"N8N_…":"…"}' (more n8n settings, named in the report),
  * BENCH_RESUME_PROFILE=<dir> (CPU profile of n8n's server, cut into one breakdown per resume),
- * BENCH_RESUME_ROUNDS (default 9), BENCH_RESUME_SIZES (item counts, default 1,1000).
+ * BENCH_RESUME_ROUNDS (default 15), BENCH_RESUME_SIZES (item counts, default 1,1000).
  *
  * `npm run bench -- --section 3` runs one section (2 to 5) alone and replaces only its part of
  * BENCHMARKS.md: its section and its rows of the summary (the rest stays from the last full run).

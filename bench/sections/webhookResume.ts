@@ -2,12 +2,12 @@
 import { runChild } from '../support/child';
 import { millis, num, seconds, table } from '../support/format';
 import type { SectionReport } from '../support/report';
-import type { ResumeResult, WaitNodeVariant } from './webhookResumeCase';
+import { PAUSE_MS, type ResumeResult, type WaitNodeVariant } from './webhookResumeCase';
 
 export async function measureResume(): Promise<ResumeResult> {
 	return await runChild<ResumeResult>('bench/sections/webhookResumeCase.ts', [], {
 		label: 'n8n',
-		timeoutMs: 6 * 60_000,
+		timeoutMs: 12 * 60_000,
 	});
 }
 
@@ -95,7 +95,7 @@ export function resumeReport(result: ResumeResult | Error, wallMs: number): Sect
 \`n8n start\` took ${seconds(result.n8nStartMs)}, build + pack ${seconds(result.buildMs)}). A published workflow: Webhook node → Split
 Out (one item per row of the request) → Enrow "Verify an email" in webhook wait mode, which sends
 the run's items to Enrow as one bulk job with the execution's resume URL as \`settings.webhook\`,
-and pauses. The simulator's job ends after 5 s and it POSTs Enrow's completion payload to that
+and pauses. The simulator's job ends after ${seconds(PAUSE_MS)} and it POSTs Enrow's completion payload to that
 URL. Times come from the simulator's clock (when it sends the callback: since 2026-12-02, not the
 job's due time, which its timer can pass by 3–20 ms on a busy machine) and n8n's execution record
 (\`stoppedAt\`, public API); same machine, same clock.
@@ -118,7 +118,7 @@ ${table(
 
 The same n8n, the same run: each round resumes this node, then n8n's **Wait** node ("Resume: On
 Webhook Call"; an HTTP Request node hands \`$execution.resumeUrl\` to a small caller in the bench,
-which POSTs to it after the same 5 s), and over 1,000 items the Wait node once more with a
+which POSTs to it after the same ${seconds(PAUSE_MS)}), and over 1,000 items the Wait node once more with a
 **Split Out** after it, the call carrying the 1,000 results as Enrow's GET gives them. Time from
 the resume call to the execution's end.
 

@@ -28,14 +28,19 @@ import { breakdownWindow, monotonicClock, type Marker } from '../support/profile
 
 /** The marker installN8n.ts writes once an install is complete (not exported there). */
 const INSTALL_MARKER = '.e2e-install-complete.json';
-const PAUSE_MS = 5000;
+/**
+ * How long each job runs (and each Wait node waits) before its callback. The node reads its
+ * jobs at 1 s and 2 s before it pauses, so the job must outlast 2 s; the resume does not depend
+ * on how long the pause was, so it is no longer than needed, for more rounds in the same time.
+ */
+export const PAUSE_MS = 3000;
 /**
  * Rounds per size (BENCH_RESUME_ROUNDS to change it): the report gives the median and the range.
- * Nine, because one round in five or so lands on a slow step of n8n's (a garbage collection, a
- * sandbox built while another is) that adds 50–300 ms, for any of the workflows: with five
- * rounds, two such rounds move a median by tens of milliseconds.
+ * Fifteen, because one round in five or so lands on a slow step of n8n's (a garbage collection,
+ * a sandbox built while another is) that adds 50–300 ms, for any of the workflows, and the
+ * medians of nine rounds still moved by 0.1–0.2 in their ratio from run to run.
  */
-export const RESUME_REPEATS = Number(process.env.BENCH_RESUME_ROUNDS ?? 9);
+export const RESUME_REPEATS = Number(process.env.BENCH_RESUME_ROUNDS ?? 15);
 /** Item counts (BENCH_RESUME_SIZES, comma-separated, to measure others). */
 export const RESUME_SIZES = (process.env.BENCH_RESUME_SIZES ?? '1,1000').split(',').map(Number);
 
@@ -158,7 +163,7 @@ const WAIT_PATHS: Record<WaitNodeVariant, string> = {
  * The same pause with n8n's Wait node: Webhook → one item per row → HTTP Request (once) that
  * hands `$execution.resumeUrl` to the bench's caller → Wait ("On Webhook Call") → No Operation,
  * or (`splitOut`) → Split Out of the results the call carries. The caller POSTs to the resume
- * URL after the same 5 s, as the simulator does for Enrow: for `splitOut` with one result per
+ * URL after the same `PAUSE_MS`, as the simulator does for Enrow: for `splitOut` with one result per
  * item, shaped as Enrow's GET gives them.
  */
 function waitNodeWorkflow(callerUrl: string, variant: WaitNodeVariant): WorkflowFixture {
