@@ -2,6 +2,7 @@
 import { runChild } from '../support/child';
 import { millis, num, seconds, table } from '../support/format';
 import type { SectionReport } from '../support/report';
+import { runToRunReport } from './webhookResumeHistory';
 import { PAUSE_MS, type ResumeResult, type WaitNodeVariant } from './webhookResumeCase';
 
 export async function measureResume(): Promise<ResumeResult> {
@@ -51,7 +52,7 @@ export function resumeReport(result: ResumeResult | Error, wallMs: number): Sect
 			minResumeMs: Math.min(...resume),
 		};
 	});
-	const rows = groups.map(({ rows: size, cases, medianResumeMs, minResumeMs, maxResumeMs }) => [
+	const rows = groups.map(({ cases, medianResumeMs, minResumeMs, maxResumeMs }) => [
 		cases[0].label,
 		cases
 			.map((c) => `${c.status}, ${num(c.outputs)} item${c.outputs === 1 ? '' : 's'}`)
@@ -163,27 +164,14 @@ it measures.${
 			: ''
 	}
 
-### Run to run (2026-12-02)
+### Run to run
 
-The medians move from run to run by more than the changes of this session. The runs of this
-section before the one above, on the same idle machine; ratios of this node's median to the
-Wait node's:
-
-| Run (UTC) | Rounds | 1 item: vs the Wait node | 1,000 items: vs the Wait node alone | 1,000 items: vs Wait node → Split Out |
-| --- | --- | --- | --- | --- |
-| 03:11, timed from the job's due time | 9 | 1.06× | 1.24× | 1.20× |
-| 03:15, timed from the callback's sending | 5 | 0.97× | 1.08× | 1.08× |
-| 03:20, the same | 9 | 1.10× | 1.21× | 0.95× |
-| 03:24, items read while Enrow answers | 5 | 0.94× | 1.21× | 1.12× |
-| 03:31, the same | 9 | 0.83× | 1.18× | 1.11× |
-| 03:36, the same | 9 | 0.81× | 1.31× | 1.14× |
-| 03:57, the same, in a full \`npm run bench\` | 9 | 1.17× | 1.34× | 1.26× |
-
-With the run above: at 1 item this node takes 0.8–1.2× the Wait node's time; at 1,000 items
-0.95–1.26× the time of n8n's own nodes handing on the same items, and 1.1–1.35× the time of the
-Wait node alone, which hands on one item. The ≤ 1.2× target holds at 1 item and, in most runs,
-against the Wait node → Split Out; against the Wait node alone at 1,000 items it does not hold
-reliably.
+${runToRunReport({
+	rounds: Math.min(...groups.map((g) => g.cases.length)),
+	oneItem: sideBySide.find((g) => g.rows === 1)?.ratioAlone,
+	alone: sideBySide.find((g) => g.rows === 1000)?.ratioAlone,
+	splitOut: sideBySide.find((g) => g.rows === 1000)?.ratioSplitOut,
+})}
 
 ### Where the time goes (measured on 2026-12-02)
 
@@ -209,28 +197,40 @@ section's set-up) and the bench's clock around them:
   sandbox too, later, when the resumed execution runs (this node then gets the sandbox that n8n
   rebuilt meanwhile): that is why the two are level at 1 item. On a self-hosted n8n,
   \`N8N_EXPRESSION_ENGINE_POOL_SIZE=2\` took the read down to 4–15 ms (profiled the same way, earlier
-  on 2026-12-02) and \`N8N_EXPRESSION_ENGINE=legacy\` to 2 ms; the README says so.
+  on 2026-12-02) and \`N8N_EXPRESSION_ENGINE=legacy\` to 2 ms; the README says so. With
+  \`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true\` (n8n then builds a sandbox only for an expression
+  that needs one, and the credential's fields hold none) the whole resume took 42 ms for 1 item
+  and 65 ms for 1,000, against 38 ms and 47 ms for the Wait node (50 ms with its Split Out): 15
+  rounds, \`BENCH_N8N_ENV\`, 06:04 UTC. Without the cold sandbox on both sides, the 15–18 ms
+  that remain at 1,000 items are this node's own work, and its ratio is 1.3–1.4×.
 - **What 1,000 items add is mostly the node's own work, 15–35 ms:** the paused items, the plan,
   the pairing, a 114 KB answer from Enrow instead of a small one. That code runs once per resume,
   so V8 runs it unoptimised: the same plan and pairing take 2–3 ms and 1 ms per 1,000 items when
   warm (measured in one process). A Wait node handing on 1,000 items (Split Out) costs n8n little
   more than handing on one: between −15 and +26 ms in the runs of this session.
-- **Kept: reading the paused items while Enrow answers.** A run of one Enrow job (a list that fits
-  in one bulk job) reads its paused items and rebuilds its plan during the GET instead of after it:
-  from the credential to the end of \`webhook()\`, 24 against 28 ms for 1,000 items and 9 against
-  13 ms for 1 item (medians of 5 rounds, temporary timers). A run of several jobs does not: most of
-  its calls find a job still running, and each call's work stays small.
+- **Kept: reading the paused items while n8n reads the credential.** A run of one Enrow job (a
+  list that fits in one bulk job) reads its paused items and rebuilds its plan from the next turn
+  of the event loop after the credential read has started (n8n builds that sandbox mostly off
+  the main thread), not only during the GET. Over 28 resumes of 1,000 items alternating the two
+  ways (temporary timers, 2026-12-02): from the call's first check to a run ready to finish
+  47.3 against 49.7 ms (medians); from the credential to ready 6.4 against 12.1 ms, but the
+  credential read took about 4 ms longer (41 against 37 ms); callback → end 96 against 94 ms,
+  within the noise. A small gain, kept because it costs no code. Rebuilding during the GET instead
+  of after it had given 4 ms before (24 against 28 ms from the credential to the end of
+  \`webhook()\`, 5 rounds). A run of several jobs does neither: most of its calls find a job
+  still running, and each call's work stays small.
 - **Kept: the paused items read as one JSON text** (\`JSON.stringify($input.all())\`, parsed
   outside the sandbox), so that isolated-vm does not copy and check every value on the way out:
   4.5–6.6 ms against 7.7–13 ms for 1,000 items (both ways in each of 16 resumes, in alternating
   order). A paused execution is loaded from n8n's database, so its items are JSON already;
   items JSON cannot hold are read the old way.
-- **Tried and not kept** (5–7 rounds each, 2 runs): reading the paused items before the credential,
-  to do that work while n8n builds the sandbox: no gain (medians 164 and 168 ms against 155 and
-  163 ms), as the item read runs before n8n's database read can go on. Handing on no items while
-  paused, instead of the input items as n8n's own Wait node does, to make the paused execution
-  smaller to load: 35 against 44 ms before \`webhook()\` (medians), within the noise, and
-  n8n's convention is worth more.
+- **Tried and not kept:** reading the paused items *before* starting the credential read: no
+  gain (medians 164 and 168 ms against 155 and 163 ms, 5–7 rounds, 2 runs), as the item read then
+  runs before n8n's database read can go on. Handing on no items while paused, instead of the
+  input items as n8n's own Wait node does, to make the paused execution smaller to load: 35
+  against 44 ms before \`webhook()\` (medians) in a first run; in a second, alternating the two
+  ways over 16 resumes of 1,000 items, 111 ms against 105.5 ms callback → end (medians, 8 each):
+  no gain, and n8n's convention is worth more.
 - Before the change below, **n8n also decrypted the credential again for each request**
   (\`httpRequestWithAuthentication\`: a database read, the decryption, in \`webhook()\` one more
   sandbox): 13–20 ms from credential to Enrow's answer; now a run decrypts it once and hands it
