@@ -119,9 +119,12 @@ ${table(
 
 The same n8n, the same run: each round resumes this node, then n8n's **Wait** node ("Resume: On
 Webhook Call"; an HTTP Request node hands \`$execution.resumeUrl\` to a small caller in the bench,
-which POSTs to it after the same ${seconds(PAUSE_MS)}), and over 1,000 items the Wait node once more with a
-**Split Out** after it, the call carrying the 1,000 results as Enrow's GET gives them. Time from
-the resume call to the execution's end.
+which POSTs to it after the same ${seconds(PAUSE_MS)}, and a Merge passes every item on once it has: the Wait
+node pauses holding them all, as this node does), and over 1,000 items the Wait node once more
+with a **Split Out** after it, the call carrying the 1,000 results as Enrow's GET gives them.
+Time from the resume call to the execution's end. Until 06:45 UTC on 2026-12-02 the Wait node
+paused holding only the HTTP Request's one item (no Merge): a paused execution of 1,000 items
+fewer to load than this node's.
 
 ${table(
 	[
@@ -167,7 +170,6 @@ it measures.${
 ### Run to run
 
 ${runToRunReport({
-	rounds: Math.min(...groups.map((g) => g.cases.length)),
 	oneItem: sideBySide.find((g) => g.rows === 1)?.ratioAlone,
 	alone: sideBySide.find((g) => g.rows === 1000)?.ratioAlone,
 	splitOut: sideBySide.find((g) => g.rows === 1000)?.ratioSplitOut,
@@ -253,8 +255,9 @@ and then after it, three times; medians of the callback → execution end time:
 
 At 1 item this node then resumed about as fast as the Wait node; at 1,000 items its median moved
 by up to 50 ms from run to run, where the Wait node's stayed at 108–109 ms: one or two of five
-rounds landed on a slow step. Hence the nine rounds per size above (\`BENCH_RESUME_ROUNDS\`), and
-the Wait node → Split Out workflow, which hands on as many items as this node.
+rounds landed on a slow step. Hence more rounds per size (nine, and since 05:58 UTC the fifteen
+above: \`BENCH_RESUME_ROUNDS\`), and the Wait node → Split Out workflow, which hands on as many
+items as this node.
 
 ### How to read it
 

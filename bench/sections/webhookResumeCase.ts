@@ -161,10 +161,11 @@ const WAIT_PATHS: Record<WaitNodeVariant, string> = {
 
 /**
  * The same pause with n8n's Wait node: Webhook → one item per row → HTTP Request (once) that
- * hands `$execution.resumeUrl` to the bench's caller → Wait ("On Webhook Call") → No Operation,
- * or (`splitOut`) → Split Out of the results the call carries. The caller POSTs to the resume
- * URL after the same `PAUSE_MS`, as the simulator does for Enrow: for `splitOut` with one result per
- * item, shaped as Enrow's GET gives them.
+ * hands `$execution.resumeUrl` to the bench's caller, and a Merge ("Choose Branch", the rows'
+ * items) that waits for it, so the Wait node ("On Webhook Call") pauses holding every item, as
+ * the Enrow node does → No Operation, or (`splitOut`) → Split Out of the results the call
+ * carries. The caller POSTs to the resume URL after the same `PAUSE_MS`, as the simulator does
+ * for Enrow: for `splitOut` with one result per item, shaped as Enrow's GET gives them.
  */
 function waitNodeWorkflow(callerUrl: string, variant: WaitNodeVariant): WorkflowFixture {
 	const resultsToSend = variant === 'splitOut' ? '$input.all().length' : '0';
@@ -179,7 +180,7 @@ function waitNodeWorkflow(callerUrl: string, variant: WaitNodeVariant): Workflow
 			: { name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
 	const ids = { alone: 'benchWaitNodeResume1', splitOut: 'benchWaitNodeSplitOut' };
 	const names = { alone: 'Bench: Wait node resume', splitOut: 'Bench: Wait node + Split Out' };
-	return linearFromWebhook(ids[variant], names[variant], WAIT_PATHS[variant], [
+	const flow = linearFromWebhook(ids[variant], names[variant], WAIT_PATHS[variant], [
 		{
 			id: randomUUID(),
 			name: 'Hand Out the Resume URL',
@@ -197,6 +198,18 @@ function waitNodeWorkflow(callerUrl: string, variant: WaitNodeVariant): Workflow
 		},
 		{
 			id: randomUUID(),
+			name: 'Every Row, Once Handed Out',
+			type: 'n8n-nodes-base.merge',
+			typeVersion: 3.2,
+			parameters: {
+				mode: 'chooseBranch',
+				chooseBranchMode: 'waitForAll',
+				output: 'specifiedInput',
+				useDataOfInput: 1,
+			},
+		},
+		{
+			id: randomUUID(),
 			name: 'Wait',
 			type: 'n8n-nodes-base.wait',
 			typeVersion: 1.1,
@@ -205,6 +218,15 @@ function waitNodeWorkflow(callerUrl: string, variant: WaitNodeVariant): Workflow
 		},
 		{ id: randomUUID(), ...last },
 	]);
+	// The rows go to the Merge's first input as well; the HTTP Request's one item to its second.
+	const to = (node: string, index = 0) => ({ node, type: 'main', index });
+	flow.connections['One Item per Row'] = {
+		main: [[to('Hand Out the Resume URL'), to('Every Row, Once Handed Out')]],
+	};
+	flow.connections['Hand Out the Resume URL'] = {
+		main: [[to('Every Row, Once Handed Out', 1)]],
+	};
+	return flow;
 }
 
 interface Caller {
