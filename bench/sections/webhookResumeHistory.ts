@@ -153,6 +153,22 @@ const EARLIER_RUNS: EarlierRun[] = [
 		alone: 1.13,
 		splitOut: 1.11,
 	},
+	{
+		run: '06:56, the same',
+		setUp: 'current',
+		rounds: 15,
+		oneItem: 0.98,
+		alone: 1.07,
+		splitOut: 1.11,
+	},
+	{
+		run: '07:21, the same',
+		setUp: 'current',
+		rounds: 15,
+		oneItem: 0.92,
+		alone: 1.08,
+		splitOut: 1.13,
+	},
 ];
 
 const COLUMNS: Array<[keyof ResumeRatios, string]> = [
@@ -201,8 +217,9 @@ export function runToRunReport(thisRun: ResumeRatios): string {
 			return summaryOf(label.charAt(0).toUpperCase() + label.slice(1), runs);
 		})
 		.join('\n\n');
-	return `The runs of this section before the one above, on the same machine (2026-12-02, UTC); ratios
-of this node's median to the Wait node's:
+	return `The runs of this section before the one above, on 2026-12-02 (UTC; those before 05:00 in an
+earlier session, on another machine of the same kind); ratios of this node's median to the Wait
+node's:
 
 ${table(
 	[
