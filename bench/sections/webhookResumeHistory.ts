@@ -14,12 +14,11 @@ export interface ResumeRatios {
 	splitOut?: number;
 }
 
-/** How the section was set up: its ratios are compared only within one set-up. */
+/** How the section was set up (which runs): ratios are compared only within one set-up. */
 const SET_UPS = {
-	current:
-		'the runs of 15 rounds with the Wait node pausing while it holds every item, as this node does',
-	longRuns: 'the runs of 15 rounds with the Wait node pausing while it holds one item',
-	shortRuns: 'the runs of 5–9 rounds with the Wait node pausing while it holds one item',
+	current: 'of 15 rounds with the Wait node pausing while it holds every item, as this node does',
+	longRuns: 'of 15 rounds with the Wait node pausing while it holds one item',
+	shortRuns: 'of 5–9 rounds with the Wait node pausing while it holds one item',
 };
 type SetUp = keyof typeof SET_UPS;
 
@@ -30,7 +29,8 @@ interface EarlierRun extends ResumeRatios {
 	setUp: SetUp;
 }
 
-const TARGET = 1.2;
+/** The issue's goal: this node's median at most 1.2× the Wait node's. */
+export const RESUME_RATIO_TARGET = 1.2;
 
 const EARLIER_RUNS: EarlierRun[] = [
 	{
@@ -185,8 +185,8 @@ function rangeOf(runs: ResumeRatios[], key: keyof ResumeRatios): string | undefi
 		.map((run) => run[key])
 		.filter((value): value is number => value !== undefined);
 	if (values.length === 0) return undefined;
-	const within = values.filter((value) => value <= TARGET).length;
-	return `${times(Math.min(...values))}–${times(Math.max(...values))} (within ${TARGET}× in ${within} of ${values.length})`;
+	const within = values.filter((value) => value <= RESUME_RATIO_TARGET).length;
+	return `${times(Math.min(...values))}–${times(Math.max(...values))} (within ${RESUME_RATIO_TARGET}× in ${within} of ${values.length})`;
 }
 
 function summaryOf(label: string, runs: ResumeRatios[]): string {
@@ -213,8 +213,8 @@ export function runToRunReport(thisRun: ResumeRatios): string {
 	const summaries = (Object.keys(SET_UPS) as SetUp[])
 		.map((setUp) => {
 			const runs = bySetUp(setUp);
-			const label = `${setUp === 'current' ? 'With the run above, ' : ''}${SET_UPS[setUp]} (${runs.length})`;
-			return summaryOf(label.charAt(0).toUpperCase() + label.slice(1), runs);
+			const which = setUp === 'current' ? 'With the run above, the runs' : 'The runs';
+			return summaryOf(`${which} ${SET_UPS[setUp]} (${runs.length})`, runs);
 		})
 		.join('\n\n');
 	return `The runs of this section before the one above, on 2026-12-02 (UTC; those before 05:00 in an
