@@ -15,8 +15,10 @@ export interface EnrowConfig {
 	findBulkOngoingStatus: 200 | 202;
 	/** Docs contradiction #3: 3,000 (DOCS-new) or 5,000 (LLMS). */
 	phoneBulkLimit: number;
-	/** Docs contradiction #4: 50 (LLMS, SDKs) or 40 (DOCS-new default). */
+	/** Per phone found: 40 on current plans (newest docs revision, the default), 50 on legacy plans. */
 	phoneCost: number;
+	/** `credits.source` in verifier and phone POST answers: `sub`, `paygo` or `mixed` (newest docs revision). */
+	creditsSource: 'sub' | 'paygo' | 'mixed';
 	/** POSTs per key in any sliding 1,000 ms window. GETs are never limited. */
 	rateLimitPerSecond: number;
 	/** Header sent with a 429 (none is documented; the SDKs read X-RateLimit-Reset). */

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AnyJobKind, JobType } from './jobKinds';
-import { enrowRequest, type EnrowContext, type EnrowSession } from './transport';
+import { enrowAnswer, type EnrowContext, type EnrowSession } from './transport';
 import type { BulkJobResult } from './types';
 
 export interface JobState {
@@ -29,28 +29,36 @@ function statusOf(jobType: JobType, body: IDataObject): unknown {
 }
 
 /**
- * Reads a job's current state once. Completion is read from the body, never from the
- * HTTP code: Enrow answers "ongoing" with 202 on single jobs and with 200 on bulk jobs.
+ * A job's state from one answer to its GET. Completion is read from the body: Enrow answers
+ * "ongoing" with 200 on bulk jobs. A 202 always means "still running" (Enrow's newest docs),
+ * even when its body is empty or not JSON.
  */
-export async function readJob(
-	context: EnrowContext,
-	session: EnrowSession,
-	job: JobToRead,
-): Promise<JobState> {
-	const body = await enrowRequest<IDataObject>(context, session, {
-		method: 'GET',
-		path: job.kind.paths[job.jobType],
-		qs: { id: job.id },
-		itemIndex: job.itemIndex,
-	});
-	const safeBody: IDataObject = body && typeof body === 'object' ? body : {};
-	const status = statusOf(job.jobType, safeBody);
+export function jobStateOf(jobType: JobType, statusCode: number, body: unknown): JobState {
+	const safeBody: IDataObject =
+		body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
+	if (statusCode === 202) return { done: false, failed: false, body: safeBody };
+	const status = statusOf(jobType, safeBody);
 	const statusText = typeof status === 'string' ? status.toLowerCase() : 'ongoing';
 	return {
 		done: !RUNNING.has(statusText),
 		failed: statusText === 'failed',
 		body: safeBody,
 	};
+}
+
+/** Reads a job's current state once (a free GET). */
+export async function readJob(
+	context: EnrowContext,
+	session: EnrowSession,
+	job: JobToRead,
+): Promise<JobState> {
+	const answer = await enrowAnswer<unknown>(context, session, {
+		method: 'GET',
+		path: job.kind.paths[job.jobType],
+		qs: { id: job.id },
+		itemIndex: job.itemIndex,
+	});
+	return jobStateOf(job.jobType, answer.statusCode, answer.body);
 }
 
 /** The result rows of a finished bulk job's answer (none when Enrow sent none). */

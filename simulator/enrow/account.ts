@@ -6,8 +6,8 @@ export const ACCOUNT_PATH = '/account/info';
 
 export const getAccountInfo: RouteHandler = enrowEndpoint((_ctx, state, apiKey) => {
 	const { globalWebhook } = state.config.enrow;
-	return json(200, {
-		credits: state.enrowBalance(apiKey), // may be fractional (verifications cost 0.25)
-		webhooks: globalWebhook ? [globalWebhook] : [],
-	});
+	// may be fractional (verifications cost 0.25)
+	const credits = state.enrowBalance(apiKey);
+	// `webhooks` is absent when none is set in the dashboard (newest docs revision).
+	return json(200, globalWebhook ? { credits, webhooks: [globalWebhook] } : { credits });
 });

@@ -13,7 +13,10 @@ export function enrowError(status: number, message: string): Reply {
 }
 
 /** Auth (401), then for POSTs the rate limiter (429) and the JSON check (400), then the handler. */
-export function enrowEndpoint(handler: EnrowHandler): RouteHandler {
+export function enrowEndpoint(
+	handler: EnrowHandler,
+	{ invalidJsonText = 'Invalid JSON input' }: { invalidJsonText?: string } = {},
+): RouteHandler {
 	return (ctx, state) => {
 		const apiKey = headerValue(ctx.headers, 'x-api-key');
 		if (!apiKey) return enrowError(401, 'No apikey found in the x-api-key headers');
@@ -21,7 +24,7 @@ export function enrowEndpoint(handler: EnrowHandler): RouteHandler {
 		if (ctx.method === 'POST') {
 			const refused = admitEnrowPost(state, apiKey, Date.now());
 			if (refused) return refused;
-			if (ctx.invalidJson) return enrowError(400, 'Invalid JSON input');
+			if (ctx.invalidJson) return enrowError(400, invalidJsonText);
 		}
 		return handler(ctx, state, apiKey);
 	};
@@ -47,6 +50,16 @@ export function refuseIfBalanceTooLow(
 	return scope === 'single'
 		? json(402, { reason: 'Insufficient credits', success: false })
 		: enrowError(402, 'Insufficient credits');
+}
+
+/**
+ * The `credits` object of a verifier or phone POST's answer: where the credits came from.
+ * `source` is `sub`, `paygo` or `mixed` (newest docs revision); `mixed` splits the amount.
+ */
+export function creditsSpent(state: SimulatorState, amount: number): Record<string, unknown> {
+	const source = state.config.enrow.creditsSource;
+	const fromPaygo = source === 'paygo' ? amount : source === 'mixed' ? amount / 2 : 0;
+	return { amount, source, split: { fromPaygo, fromSub: amount - fromPaygo } };
 }
 
 /**

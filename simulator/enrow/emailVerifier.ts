@@ -6,6 +6,7 @@ import {
 	enrowEndpoint,
 	enrowError,
 	objectBody,
+	creditsSpent,
 	refuseIfBalanceTooLow,
 	unknownJobReply,
 	webhookSetting,
@@ -37,41 +38,45 @@ const verifierRow = (email: string, invalidPercent: number, custom?: unknown): V
 	custom,
 });
 
-export const postVerifySingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
-	const body = objectBody(ctx.body) ?? {};
-	const email = body.email;
-	if (typeof email !== 'string' || !looksLikeEmail(email)) {
-		return enrowError(400, 'invalid email format');
-	}
-	const refused = refuseIfBalanceTooLow(state, apiKey, COST, 'single');
-	if (refused) return refused;
-	const row = verifierRow(email, state.config.enrow.verifierInvalidPercent, body.custom);
-	const job = startJob(state, {
-		kind: 'verifySingle',
-		path: VERIFY_SINGLE_PATH,
-		apiKey,
-		input: [body],
-		rows: [row],
-		custom: body.custom,
-		webhook: webhookSetting(body),
-		reserved: COST,
-		// A failed single job has no documented result to send, so it sends no webhook.
-		notification: (done) =>
-			done.status === 'failed'
-				? null
-				: verificationFinished(done.id, {
-						email: row.email,
-						qualification: row.qualification,
-						custom: row.custom,
-					}),
-	});
-	return json(200, {
-		message: 'Single verification operating',
-		id: job.id,
-		credits_used: COST,
-		credits: { amount: COST, source: 'sub', split: { fromPaygo: 0, fromSub: COST } },
-	});
-});
+export const postVerifySingle: RouteHandler = enrowEndpoint(
+	(ctx, state, apiKey) => {
+		const body = objectBody(ctx.body) ?? {};
+		const email = body.email;
+		if (typeof email !== 'string' || !looksLikeEmail(email)) {
+			return enrowError(400, 'invalid email format');
+		}
+		const refused = refuseIfBalanceTooLow(state, apiKey, COST, 'single');
+		if (refused) return refused;
+		const row = verifierRow(email, state.config.enrow.verifierInvalidPercent, body.custom);
+		const job = startJob(state, {
+			kind: 'verifySingle',
+			path: VERIFY_SINGLE_PATH,
+			apiKey,
+			input: [body],
+			rows: [row],
+			custom: body.custom,
+			webhook: webhookSetting(body),
+			reserved: COST,
+			// A failed single job has no documented result to send, so it sends no webhook.
+			notification: (done) =>
+				done.status === 'failed'
+					? null
+					: verificationFinished(done.id, {
+							email: row.email,
+							qualification: row.qualification,
+							custom: row.custom,
+						}),
+		});
+		return json(200, {
+			message: 'Single verification operating',
+			id: job.id,
+			credits_used: COST,
+			credits: creditsSpent(state, COST),
+		});
+	},
+	// Lower case on this endpoint in the newest docs revision; the others keep LLMS's text.
+	{ invalidJsonText: 'invalid JSON input' },
+);
 
 export const getVerifySingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
 	const id = ctx.query.id;
@@ -89,18 +94,21 @@ export const getVerifySingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) 
 export const postVerifyBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
 	const body = objectBody(ctx.body);
 	if (!body || Object.keys(body).length === 0) return enrowError(400, 'Missing payload');
-	const emails = body.emails;
-	// Not documented for this endpoint: named after find-bulk's "Missing searches payload".
+	// The API reads `verifications` (newest docs revision, Enrow's MCP server); a request with
+	// only the older `emails` key is answered as one without addresses.
+	const emails = body.verifications;
 	if (!Array.isArray(emails) || emails.length === 0)
-		return enrowError(400, 'Missing emails payload');
-	// Inferred: the docs give 5,000 as the limit but no message; this mirrors find-bulk's.
+		return enrowError(400, 'At least 1 verification must be present in the payload');
 	if (emails.length > BULK_LIMIT) {
-		return enrowError(400, `Too many emails. Limit is currently at ${BULK_LIMIT} per batch.`);
+		return enrowError(
+			400,
+			`Too many verifications. Limit is currently at ${BULK_LIMIT} per batch.`,
+		);
 	}
-	// Any string is accepted; a non-string entry cannot be parsed. Find-bulk's docs list a message
-	// cut off at "Error while par…", completed here as a guess.
+	// Invented text: the docs give none for an entry that is not a string. Find-bulk's docs list
+	// a message cut off at "Error while par…", completed here as a guess.
 	if (emails.some((email) => typeof email !== 'string')) {
-		return enrowError(400, 'Error while parsing emails payload');
+		return enrowError(400, 'Error while parsing verifications payload');
 	}
 	const cost = COST * emails.length; // duplicates are charged per row
 	const refused = refuseIfBalanceTooLow(state, apiKey, cost, 'bulk');
@@ -123,6 +131,7 @@ export const postVerifyBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) =
 		id: job.id,
 		credits_used: cost,
 		estimated_duration: estimatedMinutes(job),
+		credits: creditsSpent(state, cost),
 	});
 });
 

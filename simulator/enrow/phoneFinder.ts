@@ -4,6 +4,7 @@ import type { Job } from '../state';
 import {
 	enrowEndpoint,
 	enrowError,
+	creditsSpent,
 	objectBody,
 	pick,
 	refuseIfBalanceTooLow,
@@ -27,22 +28,17 @@ interface PhoneRow extends PhoneOutcome {
 }
 
 /**
- * The name field names: the single endpoint takes `first_name`/`last_name` (LLMS, SDKs, MCP);
- * the bulk endpoint also takes `firstname`/`lastname` (DOCS-new phone-bulk page, contradiction #5).
+ * The name fields the API reads, in single searches and bulk rows: `firstname` / `lastname`
+ * (newest docs revision, Enrow's MCP server). A search naming the person only with the older
+ * `first_name` / `last_name` is refused like one without a name (what the live API does with
+ * them is undocumented: refusing is the strict reading, so a request in the older shape fails).
  */
-const SINGLE_NAME_FIELDS = [['first_name', 'last_name']];
-const BULK_NAME_FIELDS = [
-	['first_name', 'last_name'],
-	['firstname', 'lastname'],
-];
+const NAME_FIELDS = ['firstname', 'lastname'] as const;
 
 type ParsedSearch = { search: Parameters<typeof findPhone>[0]; params: Record<string, unknown> };
 
 /** A usable search, 'badLinkedin' (400 Invalid linkedin_url), or 'incomplete'. */
-function parseSearch(
-	fields: Record<string, unknown>,
-	nameFields: string[][],
-): ParsedSearch | 'badLinkedin' | 'incomplete' {
+function parseSearch(fields: Record<string, unknown>): ParsedSearch | 'badLinkedin' | 'incomplete' {
 	const linkedinUrl = textField(fields, 'linkedin_url');
 	if (linkedinUrl) {
 		// linkedin_url "takes precedence if both options provided".
@@ -50,17 +46,14 @@ function parseSearch(
 		return { search: { linkedinUrl }, params: { linkedin_url: fields.linkedin_url } };
 	}
 	const company = textField(fields, 'company_domain') ?? textField(fields, 'company_name');
-	for (const [first, last] of nameFields) {
-		const firstName = textField(fields, first);
-		const lastName = textField(fields, last);
-		if (firstName && lastName && company) {
-			return {
-				search: { firstName, lastName, company },
-				params: pick(fields, [first, last, 'company_domain', 'company_name']),
-			};
-		}
-	}
-	return 'incomplete';
+	const [first, last] = NAME_FIELDS;
+	const firstName = textField(fields, first);
+	const lastName = textField(fields, last);
+	if (!firstName || !lastName || !company) return 'incomplete';
+	return {
+		search: { firstName, lastName, company },
+		params: pick(fields, [first, last, 'company_domain', 'company_name']),
+	};
 }
 
 function phoneRow(parsed: ParsedSearch, custom: unknown, cost: number): PhoneRow {
@@ -83,13 +76,13 @@ function phoneResult(row: PhoneRow): Record<string, unknown> {
 
 export const postPhoneSingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
 	const body = objectBody(ctx.body) ?? {};
-	const parsed = parseSearch(body, SINGLE_NAME_FIELDS);
+	const parsed = parseSearch(body);
 	if (parsed === 'badLinkedin') return enrowError(400, 'Invalid linkedin_url');
-	// Undocumented message: the docs give no text for a search with neither option complete.
+	// Invented text: the docs give none for a search with neither option complete.
 	if (parsed === 'incomplete') {
 		return enrowError(
 			400,
-			'input payload needs either linkedin_url, or first_name, last_name and company_domain or company_name',
+			'input payload needs either linkedin_url, or firstname, lastname and company_domain or company_name',
 		);
 	}
 	const cost = state.config.enrow.phoneCost;
@@ -122,7 +115,7 @@ export const postPhoneSingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) 
 		credits_used: cost,
 		id: job.id,
 		message: 'Single search operating',
-		credits: { amount: cost, source: 'sub', split: { fromPaygo: 0, fromSub: cost } },
+		credits: creditsSpent(state, cost),
 	});
 });
 
@@ -149,14 +142,15 @@ export const postPhoneBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) =>
 	}
 	const { phoneBulkLimit, phoneCost } = state.config.enrow;
 	if (searches.length > phoneBulkLimit) {
+		// Invented for phone: find-bulk's documented text.
 		return enrowError(400, `Too many searches. Limit is currently at ${phoneBulkLimit} per batch.`);
 	}
 	const parsed: ParsedSearch[] = [];
 	for (const [position, search] of searches.entries()) {
 		const fields = objectBody(search);
-		const result = fields ? parseSearch(fields, BULK_NAME_FIELDS) : 'incomplete';
+		const result = fields ? parseSearch(fields) : 'incomplete';
 		if (result === 'badLinkedin') return enrowError(400, 'Invalid linkedin_url');
-		// Undocumented for phone: find-bulk's message for an incomplete row.
+		// Invented for phone: find-bulk's documented message for an incomplete row.
 		if (result === 'incomplete') {
 			return enrowError(
 				400,

@@ -203,7 +203,7 @@ test('the Enrow Trigger starts its workflow once for a notification delivered tw
 		const started = await fetch(`${simulator.url}/email/verify/bulk`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', 'x-api-key': 'sim-enrow-key' },
-			body: JSON.stringify({ emails: ['a@acme-corp.com', 'b@acme-corp.com'] }),
+			body: JSON.stringify({ verifications: ['a@acme-corp.com', 'b@acme-corp.com'] }),
 		});
 		simulator.completeAllJobs();
 		return ((await started.json()) as { id: string }).id;

@@ -10,7 +10,7 @@ beforeEach(() => resetSimulator(sim));
 
 describe('control API (/__sim/...)', () => {
 	it('GET /__sim/stats returns the same snapshot as stats(), without recording itself', async () => {
-		await enrow(sim, 'POST', '/email/verify/bulk', { emails: ['a@dm.com', 'b@dm.com'] });
+		await enrow(sim, 'POST', '/email/verify/bulk', { verifications: ['a@dm.com', 'b@dm.com'] });
 		await enrow(sim, 'GET', '/account/info');
 		const { status, body } = await control<SimulatorStats>(sim, 'GET', 'stats');
 		expect(status).toBe(200);
@@ -22,7 +22,7 @@ describe('control API (/__sim/...)', () => {
 			method: 'POST',
 			path: '/email/verify/bulk',
 			query: {},
-			body: { emails: ['a@dm.com', 'b@dm.com'] },
+			body: { verifications: ['a@dm.com', 'b@dm.com'] },
 			status: 201,
 			apiKeyPresent: true,
 		});

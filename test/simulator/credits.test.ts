@@ -24,13 +24,13 @@ describe('Enrow credits', () => {
 		});
 		await enrow(sim, 'POST', '/email/verify/single', { email: 'pam@dm.com' });
 		await enrow(sim, 'POST', '/phone/single', { linkedin_url: 'https://linkedin.com/in/nobody' });
-		expect(await credits()).toBe(100 - 3 - 0.25 - 50);
+		expect(await credits()).toBe(100 - 3 - 0.25 - 40);
 		sim.completeAllJobs();
 		expect(await credits()).toBe(100 - 1 - 0.25);
-		expect(sim.stats().credits).toEqual({ reserved: 53.25, refunded: 52, charged: 1.25 });
+		expect(sim.stats().credits).toEqual({ reserved: 43.25, refunded: 42, charged: 1.25 });
 	});
 
-	it('GET /account/info is free, fractional, and lists the global webhook', async () => {
+	it('GET /account/info is free, fractional, lists the global webhook, and has no webhooks key without one', async () => {
 		sim.configure({ enrow: { globalWebhook: 'https://hooks.example/enrow' } });
 		await enrow(sim, 'POST', '/email/verify/single', { email: 'pam@dm.com' });
 		const info = await enrow(sim, 'GET', '/account/info');
@@ -39,7 +39,8 @@ describe('Enrow credits', () => {
 			body: { credits: 999_999.75, webhooks: ['https://hooks.example/enrow'] },
 		});
 		sim.configure({ enrow: { globalWebhook: null } });
-		expect((await enrow(sim, 'GET', '/account/info')).body.webhooks).toEqual([]);
+		// Newest docs revision: `webhooks` is absent when none is set in the dashboard.
+		expect((await enrow(sim, 'GET', '/account/info')).body).toEqual({ credits: 999_999.75 });
 	});
 
 	it('402 style (DOCS-new): {reason, success:false} on single endpoints, {message} on bulk', async () => {
@@ -61,7 +62,7 @@ describe('Enrow credits', () => {
 		expect(single.status).toBe(402);
 		expect(single.body).toEqual({ reason: 'Insufficient credits', success: false });
 		const bulk = await enrow(sim, 'POST', '/email/verify/bulk', {
-			emails: ['a@b.com', 'c@d.com', 'e@f.com'],
+			verifications: ['a@b.com', 'c@d.com', 'e@f.com'],
 		});
 		expect(bulk.status).toBe(402);
 		expect(bulk.body).toEqual({ message: 'Insufficient credits' });
@@ -71,7 +72,8 @@ describe('Enrow credits', () => {
 	it('a POST is accepted when the balance covers exactly what it reserves', async () => {
 		setBalance(0.5);
 		expect(
-			(await enrow(sim, 'POST', '/email/verify/bulk', { emails: ['a@b.com', 'c@d.com'] })).status,
+			(await enrow(sim, 'POST', '/email/verify/bulk', { verifications: ['a@b.com', 'c@d.com'] }))
+				.status,
 		).toBe(201);
 		expect(await credits()).toBe(0);
 	});

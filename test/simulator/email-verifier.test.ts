@@ -61,7 +61,7 @@ describe('POST/GET /email/verify/bulk', () => {
 
 	it('201, 200 while ongoing, then results with UUID indexes in shuffled order', async () => {
 		const started = await enrow(sim, 'POST', '/email/verify/bulk', {
-			emails,
+			verifications: emails,
 			custom: { list: 'a' },
 		});
 		expect(started.status).toBe(201);
@@ -70,6 +70,7 @@ describe('POST/GET /email/verify/bulk', () => {
 			id: expect.stringMatching(UUID),
 			credits_used: 1.25, // 5 x 0.25, the duplicate included
 			estimated_duration: 1,
+			credits: { amount: 1.25, source: 'sub', split: { fromPaygo: 0, fromSub: 1.25 } },
 		});
 		const ongoing = await getJob(sim, '/email/verify/bulk', started.body.id);
 		expect(ongoing.status).toBe(200);
@@ -106,18 +107,50 @@ describe('POST/GET /email/verify/bulk', () => {
 
 	it.each([
 		['no body', undefined, 'Missing payload'],
-		['no emails', { custom: {} }, 'Missing emails payload'],
-		['an empty list', { emails: [] }, 'Missing emails payload'],
+		['no addresses', { custom: {} }, 'At least 1 verification must be present in the payload'],
 		[
-			'5001 emails',
-			{ emails: Array.from({ length: 5001 }, (_, i) => `p${i}@x.com`) },
-			'Too many emails. Limit is currently at 5000 per batch.',
+			'an empty list',
+			{ verifications: [] },
+			'At least 1 verification must be present in the payload',
 		],
-		['a non-string entry', { emails: ['a@b.com', 42] }, 'Error while parsing emails payload'],
-	])('400 for %s', async (_label, body, message) => {
+		// The older docs' key: the API reads `verifications` only, so this is a job without addresses.
+		[
+			'the older `emails` key',
+			{ emails: ['a@b.com', 'c@d.com'] },
+			'At least 1 verification must be present in the payload',
+		],
+		[
+			'5001 addresses',
+			{ verifications: Array.from({ length: 5001 }, (_, i) => `p${i}@x.com`) },
+			'Too many verifications. Limit is currently at 5000 per batch.',
+		],
+		[
+			'a non-string entry',
+			{ verifications: ['a@b.com', 42] },
+			'Error while parsing verifications payload',
+		],
+	])('400 for %s, and no job nor credit', async (_label, body, message) => {
 		expect(await enrow(sim, 'POST', '/email/verify/bulk', body)).toMatchObject({
 			status: 400,
 			body: { message },
 		});
+		expect(sim.stats().jobs).toHaveLength(0);
+		expect(sim.stats().credits.reserved).toBe(0);
+	});
+});
+
+describe('newest docs revision details', () => {
+	it('verify single answers its invalid-JSON 400 in lower case', async () => {
+		const reply = await enrow(sim, 'POST', '/email/verify/single', '{"email": ');
+		expect(reply).toMatchObject({ status: 400, body: { message: 'invalid JSON input' } });
+	});
+
+	it.each([
+		['paygo', { fromPaygo: 0.25, fromSub: 0 }],
+		['mixed', { fromPaygo: 0.125, fromSub: 0.125 }],
+	] as const)('credits.source %s splits the amount', async (creditsSource, split) => {
+		sim.configure({ enrow: { creditsSource } });
+		const reply = await enrow(sim, 'POST', '/email/verify/single', { email: 'pam@dm.com' });
+		expect(reply.body.credits).toEqual({ amount: 0.25, source: creditsSource, split });
 	});
 });

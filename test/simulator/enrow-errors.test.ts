@@ -23,9 +23,9 @@ describe('Enrow auth, JSON and routing errors', () => {
 	});
 
 	it('400 "Invalid JSON input" on a body that is not JSON', async () => {
-		const reply = await enrow(sim, 'POST', '/email/verify/bulk', '{"emails": [');
+		const reply = await enrow(sim, 'POST', '/email/verify/bulk', '{"verifications": [');
 		expect(reply).toMatchObject({ status: 400, body: { message: 'Invalid JSON input' } });
-		expect(sim.stats().requests[0].body).toBe('{"emails": [');
+		expect(sim.stats().requests[0].body).toBe('{"verifications": [');
 	});
 
 	it('404 "Not found" on unknown routes', async () => {

@@ -111,7 +111,7 @@ describe('fault rules', () => {
 		expect(sim.stats().jobs[0].status).toBe('failed');
 
 		for (const [path, post] of [
-			['/email/verify/bulk', { emails: ['a@b.com'] }],
+			['/email/verify/bulk', { verifications: ['a@b.com'] }],
 			['/phone/bulk', { searches: [{ linkedin_url: 'https://linkedin.com/in/x' }] }],
 		] as const) {
 			sim.addFault({ type: 'jobFailed' });

@@ -28,7 +28,7 @@ describe('enrow.verifierInvalidPercent', () => {
 		const sim = await startFastSimulator({ enrow: { verifierInvalidPercent: 100 } });
 		try {
 			const started = await enrow(sim, 'POST', '/email/verify/bulk', {
-				emails: ['a.b@acme.com', 'c.d@acme.com'],
+				verifications: ['a.b@acme.com', 'c.d@acme.com'],
 			});
 			sim.completeAllJobs();
 			const done = await enrow(sim, 'GET', `/email/verify/bulk?id=${started.body.id}`);

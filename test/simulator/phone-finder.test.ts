@@ -17,11 +17,12 @@ describe('POST/GET /phone/single', () => {
 			custom: '#u84',
 		});
 		expect(started.status).toBe(201);
+		// 40 per phone found on current plans (newest docs revision), the simulator's default.
 		expect(started.body).toEqual({
-			credits_used: 50,
+			credits_used: 40,
 			id: expect.any(String),
 			message: 'Single search operating',
-			credits: { amount: 50, source: 'sub', split: { fromPaygo: 0, fromSub: 50 } },
+			credits: { amount: 40, source: 'sub', split: { fromPaygo: 0, fromSub: 40 } },
 		});
 		expect(await getJob(sim, '/phone/single', started.body.id)).toMatchObject({
 			status: 202,
@@ -40,21 +41,21 @@ describe('POST/GET /phone/single', () => {
 		});
 	});
 
-	it('not_found has no number or country and is refunded; cost follows phoneCost', async () => {
-		sim.configure({ enrow: { phoneCost: 40 } });
+	it('not_found has no number or country and is refunded; cost follows phoneCost (50: legacy plans)', async () => {
+		sim.configure({ enrow: { phoneCost: 50 } });
 		const started = await enrow(sim, 'POST', '/phone/single', {
-			first_name: 'Nobody',
-			last_name: 'Home',
+			firstname: 'Nobody',
+			lastname: 'Home',
 			company_domain: 'dundermifflin.com',
 		});
-		expect(started.body.credits_used).toBe(40);
+		expect(started.body.credits_used).toBe(50);
 		sim.completeAllJobs();
 		const done = await getJob(sim, '/phone/single', started.body.id);
 		expect(done.body).toEqual({
-			params: { first_name: 'Nobody', last_name: 'Home', company_domain: 'dundermifflin.com' },
+			params: { firstname: 'Nobody', lastname: 'Home', company_domain: 'dundermifflin.com' },
 			qualification: 'not_found',
 		});
-		expect(sim.stats().credits).toEqual({ reserved: 40, refunded: 40, charged: 0 });
+		expect(sim.stats().credits).toEqual({ reserved: 50, refunded: 50, charged: 0 });
 	});
 
 	it('400 for a bad linkedin_url, and for a search with neither option complete', async () => {
@@ -62,18 +63,28 @@ describe('POST/GET /phone/single', () => {
 			await enrow(sim, 'POST', '/phone/single', { linkedin_url: 'https://linkedin.com/company/x' }),
 		).toMatchObject({ status: 400, body: { message: 'Invalid linkedin_url' } });
 		const incomplete = await enrow(sim, 'POST', '/phone/single', {
-			first_name: 'Jim',
-			last_name: 'Halpert',
+			firstname: 'Jim',
+			lastname: 'Halpert',
 		});
 		expect(incomplete.status).toBe(400);
 		expect(incomplete.body.message).toContain('linkedin_url');
-		// The single endpoint documents first_name/last_name only.
-		const bulkNames = await enrow(sim, 'POST', '/phone/single', {
+	});
+
+	it('refuses the older first_name / last_name: the API reads firstname / lastname', async () => {
+		const older = await enrow(sim, 'POST', '/phone/single', {
+			first_name: 'Jim',
+			last_name: 'Halpert',
+			company_name: 'Dunder Mifflin',
+		});
+		expect(older.status).toBe(400);
+		expect(older.body.message).toMatch(/firstname, lastname/);
+		expect(sim.stats().jobs).toHaveLength(0);
+		const current = await enrow(sim, 'POST', '/phone/single', {
 			firstname: 'Jim',
 			lastname: 'Halpert',
 			company_name: 'Dunder Mifflin',
 		});
-		expect(bulkNames.status).toBe(400);
+		expect(current.status).toBe(201);
 	});
 });
 
@@ -81,8 +92,8 @@ describe('POST/GET /phone/bulk', () => {
 	const searches = [
 		{ linkedin_url: MICHAEL, custom: 'row-0' },
 		{
-			first_name: 'Jim',
-			last_name: 'Halpert',
+			firstname: 'Jim',
+			lastname: 'Halpert',
 			company_domain: 'dundermifflin.com',
 			custom: 'row-1',
 		},
@@ -94,7 +105,7 @@ describe('POST/GET /phone/bulk', () => {
 		const started = await enrow(sim, 'POST', '/phone/bulk', { searches, custom: { batch: 1 } });
 		expect(started.status).toBe(201);
 		expect(started.body).toEqual({
-			credits_used: 200,
+			credits_used: 160,
 			estimated_duration: 1,
 			id: expect.any(String),
 			message: 'Bulk search operating',
@@ -114,8 +125,8 @@ describe('POST/GET /phone/bulk', () => {
 			custom: { batch: 1 },
 		});
 		expect(done.body.stats).toEqual({
-			credits_cost: 150,
-			credits_to_refund: 50,
+			credits_cost: 120,
+			credits_to_refund: 40,
 			found: 3,
 			requested: 4,
 		});
@@ -163,7 +174,17 @@ describe('POST/GET /phone/bulk', () => {
 		['a bad linkedin_url', { searches: [{ linkedin_url: 'nope' }] }, 'Invalid linkedin_url'],
 		[
 			'an incomplete row',
-			{ searches: [searches[0], { first_name: 'Jim' }] },
+			{ searches: [searches[0], { firstname: 'Jim' }] },
+			'Missing mandatory property on search n°2 of 2',
+		],
+		[
+			'a row with the older first_name / last_name',
+			{
+				searches: [
+					searches[0],
+					{ first_name: 'Jim', last_name: 'Halpert', company_domain: 'dundermifflin.com' },
+				],
+			},
 			'Missing mandatory property on search n°2 of 2',
 		],
 	])('400 for %s', async (_label, body, message) => {

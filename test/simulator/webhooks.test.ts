@@ -83,7 +83,7 @@ describe('Enrow webhooks', () => {
 			}),
 			verifySingle: await post('/email/verify/single', { email: 'pam@dm.com', custom: 'c-1' }),
 			verifyBulk: await post('/email/verify/bulk', {
-				emails: ['a@dm.com', 'b@dm.com', 'c@dm.com'],
+				verifications: ['a@dm.com', 'b@dm.com', 'c@dm.com'],
 			}),
 			phoneSingle: await post('/phone/single', {
 				linkedin_url: 'https://www.linkedin.com/in/michael-scott',
@@ -115,7 +115,7 @@ describe('Enrow webhooks', () => {
 		expect(byPath['/phone/single']).toEqual({
 			event: 'single_phone_search_finished',
 			id: ids.phoneSingle,
-			credits: { cost: 50 },
+			credits: { cost: 40 },
 			result: {
 				event: 'single_phone_search_finished',
 				id: ids.phoneSingle,
@@ -188,7 +188,7 @@ describe('Enrow webhooks', () => {
 		sim.addFault({ type: 'jobFailed', match: { path: '/email/verify/bulk' } });
 		sim.addFault({ type: 'jobFailed', match: { path: '/email/verify/single' } });
 		await enrow(sim, 'POST', '/email/verify/bulk', {
-			emails: ['a@dm.com'],
+			verifications: ['a@dm.com'],
 			settings: settings('/bulk'),
 		});
 		await enrow(sim, 'POST', '/email/verify/single', {

@@ -180,7 +180,7 @@ describe('Row references in `custom` (rowReferences)', () => {
 				{},
 			),
 		).toEqual({
-			emails: ['Pam@x.com', 'jim@x.com'],
+			verifications: ['Pam@x.com', 'jim@x.com'],
 			custom: { rowReferences: { 'pam@x.com': ['crm-3'] } },
 		});
 	});

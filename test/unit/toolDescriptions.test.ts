@@ -6,12 +6,7 @@
  * variant; `getToolDescriptionForNode` then gives the description. (test/e2e/mcpTools.e2e.ts
  * checks what an MCP client receives from a real n8n.)
  */
-import {
-	NodeHelpers,
-	type INode,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeHelpers, type INode, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { ValidEmailChecker } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
 import { Enrow } from '../../nodes/Enrow/Enrow.node';

@@ -35,10 +35,7 @@ export interface RunToPrepare<Fields> {
  */
 export function prepareRun<Fields>(run: RunToPrepare<Fields>): PreparedRun<Fields> {
 	const { operation, options } = run;
-	const outcomes = new ItemOutcomes(
-		run.items,
-		outputShapeOf(run.params.getNode(), options),
-	);
+	const outcomes = new ItemOutcomes(run.items, outputShapeOf(run.params.getNode(), options));
 	const inputs = readAllInputs({
 		params: run.params,
 		reader: operation.input,

@@ -43,7 +43,8 @@ export const emailVerifierJob: EnrowJobKind<VerifierFields, VerifierSingleResult
 		},
 
 		bulkBody(rows, settings) {
-			const body: IDataObject = { emails: rows.map((row) => row.fields.email) };
+			// `verifications`, not `emails`: the key Enrow's API reads (its newest docs and MCP server).
+			const body: IDataObject = { verifications: rows.map((row) => row.fields.email) };
 			const custom = batchReferencesCustom(
 				rows.map((row) => ({ key: row.ref, references: row.references })),
 			);

@@ -22,11 +22,11 @@ export interface PhoneFields {
 }
 
 /** The person as Enrow takes it: the LinkedIn URL when there is one (it takes precedence), else name and company. */
-function person(fields: PhoneFields, inBulkRow: boolean): IDataObject {
+function person(fields: PhoneFields): IDataObject {
 	if (fields.linkedinUrl) return { linkedin_url: fields.linkedinUrl };
-	const body: IDataObject = { first_name: fields.firstName, last_name: fields.lastName };
-	// Enrow's docs disagree on the bulk row's name fields (first_name vs firstname): send both.
-	if (inBulkRow) Object.assign(body, { firstname: fields.firstName, lastname: fields.lastName });
+	// `firstname` / `lastname`, no underscore: the names Enrow's API reads, in single searches and
+	// bulk rows alike (its newest docs and MCP server; older docs said `first_name`).
+	const body: IDataObject = { firstname: fields.firstName, lastname: fields.lastName };
 	if (fields.companyDomain) body.company_domain = fields.companyDomain;
 	if (fields.companyName) body.company_name = fields.companyName;
 	return body;
@@ -66,14 +66,14 @@ export const phoneFinderJob: EnrowJobKind<PhoneFields, PhoneSingleResult, PhoneB
 	singleBody(fields, settings, references) {
 		// A phone search's `custom` is a string (LLMS): the references object as JSON text.
 		const custom = singleJobCustom(references);
-		const body = withCustom(person(fields, false), custom && JSON.stringify(custom));
+		const body = withCustom(person(fields), custom && JSON.stringify(custom));
 		return withSettings(body, settings);
 	},
 
 	bulkBody(rows, settings) {
 		const body: IDataObject = {
 			searches: rows.map((row) => ({
-				...person(row.fields, true),
+				...person(row.fields),
 				custom: bulkRowCustom(row.ref, row.references),
 			})),
 		};

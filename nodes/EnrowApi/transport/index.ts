@@ -101,6 +101,12 @@ export async function enrowBaseUrl(context: EnrowContext, session: EnrowSession)
 	return session.baseUrl;
 }
 
+/** A successful answer: its HTTP status (202 on a single job still running) and its body. */
+export interface EnrowAnswer<T> {
+	statusCode: number;
+	body: T;
+}
+
 /**
  * The one place this node talks HTTP. Paces job-starting POSTs, retries what is safe to
  * retry, and turns every failure into an error that says what to do.
@@ -110,6 +116,15 @@ export async function enrowRequest<T>(
 	session: EnrowSession,
 	call: EnrowCall,
 ): Promise<T> {
+	return (await enrowAnswer<T>(context, session, call)).body;
+}
+
+/** As enrowRequest, with the answer's HTTP status. */
+export async function enrowAnswer<T>(
+	context: EnrowContext,
+	session: EnrowSession,
+	call: EnrowCall,
+): Promise<EnrowAnswer<T>> {
 	const node = context.getNode();
 	const refusedForCredits = () => {
 		const { response } = session.stop.answer!;
@@ -134,8 +149,14 @@ export async function enrowRequest<T>(
 
 	const outcome = await sendWithRetries(
 		async () => {
-			const send = async () =>
-				await sendOnce(context, 'enrowApi', options, undefined, session.credentials);
+			const send = async () => {
+				const sent = await sendOnce(context, 'enrowApi', options, undefined, session.credentials);
+				// A 202 to a read means "still running" whatever its body (Enrow's newest docs, and its
+				// MCP server): an empty or non-JSON 202 is an answer, not a fault to retry.
+				if ('statusCode' in sent && sent.statusCode === 202 && call.method === 'GET')
+					return { ...sent, unreadable: false };
+				return sent;
+			};
 			if (call.method !== 'POST') return await send();
 			const release = await session.pacer.waitTurn();
 			// Another request of this run may have been refused for credits while this one waited its turn.
@@ -159,7 +180,7 @@ export async function enrowRequest<T>(
 	if (statusCode >= 200 && statusCode < 300) {
 		if (unreadable)
 			throw enrowUnreadableAnswerError(node, failed, statusCode, body, session.redact);
-		return body as T;
+		return { statusCode, body: body as T };
 	}
 	const error = enrowHttpError(node, failed, statusCode, body, session.redact);
 	if (enrowFailureReason(error) === 'outOfCredits') {

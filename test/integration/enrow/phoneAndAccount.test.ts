@@ -52,7 +52,7 @@ describe('Enrow node · Phone Finder and Account', () => {
 		expect(bodies).toEqual(
 			expect.arrayContaining([
 				{ linkedin_url: 'https://www.linkedin.com/in/michael-scott' },
-				{ first_name: 'Pam', last_name: 'Beesly', company_domain: 'dundermifflin.com' },
+				{ firstname: 'Pam', lastname: 'Beesly', company_domain: 'dundermifflin.com' },
 			]),
 		);
 	});
@@ -70,16 +70,13 @@ describe('Enrow node · Phone Finder and Account', () => {
 		const body = simulator.stats().requests.find((r) => r.method === 'POST')?.body as {
 			searches: unknown[];
 		};
-		// Enrow's docs disagree on the bulk name fields: both spellings are sent.
-		expect(body.searches[0]).toEqual(
-			expect.objectContaining({
-				first_name: 'First0',
-				firstname: 'First0',
-				last_name: 'Last0',
-				lastname: 'Last0',
-				custom: expect.any(String),
-			}),
-		);
+		// One spelling, the one Enrow's API reads: no copies under the older first_name / last_name.
+		expect(body.searches[0]).toEqual({
+			firstname: 'First0',
+			lastname: 'Last0',
+			company_domain: 'acme.com',
+			custom: expect.any(String),
+		});
 	});
 
 	it('splits a phone bulk run at 3,000 rows, which both versions of the docs accept', async () => {
@@ -126,7 +123,7 @@ describe('Enrow node · Phone Finder and Account', () => {
 				{ input: [both, people[0]], continueOnFail: true },
 			);
 			expect(sentBodies()).toEqual([
-				{ first_name: 'Pam', last_name: 'Beesly', company_domain: 'dundermifflin.com' },
+				{ firstname: 'Pam', lastname: 'Beesly', company_domain: 'dundermifflin.com' },
 			]);
 			expect(jsonOf(result)[1].error).toBe('Item 1 has no complete name and company');
 		});

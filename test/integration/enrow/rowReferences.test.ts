@@ -279,7 +279,7 @@ describe('Row Reference · single jobs and the other kinds', () => {
 		const polled = await runEnrow(simulator, params, { input });
 		const [body] = postedBodies('/email/verify/bulk');
 		expect(body).toEqual({
-			emails: ['pam@dundermifflin.com', 'bounce@dundermifflin.com'],
+			verifications: ['pam@dundermifflin.com', 'bounce@dundermifflin.com'],
 			custom: {
 				rowReferences: {
 					'pam@dundermifflin.com': ['v-1', 'v-2'],
