@@ -2,6 +2,7 @@ import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { apiErrorText } from '../../shared/apiErrorText';
 import type { NetworkFailure } from '../../shared/sendWithRetries';
+import { ENROW_PACKAGE } from '../packageVersion';
 
 export interface FailedCall {
 	method: 'GET' | 'POST';
@@ -27,6 +28,11 @@ export type EnrowFailureReason =
 	| 'serverErrorStartingJob'
 	| 'serverError'
 	| 'refused'
+	/**
+	 * Enrow refused the request's shape, not a value the user mapped: this version of the
+	 * node and Enrow's API disagree (a key renamed, a limit lowered...).
+	 */
+	| 'apiMismatch'
 	| 'connectionBrokeStartingJob'
 	| 'unreachable'
 	| 'unreadableAnswer'
@@ -52,8 +58,33 @@ function isUnknownJobText(body: unknown): boolean {
 	return /not found/i.test(text) && /\b(search|verif\w*|job|phone|result)/i.test(text);
 }
 
+/**
+ * Enrow's 400 texts about the request's shape, which the node builds (its keys, the ID it
+ * reads, its batch sizes); none is about a value the user mapped. The node checks names,
+ * companies and addresses before sending, so "missing fullname" or "company absent" reaching
+ * Enrow means Enrow reads another key. Value refusals ("invalid email format", "Invalid
+ * linkedin_url") are not here.
+ */
+const SHAPE_REFUSALS = [
+	/missing (\w+ )?payload/i,
+	/must be present in the payload/i,
+	/invalid json input/i,
+	/too many \w+\. limit is/i,
+	/error while pars/i,
+	/missing mandatory property/i,
+	/input payload (is missing|needs)/i,
+	/company_domain and company_name are absent/i,
+	/missing id in the query|id is missing in the url/i,
+];
+
+function isShapeRefusal(body: unknown): boolean {
+	const text = apiErrorText(body) ?? '';
+	return SHAPE_REFUSALS.some((pattern) => pattern.test(text));
+}
+
 function reasonOfAnswer(call: FailedCall, statusCode: number, body: unknown): EnrowFailureReason {
 	const reads = call.method === 'GET';
+	if (statusCode === 400 && isShapeRefusal(body)) return 'apiMismatch';
 	if (statusCode === 401) return 'keyRejected';
 	if (statusCode === 402 || statusCode === 422) return 'outOfCredits';
 	if (statusCode === 429) return 'rateLimited';
@@ -85,6 +116,8 @@ export function withoutAffected(description: string): string {
 function quoted(text: string): string {
 	return `"${text.length > 80 ? `${text.slice(0, 79)}…` : text}"`;
 }
+
+const PACKAGE_LABEL = `${ENROW_PACKAGE.name} ${ENROW_PACKAGE.version}`;
 
 const CHECK_JOB_ID =
 	'Check the job ID (it must come from this Enrow account) and that "Job Type" matches how the job was started (single or bulk).';
@@ -141,10 +174,15 @@ function answerText(
 				message: `Enrow had a server error (HTTP ${statusCode}): ${quoted(text)}`,
 				description: `Reading results is free and was tried ${call.attempts} times. Try again in a few minutes; the job keeps running at Enrow.`,
 			};
+		case 'apiMismatch':
+			return {
+				message: `Enrow's API and this version of the Enrow node disagree: ${quoted(text)}`,
+				description: `Enrow refused the form of the request that ${PACKAGE_LABEL} sent, not a value you mapped, so changing your data will not help. Nothing was charged. Update the ${ENROW_PACKAGE.name} package (Settings → Community Nodes); if you already have its latest version, report this message at ${ENROW_PACKAGE.issues}.`,
+			};
 		default:
 			return {
 				message: `Enrow refused the request: ${quoted(text)}`,
-				description: 'Check the values mapped into this node for these items. Nothing was charged.',
+				description: `Check the values mapped into this node for these items. Nothing was charged. If they look right, Enrow may have changed what it accepts: update the ${ENROW_PACKAGE.name} package (this is ${ENROW_PACKAGE.version}) or report it at ${ENROW_PACKAGE.issues}.`,
 			};
 	}
 }

@@ -22,6 +22,8 @@ export interface NodeFixture {
 	webhookId?: string;
 	/** Settings → On Error: 'continueRegularOutput' or 'continueErrorOutput'. */
 	onError?: string;
+	/** Settings → Execute Once: the node runs for the first input item only. */
+	executeOnce?: boolean;
 }
 
 export function enrowCredential(simulatorUrl: string, apiKey = 'sim-enrow-key'): CredentialFixture {
