@@ -44,6 +44,11 @@ beforeAll(() => {
 		}
 	}
 	fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(repo, 'package.json'));
+	fs.mkdirSync(path.join(repo, 'nodes', 'EnrowApi'), { recursive: true });
+	fs.copyFileSync(
+		path.join(REPO_ROOT, 'nodes', 'EnrowApi', 'packageVersion.ts'),
+		path.join(repo, 'nodes', 'EnrowApi', 'packageVersion.ts'),
+	);
 	fs.writeFileSync(
 		path.join(repo, 'CHANGELOG.md'),
 		`# Changelog\n\n## Unreleased (${enrowVersion})\n\n- Things.\n`,
@@ -85,6 +90,18 @@ it('refuses uncommitted changes', () => {
 	expect(result.status).toBe(1);
 	expect(result.stderr).toContain('uncommitted changes');
 	git('commit', '-q', '-am', 'changelog');
+});
+
+it('refuses while the version the Enrow node quotes in its errors is another one', () => {
+	const file = path.join(repo, 'nodes', 'EnrowApi', 'packageVersion.ts');
+	const right = fs.readFileSync(file, 'utf8');
+	fs.writeFileSync(file, right.replace(/version: '[^']+'/, "version: '9.9.9'"));
+	git('commit', '-q', '-am', 'stale quoted version');
+	const result = release('.', '--dry-run');
+	expect(result.status).toBe(1);
+	expect(result.stderr).toContain(`says version '9.9.9', package.json ${enrowVersion}`);
+	fs.writeFileSync(file, right);
+	git('commit', '-q', '-am', 'quoted version');
 });
 
 it('--dry-run checks and creates no tag', () => {
