@@ -5,6 +5,7 @@ import { costOf, creditGuardRefusal, estimateRun } from './creditGuard';
 import { finishRun } from './finishRun';
 import { executeItemParameters } from './itemParameters';
 import { fitsInJobLedger, pauseUntilEnrowCallsBack } from './jobLedger';
+import { JobStarts } from './jobStarts';
 import type { JobOperation } from './jobOperation';
 import { prepareRun } from './prepareRun';
 import { resumeUrlRefusal } from './resumeUrlCheck';
@@ -49,21 +50,18 @@ export async function runJobs<Fields>(
 	const unreachable = resumeUrl
 		? resumeUrlRefusal(context.getNode(), await enrowBaseUrl(context, session), resumeUrl)
 		: undefined;
-	const cost = costOf(run);
-	if (options.dryRun && !unreachable) return await estimateRun(context, session, run, cost);
-	const refusal = unreachable ?? (await creditGuardRefusal(context, session, run, cost));
+	if (options.dryRun && !unreachable) return await estimateRun(context, session, run, costOf(run));
+	// A retry (n8n's Retry On Fail) pays only for the jobs its earlier tries did not start.
+	const starts = new JobStarts(context, operation.kind, resumeUrl ? { webhook: resumeUrl } : {});
+	const toPay = { ...run, plan: starts.notSentBefore(run.plan) };
+	const refusal = unreachable ?? (await creditGuardRefusal(context, session, toPay, costOf(toPay)));
 	if (refusal) {
 		if (!run.continueOnFail) throw refusal;
 		run.items.forEach((_, itemIndex) => run.outcomes.fail(itemIndex, refusal));
 		return run.outcomes.toOutput();
 	}
 
-	const { started, stopped } = await startJobs(
-		context,
-		session,
-		run,
-		resumeUrl ? { webhook: resumeUrl } : {},
-	);
+	const { started, stopped } = await startJobs(context, session, run, starts);
 	const jobsToRead = started.map((job) => ({
 		id: job.jobId,
 		jobType: job.plan.jobType,

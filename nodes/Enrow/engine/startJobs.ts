@@ -1,9 +1,9 @@
-import type { JobSettings } from '../../EnrowApi/jobKinds';
 import { startJob } from '../../EnrowApi/startJob';
 import type { EnrowContext, EnrowSession } from '../../EnrowApi/transport';
 import type { StartJobResponse } from '../../EnrowApi/types';
-import { asNodeError } from '../../shared/asNodeError';
+import { asNodeError, type NodeError } from '../../shared/asNodeError';
 import { mapWithConcurrency } from '../../shared/mapWithConcurrency';
+import type { JobStarts } from './jobStarts';
 import { describeItems, type PlannedJob } from './planJobs';
 import type { PreparedRun } from './prepareRun';
 
@@ -23,38 +23,45 @@ const PARALLEL_SINGLE_STARTS = 10;
 /**
  * Starts the planned jobs. A job that cannot start fails its items only; without
  * Continue On Fail the first such failure stops the run (`stopped`), and no further job
- * is started.
+ * is started. A request an earlier try of this node run already sent (n8n's Retry On Fail)
+ * is not sent again: its job is taken over, or its failure repeated (jobStarts.ts).
  */
 export async function startJobs<Fields>(
 	context: EnrowContext,
 	session: EnrowSession,
 	run: PreparedRun<Fields>,
-	extraSettings: JobSettings = {},
+	starts: JobStarts,
 ): Promise<{ started: Array<StartedJob<Fields>>; stopped: boolean }> {
 	const { kind } = run.operation;
 	let stopped = false;
 	const parallel = run.plan[0]?.jobType === 'single' ? PARALLEL_SINGLE_STARTS : 1;
+	const fail = (job: PlannedJob<Fields>, failure: NodeError) => {
+		for (const itemIndex of job.itemIndexes) run.outcomes.fail(itemIndex, failure);
+		if (!run.continueOnFail) stopped = true;
+		return undefined;
+	};
 	const started = await mapWithConcurrency(run.plan, parallel, async (job) => {
 		if (stopped) return undefined;
-		const settings = { ...job.settings, ...extraSettings };
+		const request = starts.requestOf(job);
+		const earlier = starts.earlier(request);
+		if (earlier && 'failure' in earlier) return fail(job, earlier.failure);
 		try {
-			const response = await startJob(context, session, {
-				kind,
-				jobType: job.jobType,
-				body:
-					job.jobType === 'single'
-						? kind.singleBody(job.rows[0].fields, settings, job.rows[0].references)
-						: kind.bulkBody(job.rows, settings),
-				itemIndex: job.itemIndexes[0],
-				itemsLabel: describeItems(job.itemIndexes),
-			});
+			const response =
+				earlier?.response ??
+				(await startJob(context, session, {
+					kind,
+					jobType: job.jobType,
+					body: request.body,
+					itemIndex: job.itemIndexes[0],
+					itemsLabel: describeItems(job.itemIndexes),
+				}));
+			starts.started(request, response);
 			const startedJob: StartedJob<Fields> = { plan: job, jobId: response.id, response };
 			return startedJob;
 		} catch (error) {
 			const failure = asNodeError(context, error, job.itemIndexes[0]);
-			for (const itemIndex of job.itemIndexes) run.outcomes.fail(itemIndex, failure);
-			if (!run.continueOnFail) stopped = true;
-			return undefined;
+			starts.failed(request, failure);
+			return fail(job, failure);
 		}
 	});
 	return {

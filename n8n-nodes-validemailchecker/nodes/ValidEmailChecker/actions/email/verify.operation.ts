@@ -16,6 +16,7 @@ import {
 	resultItem,
 } from '../../../shared/outputItems';
 import { readText } from '../../../shared/readText';
+import { retryMemory } from '../../../shared/retryMemory';
 import { toolDescriptionProperty } from '../../../shared/toolDescription';
 import { syntaxInvalidResult, verificationOutput } from '../../helpers/verificationResult';
 import { createVecSession, verifyAddress } from '../../transport';
@@ -179,12 +180,17 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 
 	const session = createVecSession();
+	// What an earlier try of this node run verified (n8n's Retry On Fail) is not sent, nor paid, again.
+	const verifiedBefore = retryMemory<IDataObject>(this, 'validEmailCheckerResults');
 	let stopSending = false;
 	let verifiedCount = 0;
 	await mapWithConcurrency([...toVerify.values()], concurrency, async ({ email, items: asked }) => {
 		if (stopSending || this.getExecutionCancelSignal()?.aborted) return;
 		const [first] = asked.keys();
-		const outcome = await verifyAddress(this, session, email, first);
+		const key = addressKey(email);
+		const earlier = verifiedBefore.get(key);
+		const outcome = earlier ? { body: earlier } : await verifyAddress(this, session, email, first);
+		if ('body' in outcome) verifiedBefore.set(key, outcome.body);
 		for (const [itemIndex, ownSpelling] of asked) {
 			if ('body' in outcome) {
 				const result = verificationOutput(outcome.body, ownSpelling);
