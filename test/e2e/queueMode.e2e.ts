@@ -159,7 +159,9 @@ test("webhook mode: pauses with zero polling and resumes on Enrow's callback, on
 	expect(job.rows).toBe(2);
 	// The resume URL the node handed to Enrow (built on the worker) names the webhook processor.
 	expect(job.webhook).toMatch(
-		new RegExp(`^${n8n.webhookBaseUrl}webhook-waiting/${waiting.id}\\?signature=[0-9a-f]+$`),
+		new RegExp(
+			`^${n8n.webhookBaseUrl}webhook-waiting/${waiting.id}/enrow-callback\\?signature=[0-9a-f]+$`,
+		),
 	);
 	expect(waiting.customData).toEqual(expect.objectContaining({ enrowJobs0: job.id }));
 

@@ -57,7 +57,9 @@ test("pauses with zero polling, refuses forged calls, and resumes on Enrow's cal
 	const [job] = simulator.stats().jobs;
 	expect(job.rows).toBe(2);
 	expect(job.webhook).toMatch(
-		new RegExp(`^${n8n.baseUrl}webhook-waiting/${waiting.id}\\?signature=[0-9a-f]+$`),
+		new RegExp(
+			`^${n8n.baseUrl}webhook-waiting/${waiting.id}/enrow-callback\\?signature=[0-9a-f]+$`,
+		),
 	);
 	expect(waiting.customData).toEqual(expect.objectContaining({ enrowJobs0: job.id }));
 

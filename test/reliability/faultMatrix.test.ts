@@ -842,28 +842,31 @@ faultCase(
 
 for (const op of [VERIFY, FIND]) {
 	faultCase(
-		'Job ends failed at Enrow',
+		'Single job ends failed at Enrow (read as an unknown ID)',
 		op,
-		`job failed: ${op.label} says the job for the item failed, with its job ID`,
+		`single job failed: ${op.label} reads it until the Timeout, then says Enrow kept not finding it, with its job ID`,
 		async (proof) => {
 			addFault(op, { type: 'jobFailed' }, 'POST');
-			const result = await runOperation(simulator, op);
+			// Enrow answers a failed single job as an unknown one (500 "Could not retrieve…"); a job
+			// this run started exists, so it is read again until the run's Timeout (issue 25).
+			const result = await runOperation(simulator, op, { parameters: { timeoutMinutes: 0.01 } });
 
 			const counts = countsOf(simulator, op);
 			const [job] = simulator.stats().jobs;
 			proof.did(`${quote(messageOf(result))}; ${describeCounts(op, counts)} (refunded)`);
 			expect(result.status).toBe('error');
 			expect(counts).toMatchObject({ posts: 1, jobs: 1, charged: 0 });
-			expect(descriptionOf(result)).toContain(job.id);
-			// The message says the job failed, not that the job ID is unknown; the description
-			// names the item and the job.
+			expect(counts.gets).toBeGreaterThan(1);
 			expect(messageOf(result)).toBe(
-				`Enrow reports that the email ${op === FIND ? 'search' : 'verification'} failed`,
+				`Enrow kept answering that it cannot find the email ${op === FIND ? 'search' : 'verification'} for 3 seconds`,
 			);
 			expect(descriptionOf(result)).toMatch(
-				new RegExp(`^Affected: item 0, Enrow job ${job.id}\\.`),
+				new RegExp(
+					`^Affected: item 0, Enrow job ${job.id}\\. This run started the job, so it exists`,
+				),
 			);
-			expect(descriptionOf(result)).not.toMatch(/Check the job ID/);
+			expect(descriptionOf(result)).toMatch(/and for a job that failed/);
+			expect(descriptionOf(result)).toContain(`Job ID ${job.id}, Job Type single`);
 		},
 	);
 }

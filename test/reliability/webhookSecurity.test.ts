@@ -284,7 +284,7 @@ securityCase(
 
 securityCase(
 	{ fault: 'Callback after the wait timed out', operation: RESUME },
-	'resume URL, callback after the timeout: n8n answers 409; the run already passed its input through',
+	'resume URL, callback after the timeout: n8n answers 409; the run already ended with each item saying it has no result',
 	async (proof) => {
 		const { waiting, jobIds, url } = await pause();
 		const timedOut = await resumeAfterDeadline(waiting);
@@ -295,7 +295,16 @@ securityCase(
 		proof.did(
 			`Late callbacks: ${late.response.statusCode}, ${lateOnOld.response.statusCode}; nothing ran twice`,
 		);
-		expect(jsonOf(timedOut)).toEqual(INPUT);
+		// n8n passes the input on at the deadline: each item carries the node's "no result" mark.
+		expect(jsonOf(timedOut)).toEqual(
+			INPUT.map((json) => ({
+				...json,
+				enrowWait: expect.objectContaining({
+					status: 'timedOut',
+					error: expect.stringMatching(/^Enrow did not call back within the Timeout/),
+				}),
+			})),
+		);
 		expect(late.response.statusCode).toBe(409);
 		expect(lateOnOld.response.statusCode).toBe(409);
 		expect(late.resumed || lateOnOld.resumed).toBe(false);

@@ -84,7 +84,7 @@ webhookCase(
 			'Enrow cannot call this n8n back: its resume URL is not public HTTPS',
 		);
 		expect(descriptionOf(result)).toMatch(
-			/^The resume URL http:\/\/127\.0\.0\.1:5678\/webhook-waiting\/\d+\?signature=… cannot be reached from the internet \(it is not HTTPS\)\. /,
+			/^The resume URL http:\/\/127\.0\.0\.1:5678\/webhook-waiting\/\d+\/enrow-callback\?signature=… cannot be reached from the internet \(it is not HTTPS\)\. /,
 		);
 		expect(descriptionOf(result)).toMatch(
 			/Set n8n's WEBHOOK_URL.*or choose Wait Mode "Poll Until Done"\. Nothing was sent/,

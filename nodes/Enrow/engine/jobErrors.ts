@@ -1,7 +1,7 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
 import type { JobType } from '../../EnrowApi/jobKinds';
-import { affectedText } from '../../EnrowApi/transport/errors';
+import { affectedText, enrowFailureReason } from '../../EnrowApi/transport/errors';
 import type { BulkJobResult } from '../../EnrowApi/types';
 import type { NodeError } from '../../shared/asNodeError';
 import { describeItems } from './planJobs';
@@ -24,7 +24,8 @@ function affected(job: JobInQuestion, detail = ''): string {
 	return affectedText(`${describeItems(job.itemIndexes)}${detail}, Enrow job ${job.jobId}`);
 }
 
-function waitedText(timeoutMs: number): string {
+/** "45 seconds", "30 minutes": how long a run waited. */
+export function waitedText(timeoutMs: number): string {
 	return timeoutMs < 90_000
 		? `${Math.round(timeoutMs / 1000)} seconds`
 		: `${Math.round((timeoutMs / 60_000) * 10) / 10} minutes`;
@@ -36,6 +37,16 @@ export function timeoutError(
 	last: { progress?: Partial<BulkJobResult<unknown>>; readError?: NodeError } = {},
 ): NodeOperationError {
 	const readLater = `Read its result later with "${job.getResultLabel}" (Job ID ${job.jobId}, Job Type ${job.jobType})`;
+	if (last.readError && enrowFailureReason(last.readError) === 'unknownJob') {
+		return new NodeOperationError(
+			job.node,
+			`Enrow kept answering that it cannot find the ${job.noun} for ${waitedText(timeoutMs)}`,
+			{
+				itemIndex: job.itemIndexes[0],
+				description: `${affected(job)} This run started the job, so it exists; Enrow answers this way for a moment sometimes, and for a job that failed. Its credits may be spent or refunded: before running these items again, ${readLater.charAt(0).toLowerCase()}${readLater.slice(1)}, or check the job in app.enrow.io. Last answer: ${last.readError.message}.`,
+			},
+		);
+	}
 	if (last.readError) {
 		return new NodeOperationError(
 			job.node,

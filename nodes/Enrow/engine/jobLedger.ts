@@ -1,7 +1,9 @@
-import type { IExecuteFunctions, IWorkflowExecutionCustomData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IWorkflowExecutionCustomData } from 'n8n-workflow';
 
 import { withoutAffected } from '../../EnrowApi/transport/errors';
 
+import { waitedText } from './jobErrors';
+import { markPausedItems } from './pauseMark';
 import type { PreparedRun } from './prepareRun';
 import type { StartedJob } from './startJobs';
 
@@ -127,5 +129,25 @@ export async function pauseUntilEnrowCallsBack(
 		run.plan.map((job) => idOf.get(job)),
 		notStarted,
 	);
+	markPausedItems(run.items, timedOutMark(run, started));
 	await context.putExecutionToWait(new Date(Date.now() + run.options.poll.timeoutMs));
+}
+
+/** What an item says if the pause's deadline passes without Enrow's callback (pauseMark.ts). */
+function timedOutMark(run: PreparedRun<unknown>, started: Array<StartedJob<unknown>>) {
+	const jobOfItem = new Map<number, string>();
+	for (const job of started)
+		for (const item of job.plan.itemIndexes) jobOfItem.set(item, job.jobId);
+	const error = `Enrow did not call back within the Timeout (${waitedText(run.options.poll.timeoutMs)}): no result for this item`;
+	const { getResultLabel } = run.operation.input;
+	return (itemIndex: number): IDataObject => {
+		const jobId = jobOfItem.get(itemIndex);
+		const notStarted = run.outcomes.failureOf(itemIndex);
+		const description = jobId
+			? `The job keeps running at Enrow and its credits are not lost. Read its result with "${getResultLabel}" (Job ID ${jobId}, Job Type bulk), or raise "Timeout (Minutes)".`
+			: notStarted
+				? `No job was started for this item: ${notStarted.message}`
+				: 'This item needed no Enrow job; run it again to get its result.';
+		return { status: 'timedOut', error, description, ...(jobId ? { jobId } : {}) };
+	};
 }

@@ -1,5 +1,7 @@
 import type { INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
+import { withoutPauseMark } from './pauseMark';
+
 const AS_JSON_TEXT = '{{ JSON.stringify($input.all()) }}';
 const AS_ITEMS = '{{ $input.all() }}';
 
@@ -12,6 +14,10 @@ const AS_ITEMS = '{{ $input.all() }}';
  * that JSON cannot hold (a cycle: n8n's engine then gives no text) are read as they are.
  */
 export function readPausedItems(context: IWebhookFunctions): INodeExecutionData[] {
+	return withoutPauseMark(readStoredItems(context));
+}
+
+function readStoredItems(context: IWebhookFunctions): INodeExecutionData[] {
 	try {
 		const text = context.evaluateExpression(AS_JSON_TEXT, 0);
 		if (typeof text === 'string') return JSON.parse(text) as INodeExecutionData[];

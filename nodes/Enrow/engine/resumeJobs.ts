@@ -15,6 +15,7 @@ import { affectedText } from '../../EnrowApi/transport/errors';
 import { mapWithConcurrency } from '../../shared/mapWithConcurrency';
 import { finishRun } from './finishRun';
 import { resumedItemParameters } from './itemParameters';
+import { ENROW_CALLBACK_PATH } from './callbackUrl';
 import { readJobLedger, type JobLedger } from './jobLedger';
 import { readPausedItems } from './pausedItems';
 import type { JobOperation } from './jobOperation';
@@ -34,7 +35,7 @@ export const enrowResumeWebhooks: IWebhookDescription[] = [
 		name: 'default',
 		httpMethod: 'POST',
 		responseMode: 'onReceived',
-		path: '',
+		path: ENROW_CALLBACK_PATH,
 		restartWebhook: true,
 		isFullPath: true,
 	},

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { createEnrowSession, enrowBaseUrl } from '../../EnrowApi/transport';
+import { enrowCallbackUrl } from './callbackUrl';
 import { costOf, creditGuardRefusal, estimateRun } from './creditGuard';
 import { finishRun } from './finishRun';
 import { executeItemParameters } from './itemParameters';
@@ -44,7 +45,7 @@ export async function runJobs<Fields>(
 	const pause =
 		options.waitMode === 'webhook' && run.plan.length > 0 && fitsInJobLedger(run.plan.length);
 	const resumeUrl = pause
-		? String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0))
+		? enrowCallbackUrl(String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0)))
 		: undefined;
 	// Every check that can refuse the run comes before anything paid is sent (and before a pause).
 	const unreachable = resumeUrl
@@ -80,7 +81,10 @@ export async function runJobs<Fields>(
 		});
 		if ([...early.values()].some((outcome) => outcome.state === 'timedOut')) {
 			await pauseUntilEnrowCallsBack(context, run, started);
-			return items;
+			// Copies: n8n's error-output routing (On Error "Continue (using error output)") shifts
+			// items out of the array a node returns, and this input array is what the resumed call
+			// reads its items from.
+			return items.map((item) => ({ ...item, json: { ...item.json } }));
 		}
 		return finishRun(context.getNode(), run, started, early);
 	}

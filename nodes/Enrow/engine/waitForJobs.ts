@@ -32,13 +32,17 @@ const POLL_BACKOFF_FACTOR = 1.5;
 const PARALLEL_READS = 10;
 /**
  * Reads that fail for a while say nothing about the job: reading is free, so the job is
- * read again (with the growing interval) until the run's timeout.
+ * read again (with the growing interval) until the run's timeout. That includes Enrow's
+ * answers for an unknown ID (400 on bulk reads, 500 "Could not retrieve…" on single ones): a
+ * job this run started exists, and one such answer may be a moment's fault while Enrow
+ * finishes (and charges) the job.
  */
 const PASSING_READ_FAILURES = new Set<EnrowFailureReason>([
 	'rateLimited',
 	'serverError',
 	'unreachable',
 	'unreadableAnswer',
+	'unknownJob',
 ]);
 
 export interface JobsToPoll {
@@ -93,10 +97,7 @@ export async function waitForJobs(
 		states.forEach((state, index) => {
 			const job = pending[index];
 			const reason = state instanceof Error ? enrowFailureReason(state) : undefined;
-			if (state instanceof Error && reason === 'unknownJob') {
-				// Enrow no longer knows a job this run started: it failed (Enrow answers a failed single job this way).
-				outcomes.set(job.id, { state: 'failed', body: {} });
-			} else if (state instanceof Error && reason && PASSING_READ_FAILURES.has(reason)) {
+			if (state instanceof Error && reason && PASSING_READ_FAILURES.has(reason)) {
 				lastReadError.set(job.id, state);
 				stillRunning.push(job);
 			} else if (state instanceof Error) {

@@ -49,7 +49,7 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 		expect(waiting.status).toBe('waiting');
 		const [job] = simulator.stats().jobs;
 		expect(job.webhook).toMatch(
-			/^http:\/\/127\.0\.0\.1:5678\/webhook-waiting\/\d+\?signature=[0-9a-f]+$/,
+			/^http:\/\/127\.0\.0\.1:5678\/webhook-waiting\/\d+\/enrow-callback\?signature=[0-9a-f]+$/,
 		);
 		expect(customData(waiting)).toEqual({ enrowJobs0: job.id });
 		expect(waiting.runExecutionData.waitTill?.getTime()).toBeGreaterThan(Date.now() + 59 * 60_000);
@@ -210,10 +210,47 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 		]);
 	});
 
-	it("on timeout, n8n passes the input through and the job IDs stay in the execution's custom data", async () => {
+	it("on timeout, each item says it has no result and names its job; the job IDs stay in the execution's custom data", async () => {
 		const waiting = await runEnrow(simulator, verifyBulk, { input });
 		const resumed = await resumeAfterDeadline(waiting);
-		expect(jsonOf(resumed)).toEqual(input);
-		expect(customData(resumed).enrowJobs0).toBe(simulator.stats().jobs[0].id);
+		const jobId = simulator.stats().jobs[0].id;
+		// n8n does not run the node at the deadline: it passes the stored input on, which the
+		// node marked before pausing. Never the input as if it were a result.
+		const out = jsonOf(resumed);
+		expect(out.map((json) => json.email)).toEqual(input.map((json) => json.email));
+		for (const json of out) {
+			expect(json).not.toHaveProperty('valid');
+			expect(json.enrowWait).toEqual(
+				expect.objectContaining({
+					status: 'timedOut',
+					error: 'Enrow did not call back within the Timeout (60 minutes): no result for this item',
+				}),
+			);
+		}
+		// The address that needed no job (not an address at all) has no job to name.
+		expect(out[0].enrowWait).toEqual(expect.objectContaining({ jobId }));
+		expect(String((out[0].enrowWait as { description: string }).description)).toContain(
+			`"Email Verifier → Get Result" (Job ID ${jobId}, Job Type bulk)`,
+		);
+		expect(out[2].enrowWait).not.toHaveProperty('jobId');
+		expect(customData(resumed).enrowJobs0).toBe(jobId);
+	});
+
+	it('a resume by the callback leaves no trace of the pause mark in the output', async () => {
+		const waiting = await runEnrow(
+			simulator,
+			{ ...verifyBulk, options: { includeInputFields: true } },
+			{ input },
+		);
+		expect(waiting.status).toBe('waiting');
+		simulator.completeAllJobs();
+		const [job] = simulator.stats().jobs;
+		const call = await runWebhook({
+			waiting,
+			url: job.webhook!,
+			body: { event: 'bulk_verification_finished', id: job.id },
+		});
+		expect(call.resumed).toBe(true);
+		for (const json of jsonOf(call.result)) expect(json).not.toHaveProperty('enrowWait');
 	});
 });
