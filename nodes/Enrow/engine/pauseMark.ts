@@ -24,7 +24,8 @@ export function markPausedItems(
 export function withoutPauseMark(items: INodeExecutionData[]): INodeExecutionData[] {
 	return items.map((item) => {
 		if (!item?.json || !(PAUSE_MARK_FIELD in item.json)) return item;
-		const { [PAUSE_MARK_FIELD]: _mark, ...json } = item.json;
+		const json = { ...item.json };
+		delete json[PAUSE_MARK_FIELD];
 		return { ...item, json };
 	});
 }
