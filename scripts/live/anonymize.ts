@@ -54,7 +54,8 @@ export interface Anonymizer {
  * @param keep texts that are not personal data (the probes' made-up person)
  */
 export function anonymizer(secrets: readonly string[], keep: readonly string[]): Anonymizer {
-	const kept = new Set(keep.map((text) => text.toLowerCase()));
+	// Placeholders too: a LinkedIn placeholder is also a URL, and must not be replaced again.
+	const kept = new Set([...keep, ...Object.values(PLACEHOLDER)].map((text) => text.toLowerCase()));
 	const keepOr = (placeholder: string) => (match: string) =>
 		kept.has(match.toLowerCase()) ? match : placeholder;
 
