@@ -5,6 +5,7 @@
  * compares live answers with it, and the simulator's shape test reads which fields it calls
  * optional.
  */
+import { VERIFICATION_STATUSES } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/helpers/interfaces';
 import type { EnrowFailureReason } from '../../nodes/EnrowApi/transport/errors';
 import {
 	anyObject,
@@ -303,18 +304,7 @@ export const EXPECTED_ANSWERS = {
 		status: [200],
 		body: object({
 			email: text(),
-			status: text([
-				'safe',
-				'risky',
-				'catch_all',
-				'role_account',
-				'inbox_full',
-				'unknown',
-				'invalid',
-				'disposable',
-				'disabled',
-				'spamtrap',
-			]),
+			status: text(VERIFICATION_STATUSES),
 			is_valid: boolean,
 			is_disposable: boolean,
 			is_role_account: boolean,

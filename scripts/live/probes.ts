@@ -32,14 +32,8 @@ export const PROBE_PERSON = {
 	linkedinUrl: 'https://www.linkedin.com/in/nobody-zzyzxquorth-0000000',
 };
 
-/** The Enrow endpoints, as the expected answers name them. */
-export type Endpoint =
-	| 'findSingle'
-	| 'findBulk'
-	| 'verifySingle'
-	| 'verifyBulk'
-	| 'phoneSingle'
-	| 'phoneBulk';
+/** The Enrow endpoints, as the expected answers name them: `verifySingle`, `phoneBulk`... */
+export type Endpoint = `${'find' | 'verify' | 'phone'}${'Single' | 'Bulk'}`;
 
 export interface ProbeCost {
 	/** The most the request can reserve. */

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import type { Simulator } from '../../simulator';
+import type { FaultRule, Simulator } from '../../simulator';
 import { readFixtures } from '../../scripts/live/fixtures';
 import { runLiveCheck } from '../../scripts/live/liveCheck';
 import { allProbes, isPaid, PROBE_PERSON } from '../../scripts/live/probes';
@@ -111,19 +111,26 @@ describe('check:live with --yes', () => {
 });
 
 describe('check:live when the API answers a shape the nodes do not expect', () => {
+	/** A terminal that says yes, and adds the fault then: after the free probes, before the paid ones. */
+	const yesThenFault = (fault: FaultRule) => ({
+		answer: () => {
+			sim.addFault(fault);
+			return true;
+		},
+	});
+
 	it('names a renamed verdict on a finished verification, and the node reading it as running', async () => {
-		const run = await check([], keys(), {
-			// Asked once the free probes are done: the fault hits the paid verification's first read.
-			answer: () => {
-				sim.addFault({
-					type: 'status',
-					status: 200,
-					body: { email: PROBE_PERSON.email, verdict: 'valid' },
-					match: { method: 'GET', path: '/email/verify/single' },
-				});
-				return true;
-			},
-		});
+		// The fault hits the first read of the paid verification.
+		const run = await check(
+			[],
+			keys(),
+			yesThenFault({
+				type: 'status',
+				status: 200,
+				body: { email: PROBE_PERSON.email, verdict: 'valid' },
+				match: { method: 'GET', path: '/email/verify/single' },
+			}),
+		);
 
 		expect(run.code).toBe(1);
 		expect(run.output).toContain('✗ Verify one email [verify-single]');
@@ -135,17 +142,16 @@ describe('check:live when the API answers a shape the nodes do not expect', () =
 	});
 
 	it('names a 200 where the nodes expect 201 to starting a bulk verification', async () => {
-		const run = await check([], keys(), {
-			answer: () => {
-				sim.addFault({
-					type: 'status',
-					status: 200,
-					body: { message: 'Bulk verification operating', credits_used: 0.25 },
-					match: { method: 'POST', path: '/email/verify/bulk' },
-				});
-				return true;
-			},
-		});
+		const run = await check(
+			[],
+			keys(),
+			yesThenFault({
+				type: 'status',
+				status: 200,
+				body: { message: 'Bulk verification operating', credits_used: 0.25 },
+				match: { method: 'POST', path: '/email/verify/bulk' },
+			}),
+		);
 
 		expect(run.code).toBe(1);
 		expect(run.output).toContain('✗ Verify emails in bulk (one address) [verify-bulk]');
