@@ -23,7 +23,7 @@ import { writeFixture } from './fixtures';
 import { isPaid, probesFor, PROBE_PERSON, type Probe } from './probes';
 import { differenceCount, runLines, summaryLine, type CheckedRun } from './report';
 import { runProbes, type ProbeRun, type RunContext } from './runProbes';
-import { planLines, spendPlan, spendQuestion } from './spendPlan';
+import { planLines, spendPlan, spendQuestion, type SpendPlan } from './spendPlan';
 
 export interface LiveCheckOptions {
 	argv: readonly string[];
@@ -34,9 +34,7 @@ export interface LiveCheckOptions {
 	confirm: (question: string) => Promise<boolean>;
 	isTTY: boolean;
 	cwd?: string;
-	now?: () => Date;
 	pollIntervalMs?: number;
-	sleep?: (ms: number) => Promise<void>;
 }
 
 const POLL_INTERVAL_MS = 3000;
@@ -55,11 +53,32 @@ async function paidDecision(
 	return (await options.confirm(question)) ? { send: true } : { send: false, why: 'not confirmed' };
 }
 
-function balanceLine(runs: readonly ProbeRun[]): string | undefined {
+function balanceLine(runs: readonly ProbeRun[], most: number): string | undefined {
 	const answer = runs.find((run) => run.probe.id === 'account-info')?.answers[0]?.answer;
 	if (!answer || !('status' in answer) || answer.status !== 200) return undefined;
 	const credits = (answer.body as { credits?: unknown } | undefined)?.credits;
-	return typeof credits === 'number' ? `Enrow balance: ${credits} credits.` : undefined;
+	if (typeof credits !== 'number') return undefined;
+	const short =
+		credits < most
+			? ` That is less than the ${most} the paid probes can reserve at once: some may be refused for credits.`
+			: '';
+	return `Enrow balance: ${credits} credits.${short}`;
+}
+
+function printPlan(
+	say: (line: string) => void,
+	targets: Targets,
+	probes: readonly Probe[],
+	plan: SpendPlan,
+): void {
+	say('Live check of what the nodes expect from the APIs');
+	if (targets.enrow) say(`  Enrow: ${targets.enrow.baseUrl}`);
+	else say('  (no ENROW_API_KEY: the Enrow probes are left out)');
+	if (targets.vec) say(`  ValidEmailChecker: ${targets.vec.baseUrl}`);
+	else say('  (no VALIDEMAILCHECKER_API_KEY: the ValidEmailChecker probes are left out)');
+	say('');
+	for (const line of planLines(probes, plan)) say(line);
+	say('');
 }
 
 function saveAnswers(
@@ -122,32 +141,22 @@ export async function runLiveCheck(options: LiveCheckOptions): Promise<number> {
 	const redactors = Object.values(targets).map((target) => keyRedactor(target!.apiKey));
 	const redact = (text: string) => redactors.reduce((clean, remove) => remove(clean), text);
 	const say = (line: string) => options.out(redact(line));
-	const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 	const context: RunContext = {
 		targets,
 		pacer: new PostPacer(),
 		maxWaitMs: args.maxWaitSeconds * 1000,
 		pollIntervalMs: options.pollIntervalMs ?? POLL_INTERVAL_MS,
-		sleep,
+		sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 		now: () => Date.now(),
 	};
-
 	const probes = probesFor(apis);
 	const plan = spendPlan(probes);
-	say('Live check of what the nodes expect from the APIs');
-	for (const api of apis)
-		say(`  ${api === 'enrow' ? 'Enrow' : 'ValidEmailChecker'}: ${targets[api]!.baseUrl}`);
-	if (!targets.enrow) say('  (no ENROW_API_KEY: the Enrow probes are left out)');
-	if (!targets.vec)
-		say('  (no VALIDEMAILCHECKER_API_KEY: the ValidEmailChecker probes are left out)');
-	say('');
-	for (const line of planLines(probes, plan)) say(line);
-	say('');
+	printPlan(say, targets, probes, plan);
 
 	const freeProbes = probes.filter((probe) => !isPaid(probe));
 	const paidProbes = probes.filter(isPaid);
 	const runs = await runProbes(context, freeProbes);
-	const balance = balanceLine(runs);
+	const balance = balanceLine(runs, plan.enrow.most);
 	if (balance) say(balance);
 
 	let skipped: { probes: Probe[]; why: string } | undefined;
@@ -171,7 +180,7 @@ export async function runLiveCheck(options: LiveCheckOptions): Promise<number> {
 	say('');
 	say(summaryLine(checked));
 
-	const date = (options.now?.() ?? new Date()).toISOString().slice(0, 10);
+	const date = new Date().toISOString().slice(0, 10);
 	const saved = saveAnswers(runs, args.fixturesDir, targets, date, redact);
 	const shownDir = path.relative(cwd, args.fixturesDir);
 	say(

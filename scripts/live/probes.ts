@@ -187,25 +187,28 @@ function freeProbes(unknownJobId: string): Probe[] {
 
 /** Paid: one cheapest request per endpoint. */
 function paidProbes(): Probe[] {
-	const phoneMost = phoneFinderJob.maxCreditsPerRow;
-	const verifyCost = emailVerifierJob.maxCreditsPerRow;
+	const verifierCost = {
+		most: emailVerifierJob.maxCreditsPerRow,
+		expected: emailVerifierJob.maxCreditsPerRow,
+	};
 	const finderCost = { most: emailFinderJob.maxCreditsPerRow, expected: 0 };
-	const phoneCost = { most: phoneMost, expected: 0 };
+	const phoneCost = { most: phoneFinderJob.maxCreditsPerRow, expected: 0 };
 	return [
-		jobProbe('verify-single', 'Verify one email', emailVerifierJob, 'single', verifierFields, {
-			most: verifyCost,
-			expected: verifyCost,
-		}),
+		jobProbe(
+			'verify-single',
+			'Verify one email',
+			emailVerifierJob,
+			'single',
+			verifierFields,
+			verifierCost,
+		),
 		jobProbe(
 			'verify-bulk',
 			'Verify emails in bulk (one address)',
 			emailVerifierJob,
 			'bulk',
 			verifierFields,
-			{
-				most: verifyCost,
-				expected: verifyCost,
-			},
+			verifierCost,
 		),
 		jobProbe(
 			'find-single',

@@ -245,6 +245,17 @@ describe('check:live on a terminal', () => {
 	});
 });
 
+describe('check:live and the Enrow balance', () => {
+	it('says so before asking when the balance is below what the paid probes can reserve', async () => {
+		sim.configure({ enrow: { apiKeys: { [ENROW_KEY]: { credits: 100 } } } });
+		const run = await check(['--free-only']);
+
+		expect(run.output).toContain(
+			'Enrow balance: 100 credits. That is less than the 202.5 the paid probes can reserve at once',
+		);
+	});
+});
+
 describe('check:live usage', () => {
 	it('exits 2 on an unknown option, before sending anything', async () => {
 		const run = await check(['--spend-everything']);
