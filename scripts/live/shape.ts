@@ -156,13 +156,12 @@ function objectDifferences(
 	for (const [name, fieldValue] of Object.entries(value)) {
 		if (name in shape.fields) continue;
 		const fieldPath = join(path, name);
-		if (shape.otherFields) differences.push(...collect(fieldValue, shape.otherFields, fieldPath));
-		else
-			differences.push({
-				kind: 'unknown',
-				path: fieldPath,
-				text: `not documented (${typeOf(fieldValue)})`,
-			});
+		if (shape.otherFields) {
+			differences.push(...collect(fieldValue, shape.otherFields, fieldPath));
+		} else {
+			const text = `not documented (${typeOf(fieldValue)})`;
+			differences.push({ kind: 'unknown', path: fieldPath, text });
+		}
 	}
 	return differences;
 }
@@ -176,13 +175,13 @@ function bestOption(value: unknown, options: Shape[], path: string): ShapeDiffer
 	return fitting.reduce((best, next) => (next.length < best.length ? next : best));
 }
 
-/** The documented field at `path` of `shape` (through arrays and unions), if there is one. */
+/** The documented field `name` of an object shape, or of one of a union's options. */
 function fieldAt(shape: Shape | undefined, name: string): Field | undefined {
 	if (!shape) return undefined;
-	if (shape.type === 'object')
-		return (
-			shape.fields[name] ?? (shape.otherFields && { shape: shape.otherFields, optional: true })
-		);
+	if (shape.type === 'object') {
+		const other = shape.otherFields && { shape: shape.otherFields, optional: true };
+		return shape.fields[name] ?? other;
+	}
 	if (shape.type === 'oneOf') {
 		for (const option of shape.options) {
 			const field = fieldAt(option, name);
@@ -195,8 +194,9 @@ function fieldAt(shape: Shape | undefined, name: string): Field | undefined {
 function itemsOf(shape: Shape | undefined): Shape | undefined {
 	if (!shape) return undefined;
 	if (shape.type === 'array') return shape.items;
-	if (shape.type === 'oneOf')
+	if (shape.type === 'oneOf') {
 		return shape.options.map(itemsOf).find((items) => items !== undefined);
+	}
 	return undefined;
 }
 
