@@ -82,12 +82,13 @@ const unknownBulkJob = (source: string, errorText: string): ExpectedAnswer => ({
 	nodeReason: 'unknownJob',
 });
 
-const refusal = (source: string, errorText?: string): ExpectedAnswer => ({
+/** A request refused for its form (an older key, a body that is not JSON): the node says it and Enrow's API disagree. */
+const shapeRefusal = (source: string, errorText?: string): ExpectedAnswer => ({
 	source,
 	status: [400],
 	body: errorBody,
 	errorText,
-	nodeReason: 'refused',
+	nodeReason: 'apiMismatch',
 });
 
 const VERIFIER_VERDICTS = ['valid', 'invalid'];
@@ -200,7 +201,7 @@ export const EXPECTED_ANSWERS = {
 		'enrow-reference.md §3.6',
 		'Could not retrieve single verification results',
 	),
-	'verifySingle.invalidJson': refusal(
+	'verifySingle.invalidJson': shapeRefusal(
 		'enrow-reference.md, newest revision: lower case on this endpoint',
 		'invalid JSON input',
 	),
@@ -232,7 +233,7 @@ export const EXPECTED_ANSWERS = {
 		'enrow-reference.md §3.8',
 		'Could not retrieve bulk verification results',
 	),
-	'verifyBulk.olderKey': refusal(
+	'verifyBulk.olderKey': shapeRefusal(
 		'enrow-reference.md, newest revision: the API reads `verifications`, not `emails`',
 		'At least 1 verification must be present in the payload',
 	),
@@ -261,7 +262,7 @@ export const EXPECTED_ANSWERS = {
 		'enrow-reference.md §3.10 (DOCS-new: 500 for single endpoints; no text documented)',
 	),
 	// Not established by any source; this is the simulator's strict reading (a 400).
-	'phoneSingle.olderNames': refusal(
+	'phoneSingle.olderNames': shapeRefusal(
 		'undocumented: the simulator refuses a search named only by first_name/last_name',
 	),
 

@@ -219,6 +219,7 @@ describe('check:live with no terminal and no --yes', () => {
 	it('sends only the free probes, spends nothing, and says so', async () => {
 		const run = await check([]);
 
+		expect(run.output).toContain('No differences: every answer is what the nodes expect.');
 		expect(run.code).toBe(0);
 		expect(run.questions).toEqual([]);
 		expect(run.output).toContain(
