@@ -14,7 +14,8 @@ export interface JobToStart {
 	itemsLabel: string;
 }
 
-function jobIdOf(answer: unknown): string | undefined {
+/** The job ID in Enrow's answer to starting a job, as the node reads it; undefined when there is none. */
+export function jobIdOf(answer: unknown): string | undefined {
 	if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return undefined;
 	const { id } = answer as { id?: unknown };
 	if (typeof id === 'number' && Number.isFinite(id)) return String(id);
