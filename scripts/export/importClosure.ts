@@ -24,11 +24,12 @@ interface Specifier {
 	end: number;
 }
 
-// A relative import names a file without its extension, or a folder with an index.ts.
+// A relative import names a file, with or without its extension, or a folder with an index.ts.
 const RESOLUTIONS = [
 	{ suffix: '.ts', strip: '.ts' },
 	{ suffix: '/index.ts', strip: '/index.ts' },
 	{ suffix: '.d.ts', strip: '.d.ts' },
+	{ suffix: '.js', strip: '.js' },
 	{ suffix: '', strip: '' },
 ];
 
@@ -52,7 +53,8 @@ function resolveRelative(root: string, from: string, specifier: string) {
 	const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier));
 	for (const { suffix, strip } of RESOLUTIONS) {
 		const candidate = `${base}${suffix}`;
-		if (fs.statSync(path.join(root, candidate), { throwIfNoEntry: false })?.isFile()) {
+		const full = path.join(root, candidate);
+		if (fs.existsSync(full) && fs.statSync(full).isFile()) {
 			return { file: candidate, strip };
 		}
 	}

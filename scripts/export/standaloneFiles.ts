@@ -103,7 +103,10 @@ export function standaloneFiles(parent: string): Map<string, string> {
 		withOrigin(
 			PACKAGES_MODULE,
 			PACKAGES_MODULE,
-			packagesModule.replace(PACKAGE_FOLDERS, `const PACKAGE_FOLDERS = {\n\t'${PACKAGE}': '.',\n};`),
+			packagesModule.replace(
+				PACKAGE_FOLDERS,
+				`const PACKAGE_FOLDERS = {\n\t'${PACKAGE}': '.',\n};`,
+			),
 		),
 	);
 	return files;

@@ -69,7 +69,14 @@ export function commitExport(dir: string, commit: ExportCommit): string {
 	};
 	const created = git(
 		dir,
-		['commit-tree', '--no-gpg-sign', tree, ...parents.flatMap((parent) => ['-p', parent]), '-m', commit.message],
+		[
+			'commit-tree',
+			'--no-gpg-sign',
+			tree,
+			...parents.flatMap((parent) => ['-p', parent]),
+			'-m',
+			commit.message,
+		],
 		{ ...process.env, ...identity },
 	);
 	git(dir, ['update-ref', 'refs/heads/main', created]);
