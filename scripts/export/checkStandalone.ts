@@ -18,6 +18,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 
+import { envWithoutNpmConfig } from '../e2e/packPackage';
 import { exportValidEmailChecker, REPO_ROOT } from './exportValidEmailChecker';
 import { git } from './git';
 
@@ -26,12 +27,11 @@ interface WorkflowStep {
 	run?: string;
 }
 
+/** This process's environment less what points at this repository: npm's settings, and the
+ *  node_modules/.bin that npx put on PATH. */
 function standaloneEnv(): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = { CI: 'true' };
-	for (const [key, value] of Object.entries(process.env)) {
-		if (/^npm_/i.test(key) || ['INIT_CWD', 'NODE_PATH', 'NODE_ENV'].includes(key)) continue;
-		env[key] = value;
-	}
+	const env: NodeJS.ProcessEnv = { ...envWithoutNpmConfig(), CI: 'true' };
+	for (const key of ['INIT_CWD', 'NODE_PATH', 'NODE_ENV']) delete env[key];
 	const outside = (entry: string) => path.relative(REPO_ROOT, path.resolve(entry)).startsWith('..');
 	env.PATH = (env.PATH ?? '').split(path.delimiter).filter(outside).join(path.delimiter);
 	return env;

@@ -9,10 +9,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** npm hands its settings to child processes as npm_* variables; this npm must read the repository's own. */
-function withoutNpmSettings(): NodeJS.ProcessEnv {
-	return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-}
+import { envWithoutNpmConfig } from '../e2e/packPackage';
 
 export function writeLockfile(dir: string, parentLockfile: string): void {
 	const lockfile = path.join(dir, 'package-lock.json');
@@ -20,7 +17,7 @@ export function writeLockfile(dir: string, parentLockfile: string): void {
 	const npm = spawnSync(
 		'npm',
 		['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'],
-		{ cwd: dir, env: withoutNpmSettings(), encoding: 'utf8' },
+		{ cwd: dir, env: envWithoutNpmConfig(), encoding: 'utf8' },
 	);
 	if (npm.status !== 0) {
 		throw new Error(`npm could not make ${lockfile}:\n${npm.stderr || npm.error?.message}`);
