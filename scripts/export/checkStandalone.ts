@@ -8,7 +8,7 @@
  *
  *   npx ts-node --transpile-only scripts/export/checkStandalone.ts     (.ci/run)
  *
- * About 5 minutes on 2 cores, most of it npm ci (about 1.5 min) and the tests (about 3 min, of
+ * 5 to 8 minutes on 2 cores, most of it npm ci (1.5 to 2 min) and the tests (about 3 min, of
  * which 2 are the rate-limit test keeping to 60 verifications a minute in real time). The folder
  * is removed when every step passes and kept, for a look, when one fails.
  */

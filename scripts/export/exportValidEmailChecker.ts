@@ -93,10 +93,8 @@ export function exportValidEmailChecker(options: ExportOptions): ExportResult {
 		startRepository(dir, scratch, snapshot.folderHead);
 		const files = standaloneFiles(scratch);
 		writeFiles(dir, files);
-		if (options.lockfile !== false) {
-			writeLockfile(dir, path.join(scratch, 'package-lock.json'));
-			files.set('package-lock.json', '');
-		}
+		const lockfile = options.lockfile !== false;
+		if (lockfile) writeLockfile(dir, path.join(scratch, 'package-lock.json'));
 		const { author } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
 			author: { name: string; email: string };
 		};
@@ -114,7 +112,7 @@ export function exportValidEmailChecker(options: ExportOptions): ExportResult {
 			folderHead: snapshot.folderHead,
 			main,
 			historyCommits: Number(git(dir, ['rev-list', '--count', snapshot.folderHead])),
-			generatedFiles: [...files.keys()].sort(),
+			generatedFiles: [...files.keys(), ...(lockfile ? ['package-lock.json'] : [])].sort(),
 		};
 	} finally {
 		fs.rmSync(scratch, { recursive: true, force: true });
