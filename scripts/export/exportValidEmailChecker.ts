@@ -100,7 +100,6 @@ export function exportValidEmailChecker(options: ExportOptions): ExportResult {
 		};
 		const main = commitExport(dir, {
 			folderHead: snapshot.folderHead,
-			from: scratch,
 			message: commitMessage(snapshot.commit),
 			author,
 			date: git(scratch, ['log', '-1', '--format=%cd', '--date=raw', snapshot.commit]),

@@ -14,9 +14,8 @@ import * as path from 'path';
 import { git, gitSays } from './git';
 
 export interface ExportCommit {
-	/** The folder's split history (its tip is a commit of the scratch checkout `from`). */
+	/** The tip of the folder's split history, already in the repository (startRepository). */
 	folderHead: string;
-	from: string;
 	message: string;
 	author: { name: string; email: string };
 	/** git's raw date, "<seconds> <zone>". */
@@ -25,7 +24,7 @@ export interface ExportCommit {
 	previous?: string;
 }
 
-/** `dir` (missing or empty) becomes a repository whose main is the folder's history. */
+/** `dir` (missing or empty) becomes a repository whose main is `folderHead`, a commit of `from`. */
 export function startRepository(dir: string, from: string, folderHead: string): void {
 	fs.mkdirSync(dir, { recursive: true });
 	if (fs.readdirSync(dir).length > 0) throw new Error(`${dir} is not empty`);
