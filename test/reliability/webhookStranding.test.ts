@@ -196,12 +196,15 @@ webhookCase(
 	'reads per callback: a call that cannot resume stops at the first job still running; the last call reads each job once',
 	async (proof) => {
 		// 10,001 rows: jobs of 5,000, 5,000 and 1 row. The 1-row job finishes first.
-		simulator.configure({ enrow: { jobDurationMs: { bulkBase: 700, bulkPerRow: 0.5 } } });
+		simulator.configure({ enrow: { jobDurationMs: { bulkBase: 700, bulkPerRow: 2 } } });
 		const waiting = await runEnrow(simulator, verifyBulk, { input: emails(10_001) });
 		expect(waiting.status).toBe('waiting');
 		const [first, second, last] = simulator.stats().jobs;
 		const getsAtPause = simulator.stats().gets;
-		await new Promise((resolve) => setTimeout(resolve, 900));
+		// The 1-row job's own callback: it is done, the others are still running.
+		await new Promise((resolve) =>
+			setTimeout(resolve, Math.max(0, last.completesAt - Date.now() + 50)),
+		);
 		const early = await runWebhook({
 			waiting,
 			url: first.webhook!,

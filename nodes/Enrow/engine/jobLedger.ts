@@ -107,15 +107,16 @@ export function readJobLedger(customData: IWorkflowExecutionCustomData): JobLedg
 }
 
 /**
- * Webhook mode: records the jobs (and why any did not start), then puts the execution to
- * wait until Enrow calls the resume URL (handled by `resumeJobs`) or the timeout passes.
- * No request is made while waiting.
+ * Records the run's jobs (and why any did not start) in the execution's custom data, as soon as
+ * they start: a run cancelled, or stopped by the workflow's own timeout, while it waits still
+ * shows which paid jobs it started (n8n's executions list). A run of more jobs than the ledger
+ * holds records the first ones.
  */
-export async function pauseUntilEnrowCallsBack(
+export function recordJobLedger(
 	context: IExecuteFunctions,
 	run: PreparedRun<unknown>,
 	started: Array<StartedJob<unknown>>,
-): Promise<void> {
+): void {
 	const idOf = new Map(started.map((job) => [job.plan, job.jobId]));
 	const notStarted = new Map<number, NotStartedReason>();
 	run.plan.forEach((job, at) => {
@@ -129,6 +130,19 @@ export async function pauseUntilEnrowCallsBack(
 		run.plan.map((job) => idOf.get(job)),
 		notStarted,
 	);
+}
+
+/**
+ * Webhook mode: records the jobs, marks the items with what they say if no callback comes,
+ * then puts the execution to wait until Enrow calls the resume URL (handled by `resumeJobs`)
+ * or the timeout passes. No request is made while waiting.
+ */
+export async function pauseUntilEnrowCallsBack(
+	context: IExecuteFunctions,
+	run: PreparedRun<unknown>,
+	started: Array<StartedJob<unknown>>,
+): Promise<void> {
+	recordJobLedger(context, run, started);
 	markPausedItems(run.items, timedOutMark(run, started));
 	await context.putExecutionToWait(new Date(Date.now() + run.options.poll.timeoutMs));
 }

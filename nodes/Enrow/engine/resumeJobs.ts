@@ -16,6 +16,7 @@ import { mapWithConcurrency } from '../../shared/mapWithConcurrency';
 import { finishRun } from './finishRun';
 import { resumedItemParameters } from './itemParameters';
 import { ENROW_CALLBACK_PATH } from './callbackUrl';
+import { confirmJob } from './confirmJob';
 import { readJobLedger, type JobLedger } from './jobLedger';
 import { readPausedItems } from './pausedItems';
 import type { JobOperation } from './jobOperation';
@@ -171,8 +172,8 @@ async function rebuildMeanwhile<Fields>(
 }
 
 /**
- * Reads the notified job (Enrow itself must say it is done: notifications are not signed),
- * then the run's other jobs, stopping as soon as one is still running: a call that cannot
+ * Reads the notified job (Enrow itself must say it is done: notifications are not signed;
+ * confirmJob.ts), then the run's other jobs, stopping as soon as one is still running: a call that cannot
  * resume the execution reads no more than it needs to. The others are read latest-started
  * first, since a run's jobs are started one after the other and are alike in size: a call
  * that comes early usually finds the last one running at its second read, so a run of J
@@ -186,15 +187,16 @@ async function readUntilOneRuns(
 	startedJobIds: string[],
 ): Promise<Map<string, JobState>> {
 	const states = new Map<string, JobState>();
+	const readOnce = async (id: string) =>
+		await readJob(context, session, { kind, jobType: 'bulk', id });
 	const read = async (id: string) => {
-		states.set(id, await readJob(context, session, { kind, jobType: 'bulk', id }));
+		states.set(id, await readOnce(id));
 	};
+	// Enrow says this one finished: a read that does not confirm it yet is tried again a while.
+	states.set(notifiedJobId, await confirmJob(async () => await readOnce(notifiedJobId)));
+	if (!states.get(notifiedJobId)!.done) return states;
 	const others = startedJobIds.filter((id) => id !== notifiedJobId).reverse();
-	for (const batch of [
-		[notifiedJobId],
-		others.slice(0, 1),
-		...chunks(others.slice(1), READS_AT_ONCE),
-	]) {
+	for (const batch of [others.slice(0, 1), ...chunks(others.slice(1), READS_AT_ONCE)]) {
 		await mapWithConcurrency(batch, READS_AT_ONCE, read);
 		if (batch.some((id) => !states.get(id)!.done)) break;
 	}

@@ -5,7 +5,7 @@ import { enrowCallbackUrl } from './callbackUrl';
 import { costOf, creditGuardRefusal, estimateRun } from './creditGuard';
 import { finishRun } from './finishRun';
 import { executeItemParameters } from './itemParameters';
-import { fitsInJobLedger, pauseUntilEnrowCallsBack } from './jobLedger';
+import { fitsInJobLedger, pauseUntilEnrowCallsBack, recordJobLedger } from './jobLedger';
 import { JobStarts } from './jobStarts';
 import type { JobOperation } from './jobOperation';
 import { prepareRun } from './prepareRun';
@@ -63,6 +63,7 @@ export async function runJobs<Fields>(
 	}
 
 	const { started, stopped } = await startJobs(context, session, run, starts);
+	if (options.waitMode !== 'none' && started.length > 0) recordJobLedger(context, run, started);
 	const jobsToRead = started.map((job) => ({
 		id: job.jobId,
 		jobType: job.plan.jobType,

@@ -37,7 +37,7 @@ const PARALLEL_READS = 10;
  * job this run started exists, and one such answer may be a moment's fault while Enrow
  * finishes (and charges) the job.
  */
-const PASSING_READ_FAILURES = new Set<EnrowFailureReason>([
+export const PASSING_READ_FAILURES = new Set<EnrowFailureReason>([
 	'rateLimited',
 	'serverError',
 	'unreachable',

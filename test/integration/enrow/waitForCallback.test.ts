@@ -79,6 +79,8 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 	});
 
 	it("refuses calls that are not Enrow completing this execution's job, and keeps waiting", async () => {
+		// Far from done: an early call is re-read for a few seconds (read lag), then refused.
+		simulator.configure({ enrow: { jobDurationMs: { bulkBase: 60_000 } } });
 		const waiting = await runEnrow(simulator, verifyBulk, { input });
 		const [job] = simulator.stats().jobs;
 
@@ -114,7 +116,16 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 			body: verificationFinished(job.id),
 		});
 		expect(noSignature.response.statusCode).toBe(401);
-		expect([forgedId, wrongEvent, junk, noSignature].some((call) => call.resumed)).toBe(false);
+		// The execution's plain resume URL (what n8n's Wait node hands out) is not this node's.
+		const plainResumeUrl = await runWebhook({
+			waiting,
+			url: job.webhook!.replace('/enrow-callback?', '?'),
+			body: verificationFinished(job.id),
+		});
+		expect(plainResumeUrl.response.statusCode).toBe(404);
+		expect(
+			[forgedId, wrongEvent, junk, noSignature, plainResumeUrl].some((call) => call.resumed),
+		).toBe(false);
 
 		const genuine = await runWebhook({
 			waiting,
@@ -129,6 +140,47 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 		});
 		expect(replay.response.statusCode).toBe(409);
 	});
+
+	it.each([
+		// Three reads in the first 2 s say "ongoing".
+		[
+			'still reports it running for a moment (read lag)',
+			200,
+			{ general: { status: 'ongoing' } },
+			3,
+		],
+		// More than one read's own retries of a 5xx (4): only reading again a while later helps.
+		[
+			'answers 500 for a while',
+			500,
+			{ message: 'Could not retrieve bulk verification results' },
+			6,
+		],
+	])(
+		'resumes on the callback when Enrow %s',
+		async (_label, status, body, times) => {
+			const waiting = await runEnrow(simulator, verifyBulk, { input });
+			const [job] = simulator.stats().jobs;
+			simulator.completeAllJobs();
+			simulator.addFault({
+				type: 'status',
+				status,
+				body,
+				match: { method: 'GET', path: '/email/verify/bulk' },
+				times,
+			});
+			const call = await runWebhook({
+				waiting,
+				url: job.webhook!,
+				body: verificationFinished(job.id),
+			});
+			expect(call.resumed).toBe(true);
+			expect(jsonOf(call.result)[0]).toEqual(
+				expect.objectContaining({ email: 'pam@dundermifflin.com', valid: true, jobId: job.id }),
+			);
+		},
+		60_000,
+	);
 
 	it('resumes a run split into 3 Enrow jobs once, when the last one is done', async () => {
 		simulator.configure({ enrow: { jobDurationMs: { bulkBase: 200, bulkPerRow: 2 } } });
