@@ -30,6 +30,7 @@ const AREA_PREFIX: Record<Area, string> = {
 	webhooks: 'W',
 	secrets: 'S',
 	landing: 'L',
+	n8nFeatures: 'N',
 };
 
 class ReportError extends Error {}

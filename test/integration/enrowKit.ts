@@ -3,7 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { EnrowApi } from '../../credentials/EnrowApi.credentials';
 import { Enrow } from '../../nodes/Enrow/Enrow.node';
 import { startSimulator, type Simulator, type SimulatorConfigPatch } from '../../simulator';
-import { runNode, type RunNodeOptions, type RunNodeResult } from '../harness';
+import { runNode, type RunNodeResult } from '../harness';
 
 export const ENROW_KEY = 'sim-enrow-key';
 
@@ -23,8 +23,6 @@ export interface EnrowRunOptions {
 	continueOnFail?: boolean;
 	/** The node's "On Error" setting, e.g. 'continueErrorOutput'. */
 	onError?: 'continueRegularOutput' | 'continueErrorOutput';
-	/** Other node settings, e.g. Retry On Fail: `{ retryOnFail: true, maxTries: 3 }`. */
-	nodeOverrides?: RunNodeOptions['nodeOverrides'];
 	apiKey?: string;
 }
 
@@ -43,10 +41,7 @@ export async function runEnrow(
 		credentialTypes: [new EnrowApi()],
 		input: options.input,
 		continueOnFail: options.continueOnFail,
-		nodeOverrides: {
-			...(options.onError ? { onError: options.onError } : {}),
-			...options.nodeOverrides,
-		},
+		nodeOverrides: options.onError ? { onError: options.onError } : undefined,
 	});
 }
 

@@ -8,7 +8,7 @@ import { ValidEmailCheckerApi } from '../../n8n-nodes-validemailchecker/credenti
 import { ValidEmailChecker } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
 import { forgetAccountPacers } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/accountPacer';
 import { startSimulator, type Simulator, type SimulatorConfigPatch } from '../../simulator';
-import { runNode, type RunNodeOptions, type RunNodeResult } from '../harness';
+import { runNode, type RunNodeResult } from '../harness';
 
 export const VEC_KEY = 'sim-vec-key';
 export const VERIFY_ROUTE = 'POST /api/verify-single';
@@ -56,8 +56,6 @@ export interface VerifyRun {
 	/** The Email parameter; by default mapped from each item's `email` field. */
 	email?: string;
 	baseUrl?: string;
-	/** Other node settings, e.g. Retry On Fail: `{ retryOnFail: true, maxTries: 3 }`. */
-	nodeOverrides?: RunNodeOptions['nodeOverrides'];
 }
 
 export async function runVerify(sim: Simulator, run: VerifyRun): Promise<RunNodeResult> {
@@ -75,7 +73,6 @@ export async function runVerify(sim: Simulator, run: VerifyRun): Promise<RunNode
 		credentialTypes: [new ValidEmailCheckerApi()],
 		input: run.input,
 		continueOnFail: run.continueOnFail,
-		nodeOverrides: run.nodeOverrides,
 	});
 }
 

@@ -1,4 +1,4 @@
-import { sleep as n8nSleep } from 'n8n-workflow';
+import { sleep as n8nSleep, type NodeApiError } from 'n8n-workflow';
 
 import type { JobState } from '../../EnrowApi/readJob';
 import { enrowFailureReason } from '../../EnrowApi/transport/errors';
@@ -28,14 +28,13 @@ export async function confirmJob(
 ): Promise<JobState> {
 	const startedAt = now();
 	for (let attempt = 0; ; attempt++) {
-		let state: JobState | undefined;
-		try {
-			state = await read();
-		} catch (error) {
+		// The transport's errors are NodeApiErrors: they are handed on as they are.
+		const state = await read().catch((error: NodeApiError) => {
 			const reason = enrowFailureReason(error);
 			const passing = reason !== undefined && PASSING_READ_FAILURES.has(reason);
 			if (!passing || now() - startedAt >= WHILE_FAILING_MS) throw error;
-		}
+			return undefined;
+		});
 		if (state?.done) return state;
 		if (state && now() - startedAt >= WHILE_RUNNING_MS) return state;
 		await sleep(PAUSES_MS[Math.min(attempt, PAUSES_MS.length - 1)]);

@@ -24,6 +24,10 @@ export interface NodeFixture {
 	onError?: string;
 	/** Settings → Execute Once: the node runs for the first input item only. */
 	executeOnce?: boolean;
+	/** Settings → Retry On Fail, Max. Tries, Wait Between Tries (ms). */
+	retryOnFail?: boolean;
+	maxTries?: number;
+	waitBetweenTries?: number;
 }
 
 export function enrowCredential(simulatorUrl: string, apiKey = 'sim-enrow-key'): CredentialFixture {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../../../simulator';
-import { resumeAfterDeadline, runWebhook, type RunNodeResult } from '../../harness';
+import { runWebhook, type RunNodeResult } from '../../harness';
 import { jsonOf, pairedIndexes, runEnrow, startFastSimulator } from '../enrowKit';
 import { PRE_PAUSE_READS_MS } from '../../../nodes/Enrow/engine/runJobs';
 
@@ -141,47 +141,6 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 		expect(replay.response.statusCode).toBe(409);
 	});
 
-	it.each([
-		// Three reads in the first 2 s say "ongoing".
-		[
-			'still reports it running for a moment (read lag)',
-			200,
-			{ general: { status: 'ongoing' } },
-			3,
-		],
-		// More than one read's own retries of a 5xx (4): only reading again a while later helps.
-		[
-			'answers 500 for a while',
-			500,
-			{ message: 'Could not retrieve bulk verification results' },
-			6,
-		],
-	])(
-		'resumes on the callback when Enrow %s',
-		async (_label, status, body, times) => {
-			const waiting = await runEnrow(simulator, verifyBulk, { input });
-			const [job] = simulator.stats().jobs;
-			simulator.completeAllJobs();
-			simulator.addFault({
-				type: 'status',
-				status,
-				body,
-				match: { method: 'GET', path: '/email/verify/bulk' },
-				times,
-			});
-			const call = await runWebhook({
-				waiting,
-				url: job.webhook!,
-				body: verificationFinished(job.id),
-			});
-			expect(call.resumed).toBe(true);
-			expect(jsonOf(call.result)[0]).toEqual(
-				expect.objectContaining({ email: 'pam@dundermifflin.com', valid: true, jobId: job.id }),
-			);
-		},
-		60_000,
-	);
-
 	it('resumes a run split into 3 Enrow jobs once, when the last one is done', async () => {
 		simulator.configure({ enrow: { jobDurationMs: { bulkBase: 200, bulkPerRow: 2 } } });
 		const many = Array.from({ length: 10_001 }, (_, i) => ({ email: `lead${i}@acme-corp.com` }));
@@ -260,32 +219,6 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 			}),
 			expect.objectContaining({ email: 'jim.halpert@dundermifflin.com', found: true }),
 		]);
-	});
-
-	it("on timeout, each item says it has no result and names its job; the job IDs stay in the execution's custom data", async () => {
-		const waiting = await runEnrow(simulator, verifyBulk, { input });
-		const resumed = await resumeAfterDeadline(waiting);
-		const jobId = simulator.stats().jobs[0].id;
-		// n8n does not run the node at the deadline: it passes the stored input on, which the
-		// node marked before pausing. Never the input as if it were a result.
-		const out = jsonOf(resumed);
-		expect(out.map((json) => json.email)).toEqual(input.map((json) => json.email));
-		for (const json of out) {
-			expect(json).not.toHaveProperty('valid');
-			expect(json.enrowWait).toEqual(
-				expect.objectContaining({
-					status: 'timedOut',
-					error: 'Enrow did not call back within the Timeout (60 minutes): no result for this item',
-				}),
-			);
-		}
-		// The address that needed no job (not an address at all) has no job to name.
-		expect(out[0].enrowWait).toEqual(expect.objectContaining({ jobId }));
-		expect(String((out[0].enrowWait as { description: string }).description)).toContain(
-			`"Email Verifier → Get Result" (Job ID ${jobId}, Job Type bulk)`,
-		);
-		expect(out[2].enrowWait).not.toHaveProperty('jobId');
-		expect(customData(resumed).enrowJobs0).toBe(jobId);
 	});
 
 	it('a resume by the callback leaves no trace of the pause mark in the output', async () => {

@@ -17,6 +17,7 @@ import {
 	harnessLog,
 	runNode,
 	runTriggerWebhook,
+	type RunNodeOptions,
 	type RunNodeResult,
 	type RunTriggerWebhookOptions,
 	type RunTriggerWebhookResult,
@@ -72,6 +73,12 @@ export interface RunOptions {
 	baseUrl?: string;
 	/** The node's "On Error" setting, e.g. 'continueErrorOutput'. */
 	onError?: 'continueRegularOutput' | 'continueErrorOutput';
+	/** Other node settings, e.g. Retry On Fail: `{ retryOnFail: true, maxTries: 3 }`. */
+	nodeOverrides?: RunNodeOptions['nodeOverrides'];
+}
+
+function nodeSettings(options: RunOptions): RunNodeOptions['nodeOverrides'] {
+	return { ...(options.onError ? { onError: options.onError } : {}), ...options.nodeOverrides };
 }
 
 export async function runEnrow(
@@ -91,7 +98,7 @@ export async function runEnrow(
 		credentialTypes: [new EnrowApi()],
 		input: options.input,
 		continueOnFail: options.continueOnFail,
-		nodeOverrides: options.onError ? { onError: options.onError } : undefined,
+		nodeOverrides: nodeSettings(options),
 	});
 	noteLeaks('Enrow node run', visibleParts(result));
 	return result;
@@ -114,7 +121,7 @@ export async function runVec(
 		credentialTypes: [new ValidEmailCheckerApi()],
 		input: options.input,
 		continueOnFail: options.continueOnFail,
-		nodeOverrides: options.onError ? { onError: options.onError } : undefined,
+		nodeOverrides: nodeSettings(options),
 	});
 	noteLeaks('ValidEmailChecker node run', visibleParts(result));
 	return result;

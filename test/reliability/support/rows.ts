@@ -13,6 +13,7 @@ export const AREAS = {
 	webhooks: '3. Forged and replayed webhook calls',
 	secrets: '4. The API key never shows',
 	landing: '5. Every item lands where users expect',
+	n8nFeatures: "6. n8n's own retries, error output, pauses and timeouts",
 } as const;
 export type Area = keyof typeof AREAS;
 
