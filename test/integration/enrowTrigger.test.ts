@@ -491,6 +491,37 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 		expectNoApiKey(endpoint.deliveries.map((d) => d.result));
 	});
 
+	it('accepts a secret with + and / (openssl rand -base64) whether the URL writes + as is or as %2B', async () => {
+		const base64Secret = 'q+7Vd/2mK+Zp0wXy4Rb9+A==';
+		endpoint.parameters = { options: { secret: base64Secret } };
+		const job = JOBS.verification_finished;
+		const base = `${endpoint.url}/webhook/abc/webhook`;
+		const urls = [
+			`${base}?token=${base64Secret}`,
+			`${base}?token=${encodeURIComponent(base64Secret)}`,
+			`${base}?token=${base64Secret.replace(/\+/g, '-')}`,
+			`${base}?token=${encodeURIComponent(base64Secret.slice(0, -1))}`,
+		];
+		for (const url of urls) await startJob(job.parameters, [...job.input], url);
+		simulator.completeAllJobs();
+		await endpoint.waitFor(urls.length);
+		const statusByUrl = Object.fromEntries(
+			simulator.stats().webhookDeliveries.map((d) => [d.url, d.status]),
+		);
+		// The query parser hands the node `q 7Vd/2mK Zp0wXy4Rb9 A==` for the first URL.
+		expect(endpoint.deliveries.map((d) => d.query.token)).toContain(
+			base64Secret.replace(/\+/g, ' '),
+		);
+		expect(urls.map((url) => statusByUrl[url])).toEqual([200, 200, 401, 401]);
+
+		// What n8n's query parser hands the node for `?token=q+7Vd…`, given to it directly.
+		const typedWithSpaces = await callTrigger(endpoint.parameters, {
+			body: { event: 'search_started', id: 'x' },
+			query: { token: base64Secret.replace(/\+/g, ' ') },
+		});
+		expect(typedWithSpaces.response).toMatchObject({ statusCode: 200, body: NOT_STARTED });
+	});
+
 	it('reports a bulk job that failed at Enrow as one item with status "failed"', async () => {
 		simulator.addFault({
 			type: 'jobFailed',
