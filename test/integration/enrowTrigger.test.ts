@@ -26,6 +26,8 @@ import { NOTIFIED_JOB_REREADS } from '../../nodes/EnrowTrigger/rereadBounds';
 import type { Simulator } from '../../simulator';
 import { N8N_PAYLOAD_SIZE_MAX_BYTES, harnessLog, runTriggerWebhook } from '../harness';
 import type { RunTriggerWebhookOptions, RunTriggerWebhookResult } from '../harness';
+import { shortenTriggerRereads } from '../support/shortTriggerRereads';
+import { unknownJobAnswer } from '../support/unknownJobAnswer';
 import { ENROW_KEY, jsonOf, runEnrow, startFastSimulator } from './enrowKit';
 
 const ALL_EVENTS = [
@@ -39,10 +41,7 @@ const ALL_EVENTS = [
 const NOT_STARTED = { received: true, started: false };
 const SECRET = 'b7f0c2e4-trigger-secret';
 
-// A tenth of the real waits between reads (1, 2 and 4 s); the bound on when the last read may
-// start leaves room for the reads themselves, which take as long here as with 4 s waits.
-NOTIFIED_JOB_REREADS.delaysMs = [100, 200, 400];
-NOTIFIED_JOB_REREADS.budgetMs = 1500;
+shortenTriggerRereads();
 const READS_OF_AN_UNKNOWN_JOB = 4;
 
 let simulator: Simulator;
@@ -583,19 +582,8 @@ describe('Enrow Trigger · a notified job that does not read finished at once', 
 			.map((r) => `${r.path} ${r.status}`);
 
 	it('one transient "unknown job" answer (400 on a bulk read, 500 "Could not retrieve…" on a single one) does not drop the results: read again, the workflow starts', async () => {
-		simulator.addFault({
-			type: 'status',
-			status: 400,
-			body: { message: 'Could not retrieve bulk verification results' },
-			match: { method: 'GET', path: '/email/verify/bulk' },
-		});
-		simulator.addFault({
-			type: 'status',
-			status: 500,
-			body: { message: 'Could not retrieve single verification results' },
-			match: { method: 'GET', path: '/email/verify/single' },
-			times: 2,
-		});
+		simulator.addFault(unknownJobAnswer('bulk'));
+		simulator.addFault(unknownJobAnswer('single', 2));
 		const hook = `${endpoint.url}/hook`;
 		const bulk = JOBS.bulk_verification_finished;
 		const single = JOBS.verification_finished;

@@ -18,6 +18,7 @@ import {
 	type RunWebhookOptions,
 	type RunWebhookResult,
 } from '../harness';
+import { shortenTriggerRereads } from '../support/shortTriggerRereads';
 import {
 	callTrigger,
 	emails,
@@ -30,14 +31,11 @@ import {
 } from './support/kit';
 import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
 import { PRE_PAUSE_READS_MS } from '../../nodes/Enrow/engine/runJobs';
-import { NOTIFIED_JOB_REREADS } from '../../nodes/EnrowTrigger/rereadBounds';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
 PRE_PAUSE_READS_MS.firstIntervalMs = 250;
 PRE_PAUSE_READS_MS.timeoutMs = 300;
-// The trigger reads a job that does not read finished again after 0.1, 0.2 and 0.4 s (1, 2, 4 s in n8n).
-NOTIFIED_JOB_REREADS.delaysMs = [100, 200, 400];
-NOTIFIED_JOB_REREADS.budgetMs = 1500;
+shortenTriggerRereads();
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;

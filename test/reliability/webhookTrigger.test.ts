@@ -9,6 +9,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { NOTIFIED_JOB_REREADS } from '../../nodes/EnrowTrigger/rereadBounds';
 import type { Simulator } from '../../simulator';
 import { harnessLog } from '../harness';
+import { shortenTriggerRereads } from '../support/shortTriggerRereads';
+import { unknownJobAnswer } from '../support/unknownJobAnswer';
 import {
 	callTrigger,
 	emails,
@@ -20,10 +22,7 @@ import {
 } from './support/kit';
 import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
 
-// A tenth of the waits between reads again (1, 2 and 4 s in n8n); the bound on when the last
-// read may start leaves room for the reads themselves.
-NOTIFIED_JOB_REREADS.delaysMs = [100, 200, 400];
-NOTIFIED_JOB_REREADS.budgetMs = 1500;
+shortenTriggerRereads();
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
@@ -75,65 +74,47 @@ const handled = (staticData: IDataObject): unknown[] =>
 const saved = (staticData: IDataObject): IDataObject =>
 	JSON.parse(JSON.stringify(staticData)) as IDataObject;
 
-triggerCase(
-	{ fault: 'One transient 400 (“unknown job”) when the trigger reads a finished bulk job' },
-	'trigger, one transient 400 on reading a finished bulk job: read again, the workflow starts with its rows',
-	async (proof) => {
-		const jobId = await startJob('verifyBulk', 3);
+const TRANSIENT_READS = [
+	{
+		fault: 'One transient 400 (“unknown job”) when the trigger reads a finished bulk job',
+		name: 'trigger, one transient 400 on reading a finished bulk job: read again, the workflow starts with its rows',
+		jobType: 'bulk',
+		operation: 'verifyBulk',
+		event: 'bulk_verification_finished',
+		rows: 3,
+	},
+	{
+		fault: 'One transient 500 “Could not retrieve…” when the trigger reads a finished single job',
+		name: 'trigger, one transient 500 "Could not retrieve…" on reading a finished single job: read again, the workflow starts with its result',
+		jobType: 'single',
+		operation: 'verify',
+		event: 'verification_finished',
+		rows: 1,
+	},
+] as const;
+
+for (const transient of TRANSIENT_READS) {
+	triggerCase({ fault: transient.fault }, transient.name, async (proof) => {
+		const jobId = await startJob(transient.operation, transient.rows);
 		simulator.completeAllJobs();
-		simulator.addFault({
-			type: 'status',
-			status: 400,
-			body: { message: 'Could not retrieve bulk verification results' },
-			match: { method: 'GET', path: '/email/verify/bulk' },
-		});
+		simulator.addFault(unknownJobAnswer(transient.jobType));
 		const result = await callTrigger(
 			simulator,
 			{},
-			{ body: { event: 'bulk_verification_finished', id: jobId } },
+			{ body: { event: transient.event, id: jobId } },
 		);
 
 		proof.did(
-			`Read the job again (reads answered ${readStatuses()}); ${result.executionStarted ? `started the workflow with the job's ${result.items.length} rows` : 'started nothing: the paid rows are lost'}; answered ${result.response.statusCode}`,
+			`Read the job again (reads answered ${readStatuses()}); ${result.executionStarted ? `started the workflow with the job's ${result.items.length} result(s)` : 'started nothing: the paid results are lost'}; answered ${result.response.statusCode}`,
 		);
 		expect(result.executionStarted).toBe(true);
-		expect(result.items).toHaveLength(3);
+		expect(result.items).toHaveLength(transient.rows);
 		expect(result.items.every((item) => item.jobId === jobId && item.status === 'completed')).toBe(
 			true,
 		);
-		expect(readStatuses()).toBe('400, 200');
-	},
-);
-
-triggerCase(
-	{
-		fault: 'One transient 500 “Could not retrieve…” when the trigger reads a finished single job',
-	},
-	'trigger, one transient 500 "Could not retrieve…" on reading a finished single job: read again, the workflow starts with its result',
-	async (proof) => {
-		const jobId = await startJob('verify', 1);
-		simulator.completeAllJobs();
-		simulator.addFault({
-			type: 'status',
-			status: 500,
-			body: { message: 'Could not retrieve single verification results' },
-			match: { method: 'GET', path: '/email/verify/single' },
-		});
-		const result = await callTrigger(
-			simulator,
-			{},
-			{ body: { event: 'verification_finished', id: jobId } },
-		);
-
-		proof.did(
-			`Read the job again (reads answered ${readStatuses()}); ${result.executionStarted ? `started the workflow with ${stable(JSON.stringify(result.items))}` : 'started nothing: the paid result is lost'}`,
-		);
-		expect(result.items).toEqual([
-			expect.objectContaining({ jobId, status: 'completed', valid: true }),
-		]);
-		expect(readStatuses()).toBe('500, 200');
-	},
-);
+		expect(readStatuses()).toBe(transient.jobType === 'bulk' ? '400, 200' : '500, 200');
+	});
+}
 
 triggerCase(
 	{ fault: 'A notification for a job Enrow still reports running, which finishes 0.5 s later' },
