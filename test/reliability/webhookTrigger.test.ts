@@ -105,7 +105,7 @@ for (const transient of TRANSIENT_READS) {
 		);
 
 		proof.did(
-			`Read the job again (reads answered ${readStatuses()}); ${result.executionStarted ? `started the workflow with the job's ${result.items.length} result(s)` : 'started nothing: the paid results are lost'}; answered ${result.response.statusCode}`,
+			`Read the job again (reads answered ${readStatuses()}); ${result.executionStarted ? `started the workflow with the job's ${result.items.length === 1 ? 'result' : `${result.items.length} rows`}` : 'started nothing: the paid results are lost'}; answered ${result.response.statusCode}`,
 		);
 		expect(result.executionStarted).toBe(true);
 		expect(result.items).toHaveLength(transient.rows);
