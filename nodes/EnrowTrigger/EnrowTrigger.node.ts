@@ -11,8 +11,10 @@ import {
 import { ENROW_EVENTS, findEvent } from '../EnrowApi/events';
 import { parseNotification } from '../EnrowApi/parseNotification';
 import { asNodeError } from '../shared/asNodeError';
-import { isJobId, notificationItems } from './notificationItems';
-import { forget, seenBefore } from './seenNotifications';
+import { NOT_STARTED, answerUnfinished } from './answerUnfinished';
+import { finishedJobItems, isJobId, payloadItems } from './notificationItems';
+import { readNotifiedJob, type NotifiedJob } from './readNotifiedJob';
+import { copiesSeen, forget, seenBefore } from './seenNotifications';
 import { tokenMatches } from './verifyToken';
 
 /** The Events parameter: a list, or a comma-separated text when set by an expression. */
@@ -135,27 +137,33 @@ export class EnrowTrigger implements INodeType {
 		const selected = eventNames(this.getNodeParameter('events', []));
 		// Unknown events, unselected ones, and notifications without a usable job ID start nothing.
 		if (!event || !selected.includes(event.name) || !isJobId(notification.jobId)) {
-			return { webhookResponse: { received: true, started: false } };
+			return { webhookResponse: NOT_STARTED };
 		}
-		// Enrow may deliver a notification more than once: the same event for the same job starts the workflow once.
+		const jobId = notification.jobId;
+		// Enrow may deliver a notification more than once: the same event for the same job starts
+		// the workflow once. It stays handled only once its job was read finished.
 		const staticData = this.getWorkflowStaticData('node');
 		const scope = `${this.getWorkflow().id ?? ''}\n${this.getNode().name}`;
-		const key = `${event.name}:${notification.jobId}`;
+		const key = `${event.name}:${jobId}`;
 		if (seenBefore(staticData, scope, key)) {
-			return { webhookResponse: { received: true, started: false, duplicate: true } };
+			return { webhookResponse: { ...NOT_STARTED, duplicate: true } };
 		}
-		const fetchResults = this.getNodeParameter('fetchResults', true) as boolean;
-		let items: IDataObject[];
+		if (!(this.getNodeParameter('fetchResults', true) as boolean)) {
+			// Nothing is read: the payload is taken as sent.
+			return { workflowData: [this.helpers.returnJsonArray(payloadItems(event, notification))] };
+		}
+		let read: NotifiedJob;
 		try {
-			items = await notificationItems(this, event, notification, fetchResults);
+			read = await readNotifiedJob(this, event, jobId, () => copiesSeen(scope, key));
 		} catch (error) {
 			forget(staticData, scope, key);
 			throw asNodeError(this, error, 0);
 		}
-		if (items.length === 0) {
+		if (read.outcome !== 'finished') {
 			forget(staticData, scope, key);
-			return { webhookResponse: { received: true, started: false } };
+			return answerUnfinished(this, event, jobId, read);
 		}
+		const items = finishedJobItems(event, notification, read.job);
 		return { workflowData: [this.helpers.returnJsonArray(items)] };
 	}
 }

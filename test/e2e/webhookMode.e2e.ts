@@ -159,7 +159,7 @@ test('the Enrow Trigger starts a workflow with the fetched rows of a finished bu
 		method: 'POST',
 		headers: { 'content-type': 'application/json', 'x-api-key': 'sim-enrow-key' },
 		body: JSON.stringify({
-			emails: ['a@acme-corp.com', 'invalid@acme-corp.com'],
+			verifications: ['a@acme-corp.com', 'invalid@acme-corp.com'],
 			settings: { webhook: triggerUrl },
 		}),
 	});

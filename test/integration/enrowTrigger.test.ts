@@ -22,9 +22,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { EnrowApi } from '../../credentials/EnrowApi.credentials';
 import { EnrowTrigger } from '../../nodes/EnrowTrigger/EnrowTrigger.node';
+import { NOTIFIED_JOB_REREADS } from '../../nodes/EnrowTrigger/rereadBounds';
 import type { Simulator } from '../../simulator';
 import { N8N_PAYLOAD_SIZE_MAX_BYTES, harnessLog, runTriggerWebhook } from '../harness';
 import type { RunTriggerWebhookOptions, RunTriggerWebhookResult } from '../harness';
+import { shortenTriggerRereads } from '../support/shortTriggerRereads';
+import { unknownJobAnswer } from '../support/unknownJobAnswer';
 import { ENROW_KEY, jsonOf, runEnrow, startFastSimulator } from './enrowKit';
 
 const ALL_EVENTS = [
@@ -38,12 +41,18 @@ const ALL_EVENTS = [
 const NOT_STARTED = { received: true, started: false };
 const SECRET = 'b7f0c2e4-trigger-secret';
 
+shortenTriggerRereads();
+const READS_OF_AN_UNKNOWN_JOB = 4;
+
 let simulator: Simulator;
 
 /** A call to the trigger's production URL, as n8n 2.41 handles it. */
 async function callTrigger(
 	parameters: INodeParameters,
-	request: Pick<RunTriggerWebhookOptions, 'body' | 'query' | 'headers' | 'method'>,
+	request: Pick<
+		RunTriggerWebhookOptions,
+		'body' | 'query' | 'headers' | 'method' | 'workflowId' | 'staticData'
+	>,
 ): Promise<RunTriggerWebhookResult> {
 	return await runTriggerWebhook({
 		nodeType: new EnrowTrigger(),
@@ -52,6 +61,16 @@ async function callTrigger(
 		credentialTypes: [new EnrowApi()],
 		...request,
 	});
+}
+
+/** The static data n8n saves after a call (the result's is n8n's observable copy). */
+function savedStaticData(result: RunTriggerWebhookResult): IDataObject {
+	return JSON.parse(JSON.stringify(result.staticData)) as IDataObject;
+}
+
+/** The notifications the trigger remembers as handled, in a workflow's static data. */
+function handledNotifications(staticData: IDataObject): unknown {
+	return (staticData['node:Enrow Trigger'] as IDataObject | undefined)?.handledNotifications;
 }
 
 interface Delivery {
@@ -66,6 +85,12 @@ interface Delivery {
 /** Stands in for n8n's production URL: forwards every POST it receives to runTriggerWebhook(). */
 class TriggerEndpoint {
 	parameters: INodeParameters = {};
+
+	/**
+	 * Set: every delivery goes to this one workflow, with the static data n8n saved after the
+	 * delivery before (as in a published workflow). Unset: each delivery is a workflow of its own.
+	 */
+	workflow?: { id: string; staticData: IDataObject };
 
 	readonly deliveries: Delivery[] = [];
 
@@ -89,14 +114,17 @@ class TriggerEndpoint {
 					query,
 					body: Buffer.concat(chunks).toString('utf8'),
 				};
+				const { workflow } = this;
 				void callTrigger(this.parameters, {
 					method: req.method as 'POST',
 					body: delivery.body,
 					query,
 					headers: { 'content-type': req.headers['content-type'] ?? '' },
+					...(workflow ? { workflowId: workflow.id, staticData: workflow.staticData } : {}),
 				})
 					.then((result) => {
 						delivery.result = result;
+						if (workflow) workflow.staticData = savedStaticData(result);
 						res.writeHead(result.response.statusCode, result.response.headers);
 						res.end(result.response.text);
 					})
@@ -120,6 +148,7 @@ class TriggerEndpoint {
 	clear(): void {
 		this.deliveries.length = 0;
 		this.parameters = {};
+		this.workflow = undefined;
 	}
 
 	/** Waits until `count` deliveries have been answered and the simulator has recorded the answers. */
@@ -491,6 +520,37 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 		expectNoApiKey(endpoint.deliveries.map((d) => d.result));
 	});
 
+	it('accepts a secret with + and / (openssl rand -base64) whether the URL writes + as is or as %2B', async () => {
+		const base64Secret = 'q+7Vd/2mK+Zp0wXy4Rb9+A==';
+		endpoint.parameters = { options: { secret: base64Secret } };
+		const job = JOBS.verification_finished;
+		const base = `${endpoint.url}/webhook/abc/webhook`;
+		const urls = [
+			`${base}?token=${base64Secret}`,
+			`${base}?token=${encodeURIComponent(base64Secret)}`,
+			`${base}?token=${base64Secret.replace(/\+/g, '-')}`,
+			`${base}?token=${encodeURIComponent(base64Secret.slice(0, -1))}`,
+		];
+		for (const url of urls) await startJob(job.parameters, [...job.input], url);
+		simulator.completeAllJobs();
+		await endpoint.waitFor(urls.length);
+		const statusByUrl = Object.fromEntries(
+			simulator.stats().webhookDeliveries.map((d) => [d.url, d.status]),
+		);
+		// The query parser hands the node `q 7Vd/2mK Zp0wXy4Rb9 A==` for the first URL.
+		expect(endpoint.deliveries.map((d) => d.query.token)).toContain(
+			base64Secret.replace(/\+/g, ' '),
+		);
+		expect(urls.map((url) => statusByUrl[url])).toEqual([200, 200, 401, 401]);
+
+		// What n8n's query parser hands the node for `?token=q+7Vd…`, given to it directly.
+		const typedWithSpaces = await callTrigger(endpoint.parameters, {
+			body: { event: 'search_started', id: 'x' },
+			query: { token: base64Secret.replace(/\+/g, ' ') },
+		});
+		expect(typedWithSpaces.response).toMatchObject({ statusCode: 200, body: NOT_STARTED });
+	});
+
 	it('reports a bulk job that failed at Enrow as one item with status "failed"', async () => {
 		simulator.addFault({
 			type: 'jobFailed',
@@ -511,6 +571,217 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 		expect(simulator.stats().requests.filter((r) => r.method === 'GET')).toEqual([
 			expect.objectContaining({ path: '/email/verify/bulk', query: { id } }),
 		]);
+	});
+});
+
+describe('Enrow Trigger · a notified job that does not read finished at once', () => {
+	const reads = () =>
+		simulator
+			.stats()
+			.requests.filter((r) => r.method === 'GET')
+			.map((r) => `${r.path} ${r.status}`);
+
+	it('one transient "unknown job" answer (400 on a bulk read, 500 "Could not retrieve…" on a single one) does not drop the results: read again, the workflow starts', async () => {
+		simulator.addFault(unknownJobAnswer('bulk'));
+		simulator.addFault(unknownJobAnswer('single', 2));
+		const hook = `${endpoint.url}/hook`;
+		const bulk = JOBS.bulk_verification_finished;
+		const single = JOBS.verification_finished;
+		const bulkId = await startJob(bulk.parameters, [...bulk.input], hook);
+		const singleId = await startJob(single.parameters, [...single.input], hook);
+		simulator.completeAllJobs();
+		const deliveries = byEvent(await endpoint.waitFor(2));
+
+		expect(simulator.stats().webhookDeliveries.map((d) => d.status)).toEqual([200, 200]);
+		const bulkItems = deliveries.bulk_verification_finished.result!.items;
+		expect(bulkItems).toHaveLength(4);
+		for (const item of bulkItems) {
+			expect(item).toMatchObject({
+				jobId: bulkId,
+				status: 'completed',
+				valid: expect.any(Boolean),
+			});
+		}
+		expect(deliveries.verification_finished.result!.items).toEqual([
+			expect.objectContaining({
+				email: 'pam.beesly@dundermifflin.com',
+				valid: true,
+				jobId: singleId,
+				status: 'completed',
+			}),
+		]);
+		expect(reads().sort()).toEqual(
+			[
+				'/email/verify/bulk 400',
+				'/email/verify/bulk 200',
+				'/email/verify/single 500',
+				'/email/verify/single 500',
+				'/email/verify/single 200',
+			].sort(),
+		);
+	});
+
+	it('a job still running when notified is read again, and the workflow starts once it reads finished', async () => {
+		simulator.configure({ enrow: { jobDurationMs: { single: 500 } } });
+		const job = JOBS.verification_finished;
+		const id = await startJob(job.parameters, [...job.input]);
+		const result = await callTrigger({}, { body: { event: 'verification_finished', id } });
+
+		expect(result.executionStarted).toBe(true);
+		expect(result.items).toEqual([
+			expect.objectContaining({ valid: true, jobId: id, status: 'completed' }),
+		]);
+		// Enrow answers 202 while a single job runs.
+		const statuses = reads().map((read) => read.split(' ')[1]);
+		expect(statuses[0]).toBe('202');
+		expect(statuses[statuses.length - 1]).toBe('200');
+		expect(statuses.length).toBeLessThanOrEqual(READS_OF_AN_UNKNOWN_JOB);
+	});
+
+	it('a job still running past the bound: 503, nothing started, not marked handled; its real completion notification then starts the workflow once', async () => {
+		simulator.configure({ enrow: { jobDurationMs: { bulkBase: 600_000, bulkPerRow: 0 } } });
+		endpoint.workflow = { id: 'running-then-finished', staticData: {} };
+		const job = JOBS.bulk_verification_finished;
+		const id = await startJob(job.parameters, [...job.input], `${endpoint.url}/hook`);
+		harnessLog.length = 0;
+		// A notification that comes while Enrow still reports the job running, to the same workflow.
+		const notification = { event: 'bulk_verification_finished', id, credits: { cost: 1 } };
+		const early = await callTrigger(
+			{},
+			{ body: notification, workflowId: endpoint.workflow.id, staticData: {} },
+		);
+
+		expect(early.executionStarted).toBe(false);
+		expect(early.response).toMatchObject({
+			statusCode: 503,
+			headers: { 'retry-after': '60' },
+			body: { received: true, started: false, status: 'ongoing' },
+		});
+		expect(handledNotifications(savedStaticData(early))).toEqual([]);
+		expect(reads()).toEqual(Array(READS_OF_AN_UNKNOWN_JOB).fill('/email/verify/bulk 200'));
+		expect(harnessLog.filter((entry) => entry.level === 'warn')).toEqual([
+			expect.objectContaining({
+				message: expect.stringMatching(
+					new RegExp(
+						`^Enrow Trigger: started nothing for a bulk_verification_finished notification for job ${id}: Enrow still reports the job running \\(read 4 times over \\d\\.\\d s\\)\\. Its next notification starts the workflow; or read it later with the Enrow node's Get Result \\(Job ID ${id}, Job Type bulk\\)\\.$`,
+					),
+				),
+			}),
+		]);
+
+		// What n8n saved after that call; then Enrow finishes the job and notifies.
+		endpoint.workflow.staticData = savedStaticData(early);
+		simulator.completeAllJobs();
+		const [delivery] = await endpoint.waitFor(1);
+		expect(simulator.stats().webhookDeliveries.map((d) => d.status)).toEqual([200]);
+		expect(delivery.result!.executionStarted).toBe(true);
+		expect(delivery.result!.items).toHaveLength(4);
+		for (const item of delivery.result!.items) {
+			expect(item).toMatchObject({ jobId: id, status: 'completed' });
+		}
+		expect(handledNotifications(endpoint.workflow.staticData)).toEqual([
+			`bulk_verification_finished:${id}`,
+		]);
+
+		// Once handled, the same notification again starts nothing.
+		const again = await callTrigger(
+			{},
+			{
+				body: notification,
+				workflowId: endpoint.workflow.id,
+				staticData: endpoint.workflow.staticData,
+			},
+		);
+		expect(again.executionStarted).toBe(false);
+		expect(again.response.body).toEqual({ ...NOT_STARTED, duplicate: true });
+	});
+	it('forged notifications for jobs Enrow does not know cost a bounded number of reads, and at most maxAtOnce are read again at a time', async () => {
+		const maxAtOnce = NOTIFIED_JOB_REREADS.maxAtOnce;
+		NOTIFIED_JOB_REREADS.maxAtOnce = 3;
+		try {
+			harnessLog.length = 0;
+			const started = Date.now();
+			const forged = await Promise.all(
+				[1, 2, 3, 4, 5].map(
+					async (n) =>
+						await callTrigger({}, { body: { event: 'bulk_search_finished', id: `forged-${n}` } }),
+				),
+			);
+			const tookMs = Date.now() - started;
+			for (const result of forged) {
+				expect(result.response).toMatchObject({ statusCode: 200, body: NOT_STARTED });
+				expect(result.executionStarted).toBe(false);
+			}
+			// 3 read again (4 reads each), the 2 beyond the bound decided on their one read.
+			expect(reads()).toHaveLength(3 * READS_OF_AN_UNKNOWN_JOB + 2);
+			const warnings = harnessLog
+				.filter((entry) => entry.level === 'warn')
+				.map((entry) => String(entry.message));
+			expect(warnings.filter((w) => w.includes('(read 4 times over'))).toHaveLength(3);
+			expect(
+				warnings.filter((w) =>
+					w.includes('(read once: too many notifications were being read again)'),
+				),
+			).toHaveLength(2);
+			// Every answer within the bound on the reads, with room for the last read itself.
+			expect(tookMs).toBeLessThan(NOTIFIED_JOB_REREADS.budgetMs + 1000);
+
+			// The places are given back: the next one is read again.
+			simulator.reset();
+			await callTrigger({}, { body: { event: 'bulk_search_finished', id: 'forged-6' } });
+			expect(reads()).toHaveLength(READS_OF_AN_UNKNOWN_JOB);
+		} finally {
+			NOTIFIED_JOB_REREADS.maxAtOnce = maxAtOnce;
+		}
+	});
+	it('a copy of the notification answered as a duplicate during the last read earns one more read: the completion it may be is not lost', async () => {
+		simulator.configure({ enrow: { jobDurationMs: { bulkBase: 600_000, bulkPerRow: 0 } } });
+		const job = JOBS.bulk_verification_finished;
+		const id = await startJob(job.parameters, [...job.input]);
+		const notification = { event: 'bulk_verification_finished', id };
+		const workflowId = 'copy-during-last-read';
+		let copy: RunTriggerWebhookResult | undefined;
+		// Enrow between the trigger and the simulator: its last planned read is answered "running",
+		// and only then does the job finish and Enrow's completion notification (a copy) arrive.
+		let reads = 0;
+		const enrow = createServer((req, res) => {
+			void (async () => {
+				const answer = await fetch(`${simulator.url}${req.url ?? '/'}`, {
+					headers: { 'x-api-key': String(req.headers['x-api-key']) },
+				});
+				const text = await answer.text();
+				if (++reads === READS_OF_AN_UNKNOWN_JOB) {
+					simulator.completeAllJobs();
+					copy = await callTrigger({}, { body: notification, workflowId, staticData: {} });
+				}
+				res.writeHead(answer.status, { 'content-type': 'application/json' });
+				res.end(text);
+			})();
+		});
+		await new Promise<void>((resolve) => enrow.listen(0, '127.0.0.1', resolve));
+		try {
+			const first = await runTriggerWebhook({
+				nodeType: new EnrowTrigger(),
+				parameters: {},
+				credentials: {
+					enrowApi: {
+						apiKey: ENROW_KEY,
+						baseUrl: `http://127.0.0.1:${(enrow.address() as AddressInfo).port}/`,
+					},
+				},
+				credentialTypes: [new EnrowApi()],
+				body: notification,
+				workflowId,
+			});
+			expect(copy!.response.body).toEqual({ ...NOT_STARTED, duplicate: true });
+			expect(reads).toBe(READS_OF_AN_UNKNOWN_JOB + 1);
+			expect(first.executionStarted).toBe(true);
+			expect(first.items).toHaveLength(4);
+			expect(first.items.every((item) => item.status === 'completed')).toBe(true);
+		} finally {
+			enrow.closeAllConnections();
+			await new Promise<void>((resolve) => enrow.close(() => resolve()));
+		}
 	});
 });
 
@@ -942,17 +1213,24 @@ describe('Enrow Trigger · payloads written by hand', () => {
 					expect(result.executionStarted).toBe(false);
 					expect(result.workflowData).toBeUndefined();
 					expect(result.webhookError).toBeUndefined();
-					expect(simulator.stats().requests).toEqual([
-						expect.objectContaining({
-							method: 'GET',
-							path,
-							status: style === 'llms' ? 404 : status,
-							apiKeyPresent: true,
-						}),
-					]);
+					// Read again for a bounded time (a job Enrow notified about exists), then ignored.
+					expect(simulator.stats().requests).toEqual(
+						Array(READS_OF_AN_UNKNOWN_JOB).fill(
+							expect.objectContaining({
+								method: 'GET',
+								path,
+								status: style === 'llms' ? 404 : status,
+								apiKeyPresent: true,
+							}),
+						),
+					);
 					expect(harnessLog.filter((entry) => entry.level === 'warn')).toEqual([
 						expect.objectContaining({
-							message: `Enrow Trigger: ignored a ${String(body.event)} notification for job no-such-job, which Enrow does not know`,
+							message: expect.stringMatching(
+								new RegExp(
+									`^Enrow Trigger: ignored a ${String(body.event)} notification for job no-such-job, which Enrow does not know \\(read 4 times over \\d\\.\\d s\\)\\. If it is a job of this account, read it with the Enrow node's Get Result \\(Job ID no-such-job, Job Type (single|bulk)\\)\\.$`,
+								),
+							),
 						}),
 					]);
 					expectNoApiKey([result]);
