@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, IWorkflowExecutionCustomData } fro
 
 import { withoutAffected } from '../../EnrowApi/transport/errors';
 
+import { executionCustomData } from './executionCustomData';
 import { waitedText } from './jobErrors';
 import { markPausedItems } from './pauseMark';
 import type { PreparedRun } from './prepareRun';
@@ -117,6 +118,10 @@ export function recordJobLedger(
 	run: PreparedRun<unknown>,
 	started: Array<StartedJob<unknown>>,
 ): void {
+	// None on an n8n without one (executionCustomData.ts): a poll then shows no IDs there, and
+	// a run that needs the ledger to resume polls instead of pausing.
+	const customData = executionCustomData(context);
+	if (!customData) return;
 	const idOf = new Map(started.map((job) => [job.plan, job.jobId]));
 	const notStarted = new Map<number, NotStartedReason>();
 	run.plan.forEach((job, at) => {
@@ -126,7 +131,7 @@ export function recordJobLedger(
 			notStarted.set(at, { message: error.message, description: error.description ?? undefined });
 	});
 	writeJobLedger(
-		context.customData,
+		customData,
 		run.plan.map((job) => idOf.get(job)),
 		notStarted,
 	);

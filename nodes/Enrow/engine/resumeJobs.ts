@@ -13,6 +13,7 @@ import { readJob, type JobState } from '../../EnrowApi/readJob';
 import { createEnrowSession, enrowBaseUrl, type EnrowSession } from '../../EnrowApi/transport';
 import { affectedText } from '../../EnrowApi/transport/errors';
 import { mapWithConcurrency } from '../../shared/mapWithConcurrency';
+import { executionCustomData } from './executionCustomData';
 import { finishRun } from './finishRun';
 import { resumedItemParameters } from './itemParameters';
 import { ENROW_CALLBACK_PATH } from './callbackUrl';
@@ -94,7 +95,8 @@ async function decide<Fields>(
 	context: IWebhookFunctions,
 	operation: JobOperation<Fields>,
 ): Promise<Decision> {
-	const ledger = readJobLedger(context.customData);
+	const customData = executionCustomData(context);
+	const ledger = customData && readJobLedger(customData);
 	if (!ledger) return { refuse: 403, message: 'This execution is not waiting for an Enrow job' };
 
 	const { kind } = operation;

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { createEnrowSession, enrowBaseUrl } from '../../EnrowApi/transport';
 import { enrowCallbackUrl } from './callbackUrl';
 import { costOf, creditGuardRefusal, estimateRun } from './creditGuard';
+import { executionCustomData } from './executionCustomData';
 import { finishRun } from './finishRun';
 import { executeItemParameters } from './itemParameters';
 import { fitsInJobLedger, pauseUntilEnrowCallsBack, recordJobLedger } from './jobLedger';
@@ -42,9 +43,13 @@ export async function runJobs<Fields>(
 	});
 	const session = createEnrowSession();
 
-	const pause =
-		options.waitMode === 'webhook' && run.plan.length > 0 && fitsInJobLedger(run.plan.length);
-	const resumeUrl = pause
+	// The job IDs must have a place to wait in, or the run polls instead of pausing.
+	const canPause =
+		options.waitMode === 'webhook' &&
+		run.plan.length > 0 &&
+		fitsInJobLedger(run.plan.length) &&
+		executionCustomData(context) !== undefined;
+	const resumeUrl = canPause
 		? enrowCallbackUrl(String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0)))
 		: undefined;
 	// Every check that can refuse the run comes before anything paid is sent (and before a pause).
@@ -70,7 +75,7 @@ export async function runJobs<Fields>(
 		itemIndex: job.plan.itemIndexes[0],
 	}));
 
-	if (pause && !stopped && started.length > 0) {
+	if (canPause && !stopped && started.length > 0) {
 		// n8n refuses (409) a call to the resume URL of an execution that is still running, and
 		// Enrow does not retry: a job that finishes within moments of starting would never
 		// resume the execution. So the jobs are read for a moment first; when they are all done

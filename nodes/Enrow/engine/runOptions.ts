@@ -92,6 +92,16 @@ function creditCap(context: ItemParameters, value: unknown): number {
 	return cap;
 }
 
+/**
+ * Whether an AI agent or MCP client calls this node as a tool. Newer n8n says so with
+ * `isToolExecution()`; 1.123.81 and 2.0.3 have no such method, but there (as in 2.41.1) a
+ * node used as a tool runs under its tool variant's type, `<package>.enrowTool`.
+ */
+export function isToolCall(context: ItemParameters & { isToolExecution?(): boolean }): boolean {
+	if (context.isToolExecution?.() === true) return true;
+	return context.getNode().type.endsWith('Tool');
+}
+
 export function readRunOptions(
 	context: ItemParameters & { isToolExecution?(): boolean },
 	jobType: JobType,
@@ -104,7 +114,7 @@ export function readRunOptions(
 		WAIT_MODES,
 	);
 	// An AI agent's tool call must answer in one go: it never pauses the execution.
-	if (waitMode === 'webhook' && context.isToolExecution?.()) waitMode = 'poll';
+	if (waitMode === 'webhook' && isToolCall(context)) waitMode = 'poll';
 	const defaultTimeout = DEFAULT_TIMEOUT_MINUTES[jobType];
 	const waits = waitMode !== 'none';
 	const pollIntervalSeconds = waits ? numberSetting(context, 'pollIntervalSeconds', 2) : 2;
