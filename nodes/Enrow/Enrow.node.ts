@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -8,6 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { connectionTypes } from '../shared/supportedN8n';
 import * as account from './actions/account/Account.resource';
 import * as emailFinder from './actions/emailFinder/EmailFinder.resource';
 import * as emailVerifier from './actions/emailVerifier/EmailVerifier.resource';
@@ -21,6 +21,8 @@ const operations = [
 	...phoneFinder.description,
 	...account.description,
 ];
+
+const connections = connectionTypes('Enrow');
 
 export class Enrow implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,8 +38,8 @@ export class Enrow implements INodeType {
 			'Find and verify B2B work emails and phone numbers with Enrow, one at a time or in bulk',
 		defaults: { name: 'Enrow' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [connections.Main],
+		outputs: [connections.Main],
 		credentials: [{ name: 'enrowApi', required: true }],
 		// Wait mode "Pause and resume": the resume URL handed to Enrow. Nothing to register.
 		webhooks: enrowResumeWebhooks,

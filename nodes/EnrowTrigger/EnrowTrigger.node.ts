@@ -1,5 +1,4 @@
 import {
-	NodeConnectionTypes,
 	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
@@ -11,6 +10,7 @@ import {
 import { ENROW_EVENTS, findEvent } from '../EnrowApi/events';
 import { parseNotification } from '../EnrowApi/parseNotification';
 import { asNodeError } from '../shared/asNodeError';
+import { connectionTypes } from '../shared/supportedN8n';
 import { NOT_STARTED, answerUnfinished } from './answerUnfinished';
 import { finishedJobItems, isJobId, payloadItems } from './notificationItems';
 import { readNotifiedJob, type NotifiedJob } from './readNotifiedJob';
@@ -35,6 +35,8 @@ function eventsSubtitle(): string {
 	return `={{ ((events) => events.length >= ${ENROW_EVENTS.length} ? "Every finished job" : events.length === 0 ? "No events selected" : events.map((name) => (${labels})[name] ?? name).join(", "))($parameter["events"] || []) }}`;
 }
 
+const connections = connectionTypes('Enrow Trigger');
+
 export class EnrowTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Enrow Trigger',
@@ -46,7 +48,7 @@ export class EnrowTrigger implements INodeType {
 		description: 'Starts the workflow when Enrow finishes a search or verification',
 		defaults: { name: 'Enrow Trigger' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [connections.Main],
 		credentials: [{ name: 'enrowApi', required: true }],
 		webhooks: [
 			{

@@ -1,13 +1,15 @@
 import {
-	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { connectionTypes } from '../shared/supportedN8n';
 import * as email from './actions/email/Email.resource';
 import { router } from './actions/router';
+
+const connections = connectionTypes('ValidEmailChecker');
 
 export class ValidEmailChecker implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,8 +28,8 @@ export class ValidEmailChecker implements INodeType {
 			'Verify email addresses in real time with ValidEmailChecker: deliverable, risky or invalid',
 		defaults: { name: 'ValidEmailChecker' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [connections.Main],
+		outputs: [connections.Main],
 		credentials: [{ name: 'validEmailCheckerApi', required: true }],
 		properties: [
 			{
