@@ -30,7 +30,7 @@
  *
  * Everything listens on 127.0.0.1. Call `disposeAllN8nInstances()` in afterAll.
  */
-import { randomBytes } from 'crypto';
+import { randomBytes, randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -318,6 +318,12 @@ export class N8nInstance {
 		return file;
 	}
 
+	/** A workflow as `n8n import:workflow` of this version takes it: unpublished, with settings. */
+	private importable(workflow: WorkflowFixture): Record<string, unknown> {
+		const versionId = this.traits.importRecordsNoVersion ? { versionId: randomUUID() } : {};
+		return { active: false, settings: {}, ...versionId, ...workflow };
+	}
+
 	async importCredentials(credentials: CredentialFixture[]): Promise<void> {
 		const file = this.writeImportFile('credentials', credentials);
 		await this.cliOrThrow(['import:credentials', `--input=${file}`]);
@@ -325,7 +331,7 @@ export class N8nInstance {
 
 	/** Imports (or overwrites) a workflow, unpublished. Returns its id. */
 	async importWorkflow(workflow: WorkflowFixture): Promise<string> {
-		const file = this.writeImportFile('workflow', { active: false, settings: {}, ...workflow });
+		const file = this.writeImportFile('workflow', this.importable(workflow));
 		await this.cliOrThrow(['import:workflow', `--input=${file}`]);
 		return workflow.id;
 	}
@@ -335,7 +341,7 @@ export class N8nInstance {
 	async importWorkflows(workflows: WorkflowFixture[]): Promise<string[]> {
 		const file = this.writeImportFile(
 			'workflows',
-			workflows.map((workflow) => ({ active: false, settings: {}, ...workflow })),
+			workflows.map((workflow) => this.importable(workflow)),
 		);
 		await this.cliOrThrow(['import:workflow', `--input=${file}`]);
 		return workflows.map((workflow) => workflow.id);
@@ -348,7 +354,11 @@ export class N8nInstance {
 	 */
 	async publishWorkflow(workflowId: string): Promise<void> {
 		if (this.server) await this.api.publishWorkflow(workflowId);
-		else await this.cliOrThrow(this.traits.publishCommand(workflowId));
+		else if (this.traits.importRecordsNoVersion) {
+			throw new Error(
+				`n8n ${this.install.version} cannot publish an imported workflow from the CLI (no version recorded): publish it after start()`,
+			);
+		} else await this.cliOrThrow(this.traits.publishCommand(workflowId));
 	}
 
 	/** Imports a workflow started by a Webhook (or other trigger) node and publishes it. */

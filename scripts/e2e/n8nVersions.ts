@@ -1,6 +1,8 @@
 /**
  * The n8n versions the suites run and what differs between them, in one place: how each one
  * installs here (installN8n.ts) and how the harness drives it (n8nInstance.ts, n8nApi.ts).
+ * Each difference was found by running 1.123.81, 2.0.3 and 2.41.1; a version between two of
+ * them is treated like the older one, which may be wrong for some (none is on this registry).
  */
 
 /** The end-to-end, browser and bench suites run on this one. */
@@ -21,8 +23,23 @@ export interface N8nVersionTraits {
 	 *  only `update:workflow --active=true`, which 2.x deprecates for `publish:workflow`. */
 	publishCommand(workflowId: string): string[];
 	/** The public API route that publishes a workflow in a running n8n (its webhooks are
-	 *  registered at once): 1.x has only `/activate`, which 2.41.1 deprecates for `/publish`. */
+	 *  registered at once): 1.123.81 and 2.0.3 have only `/activate`, which 2.41.1 deprecates
+	 *  for `/publish`. */
 	publishRoute(workflowId: string): string;
+	/** The query that reads an execution with its run data from the public API. 1.123.81 and
+	 *  2.0.3 answer 400 to 2.41.1's `ignoreDataSizeLimit` (there, data is never left out). */
+	executionDataQuery: string;
+	/** 2.0.3's `n8n import:workflow` needs a `versionId` in the file ("NOT NULL constraint
+	 *  failed: workflow_entity.versionId" without one; 1.123.81 and 2.41.1 make one), yet records
+	 *  no version in the workflow's history, and publishing needs one ('Version "…" not found').
+	 *  So there a workflow is saved through the API first, which records it, and then published. */
+	importRecordsNoVersion: boolean;
+	/** A parent waiting for a sub-workflow that paused gets the sub-workflow's results once it
+	 *  ends (2.0.3, 2.41.1), not what the sub-workflow held when it paused (1.123.81). */
+	resumesParentWithSubWorkflowResults: boolean;
+	/** `$execution.resumeUrl` carries a per-execution secret, `?signature=<token>` (2.0.3,
+	 *  2.41.1); on 1.123.81 it is `<base>webhook-waiting/<executionId>` alone. */
+	signsResumeUrls: boolean;
 }
 
 /** [major, minor, patch] of '1.123.81'. */
@@ -41,14 +58,19 @@ export function isAtLeast(version: string, minimum: string): boolean {
 
 export function traitsOf(version: string): N8nVersionTraits {
 	const v2 = isAtLeast(version, '2.0.0');
+	const reference = isAtLeast(version, REFERENCE_N8N_VERSION);
 	return {
 		version,
 		publishCommand: (id) =>
 			v2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'],
-		publishRoute: (id) => `/workflows/${id}/${v2 ? 'publish' : 'activate'}`,
-		npmOverrides: isAtLeast(version, REFERENCE_N8N_VERSION)
-			? undefined
-			: { xlsx: 'npm:@e965/xlsx@0.20.3' },
+		publishRoute: (id) => `/workflows/${id}/${reference ? 'publish' : 'activate'}`,
+		executionDataQuery: reference
+			? 'includeData=true&ignoreDataSizeLimit=true'
+			: 'includeData=true',
+		importRecordsNoVersion: v2 && !reference,
+		resumesParentWithSubWorkflowResults: v2,
+		signsResumeUrls: v2,
+		npmOverrides: reference ? undefined : { xlsx: 'npm:@e965/xlsx@0.20.3' },
 	};
 }
 
