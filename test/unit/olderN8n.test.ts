@@ -9,6 +9,7 @@ import type { IExecuteFunctions, INode, IWorkflowExecutionCustomData } from 'n8n
 
 import { executionCustomData } from '../../nodes/Enrow/engine/executionCustomData';
 import { isToolCall } from '../../nodes/Enrow/engine/runOptions';
+import { pauseWouldLoseResults } from '../../nodes/Enrow/engine/subWorkflowPause';
 
 function store(): IWorkflowExecutionCustomData {
 	const values = new Map<string, string>();
@@ -56,13 +57,35 @@ describe('a tool call', () => {
 		isToolExecution,
 	});
 
-	it("is what isToolExecution() says where n8n has it", () => {
+	it('is what isToolExecution() says where n8n has it', () => {
 		expect(isToolCall(context('n8n-nodes-enrow.enrow', () => true))).toBe(true);
 	});
 
 	it("is the tool variant's node type on n8n 1.123.81 and 2.0.3, which have no isToolExecution()", () => {
 		expect(isToolCall(context('n8n-nodes-enrow.enrowTool'))).toBe(true);
 		expect(isToolCall(context('n8n-nodes-enrow.enrow'))).toBe(false);
+	});
+});
+
+describe('a pause inside a sub-workflow', () => {
+	afterEach(() => jest.resetModules());
+	const subWorkflow = { getMode: () => 'integrated' };
+
+	it('keeps its results on n8n 2.x, so the node pauses there', () => {
+		expect(pauseWouldLoseResults(subWorkflow)).toBe(false);
+	});
+
+	it('would hand the parent its input on n8n 1.x (no validateWorkflowHasTriggerLikeNode), so the node polls', () => {
+		jest.doMock('n8n-workflow', () => {
+			const { validateWorkflowHasTriggerLikeNode: _, ...v1 } =
+				jest.requireActual<Record<string, unknown>>('n8n-workflow');
+			return v1;
+		});
+		jest.isolateModules(() => {
+			const { pauseWouldLoseResults: onV1 } = require('../../nodes/Enrow/engine/subWorkflowPause');
+			expect(onV1(subWorkflow)).toBe(true);
+			expect(onV1({ getMode: () => 'webhook' })).toBe(false); // not a sub-workflow
+		});
 	});
 });
 

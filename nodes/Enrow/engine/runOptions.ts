@@ -3,6 +3,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 import type { JobType } from '../../EnrowApi/jobKinds';
 import { readResultField } from '../../shared/outputItems';
 import type { ItemParameters } from './jobOperation';
+import { pauseWouldLoseResults } from './subWorkflowPause';
 import { MAX_POLL_INTERVAL_MS, type PollSettings } from './waitForJobs';
 
 export type WaitMode = 'poll' | 'none' | 'webhook';
@@ -103,7 +104,7 @@ export function isToolCall(context: ItemParameters & { isToolExecution?(): boole
 }
 
 export function readRunOptions(
-	context: ItemParameters & { isToolExecution?(): boolean },
+	context: ItemParameters & { isToolExecution?(): boolean; getMode?(): string },
 	jobType: JobType,
 ): RunOptions {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
@@ -113,8 +114,10 @@ export function readRunOptions(
 		context.getNodeParameter('waitMode', 0, 'poll'),
 		WAIT_MODES,
 	);
-	// An AI agent's tool call must answer in one go: it never pauses the execution.
-	if (waitMode === 'webhook' && isToolCall(context)) waitMode = 'poll';
+	// An AI agent's tool call must answer in one go, and a sub-workflow on n8n 1.x would hand
+	// its caller the input instead of the results: neither pauses the execution.
+	if (waitMode === 'webhook' && (isToolCall(context) || pauseWouldLoseResults(context)))
+		waitMode = 'poll';
 	const defaultTimeout = DEFAULT_TIMEOUT_MINUTES[jobType];
 	const waits = waitMode !== 'none';
 	const pollIntervalSeconds = waits ? numberSetting(context, 'pollIntervalSeconds', 2) : 2;
