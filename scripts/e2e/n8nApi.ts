@@ -194,20 +194,32 @@ export class N8nApi {
 
 	/** Publishes (activates) a workflow in the running n8n, which registers its webhooks. */
 	async publishWorkflow(workflowId: string): Promise<void> {
-		if (this.traits.importRecordsNoVersion) {
-			const saved = await this.publicApi<Record<string, unknown>>(
-				'GET',
-				`/workflows/${workflowId}`,
-			);
-			const { name, nodes, connections, settings } = saved;
-			await this.publicApi('PUT', `/workflows/${workflowId}`, {
-				name,
-				nodes,
-				connections,
-				settings,
-			});
-		}
+		if (this.traits.importRecordsNoVersion) await this.recordVersion(workflowId);
 		await this.publicApi('POST', this.traits.publishRoute(workflowId), {});
+	}
+
+	/**
+	 * Saves a workflow through the API so that n8n records a version of it (n8n 2.0.3 records
+	 * none on import, and publishes only a recorded version). n8n records one only when the
+	 * nodes change, so the first node moves down by one pixel.
+	 */
+	private async recordVersion(workflowId: string): Promise<void> {
+		type Saved = { name: string; nodes: Array<{ position: [number, number] }> } & Record<
+			string,
+			unknown
+		>;
+		const { name, nodes, connections, settings } = await this.publicApi<Saved>(
+			'GET',
+			`/workflows/${workflowId}`,
+		);
+		const [first, ...rest] = nodes;
+		const moved = { ...first, position: [first.position[0], first.position[1] + 1] };
+		await this.publicApi('PUT', `/workflows/${workflowId}`, {
+			name,
+			nodes: [moved, ...rest],
+			connections,
+			settings,
+		});
 	}
 
 	/**

@@ -37,9 +37,12 @@ export interface N8nVersionTraits {
 	/** A parent waiting for a sub-workflow that paused gets the sub-workflow's results once it
 	 *  ends (2.0.3, 2.41.1), not what the sub-workflow held when it paused (1.123.81). */
 	resumesParentWithSubWorkflowResults: boolean;
-	/** `$execution.resumeUrl` carries a per-execution secret, `?signature=<token>` (2.0.3,
-	 *  2.41.1); on 1.123.81 it is `<base>webhook-waiting/<executionId>` alone. */
+	/** `$execution.resumeUrl` carries a per-execution secret, `?signature=<token>` (2.41.1);
+	 *  on 1.123.81 and 2.0.3 it is `<base>webhook-waiting/<executionId>` alone. */
 	signsResumeUrls: boolean;
+	/** A production execution calls only a published sub-workflow (2.0.3, 2.41.1: "Workflow is
+	 *  not active and cannot be executed" otherwise); 1.123.81 calls any. */
+	callsPublishedSubWorkflowsOnly: boolean;
 }
 
 /** [major, minor, patch] of '1.123.81'. */
@@ -69,7 +72,8 @@ export function traitsOf(version: string): N8nVersionTraits {
 			: 'includeData=true',
 		importRecordsNoVersion: v2 && !reference,
 		resumesParentWithSubWorkflowResults: v2,
-		signsResumeUrls: v2,
+		signsResumeUrls: reference,
+		callsPublishedSubWorkflowsOnly: v2,
 		npmOverrides: reference ? undefined : { xlsx: 'npm:@e965/xlsx@0.20.3' },
 	};
 }

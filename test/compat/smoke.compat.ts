@@ -149,7 +149,9 @@ describe.each(requestedCompatVersions())('n8n %s', (version) => {
 			await n8n.importWorkflows([paused, subWorkflow, parent, trigger, mcp]);
 			reportTiming(`compat n8n ${version}: n8n start`, await n8n.start());
 			// Through the running n8n's API, as every version can (2.0.3's CLI cannot).
-			for (const workflow of [paused, parent, trigger, mcp]) await n8n.publishWorkflow(workflow.id);
+			const published = [paused, parent, trigger, mcp];
+			if (n8n.traits.callsPublishedSubWorkflowsOnly) published.push(subWorkflow);
+			for (const workflow of published) await n8n.publishWorkflow(workflow.id);
 		});
 
 		test("verify in bulk pauses, then resumes on Enrow's callback with a result per item", async () => {
