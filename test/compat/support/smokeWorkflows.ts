@@ -13,6 +13,7 @@ import {
 	manualTrigger,
 	noOp,
 	vecNode,
+	verifyOnCallbackNode,
 	webhookTrigger,
 	type NodeFixture,
 } from '../../e2e/support/workflows';
@@ -104,15 +105,7 @@ export function pausingSubWorkflow(id: string): WorkflowFixture {
 			typeVersion: 1.1,
 			parameters: { inputSource: 'passthrough' },
 		},
-		enrowNode({
-			resource: 'emailVerifier',
-			operation: 'verifyBulk',
-			email: '={{ $json.email }}',
-			waitMode: 'webhook',
-			timeoutMinutes: 30,
-			simplify: true,
-			options: {},
-		}),
+		verifyOnCallbackNode('={{ $json.email }}'),
 	]);
 }
 

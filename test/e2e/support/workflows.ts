@@ -129,16 +129,21 @@ export function verifyOnCallbackWorkflow(id: string, path: string): WorkflowFixt
 			typeVersion: 1,
 			parameters: { fieldToSplitOut: 'body.emails', options: {} },
 		},
-		enrowNode({
-			resource: 'emailVerifier',
-			operation: 'verifyBulk',
-			email: '={{ $json["body.emails"] }}',
-			waitMode: 'webhook',
-			timeoutMinutes: 30,
-			simplify: true,
-			options: {},
-		}),
+		verifyOnCallbackNode('={{ $json["body.emails"] }}'),
 	]);
+}
+
+/** Enrow verify in bulk on `email` (an expression), paused until Enrow calls back. */
+export function verifyOnCallbackNode(email: string): NodeFixture {
+	return enrowNode({
+		resource: 'emailVerifier',
+		operation: 'verifyBulk',
+		email,
+		waitMode: 'webhook',
+		timeoutMinutes: 30,
+		simplify: true,
+		options: {},
+	});
 }
 
 /** Webhook (POST { fullName, companyDomain }) → Enrow "Find an email", polled every second. */
