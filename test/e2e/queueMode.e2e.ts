@@ -6,7 +6,9 @@
  * (job queue) and PostgreSQL (n8n 2.41.1 does not support scaling mode on SQLite) that this suite
  * installs when missing, starts and stops (scripts/e2e/queueServices.ts).
  *
- * `n8n execute` refuses queue mode, so the poll-mode case starts from a Webhook too.
+ * `n8n execute` refuses queue mode, so the poll-mode case starts from a Webhook too. Main runs
+ * with OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS=true, as n8n 3.0 runs every manual execution: a run
+ * started the way the editor starts one (`POST /rest/workflows/:id/run`) goes to the worker too.
  * What ran where is read from the processes' own logs: the worker logs "Worker started
  * execution <id>", the process that put a run on the queue logs "Enqueued execution <id>".
  */
@@ -20,6 +22,10 @@ import { reportTiming, timed } from './support/timing';
 import {
 	enrowCredential,
 	findOnWebhookWorkflow,
+	itemsFrom,
+	linearWorkflow,
+	manualTrigger,
+	verifyOnCallbackNode,
 	verifyOnCallbackWorkflow,
 } from './support/workflows';
 
@@ -30,6 +36,13 @@ let n8n: N8nInstance;
 const findRun = findOnWebhookWorkflow('e2eQueueFind01', 'e2e-queue-find');
 const pausedRun = verifyOnCallbackWorkflow('e2eQueuePaused01', 'e2e-queue-verify-paused');
 const restartRun = verifyOnCallbackWorkflow('e2eQueueRestart01', 'e2e-queue-verify-restart');
+const manualEmails = ['pam@dundermifflin.com', 'bounce@dundermifflin.com', 'not an address'];
+/** Manual Trigger → addresses → Enrow verify in bulk, paused until Enrow calls back. */
+const manualRun = linearWorkflow('e2eQueueManual01', 'E2E queue manual run, paused', [
+	manualTrigger(),
+	...itemsFrom(manualEmails.map((email) => ({ email }))),
+	verifyOnCallbackNode('={{ $json.email }}'),
+]);
 
 const addresses = (count: number) =>
 	Array.from({ length: count }, (_, i) => `lead${i}@acme-corp.com`);
@@ -82,11 +95,15 @@ beforeAll(async () => {
 	);
 	n8n = await timed(
 		'n8n user folders (main, worker, webhook) + package installs',
-		async () => await createN8n('queue-mode', { queue: { services: services! } }),
+		async () =>
+			await createN8n('queue-mode', {
+				queue: { services: services! },
+				env: { OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' },
+			}),
 	);
 	await timed('n8n import:credentials + import:workflow (PostgreSQL migrated)', async () => {
 		await n8n.importCredentials([enrowCredential(simulator.url)]);
-		await n8n.importWorkflows([findRun, pausedRun, restartRun]);
+		await n8n.importWorkflows([findRun, pausedRun, restartRun, manualRun]);
 	});
 	reportTiming(
 		'n8n start, queue mode (main, worker and webhook processor together)',
@@ -242,4 +259,43 @@ test('a paused execution survives a restart of main, worker and webhook processo
 	await expectQueuedByWebhookProcessor(done.id, 2);
 	const workerLogAfterRestart = n8n.processLog('worker').slice(workerLogBefore);
 	expect(countLogLines(workerLogAfterRestart, 'Worker started execution', done.id)).toBe(1);
+});
+
+test("a manual execution (n8n 3.0's way: offloaded to a worker) pauses, and the webhook processor resumes it with the results", async () => {
+	simulator.reset();
+	simulator.configure({ enrow: { jobDurationMs: { bulkBase: 6000, bulkPerRow: 0 } } });
+
+	const executionId = await n8n.api.runManually(manualRun.id, 'Start');
+
+	const waiting = await n8n.api.waitForExecution({ workflowId: manualRun.id, status: 'waiting' });
+	expect(String(waiting.id)).toBe(executionId);
+	expect(waiting.mode).toBe('manual');
+	const [job] = simulator.stats().jobs;
+	expect(job.rows).toBe(2);
+	expect(job.webhook).toMatch(
+		new RegExp(`^${n8n.webhookBaseUrl}webhook-waiting/${executionId}\\?signature=[0-9a-f]+$`),
+	);
+	expect(waiting.customData).toEqual(expect.objectContaining({ enrowJobs0: job.id }));
+
+	const done = await n8n.api.waitForExecution({
+		workflowId: manualRun.id,
+		status: ['success', 'error'],
+	});
+	expect(String(done.id)).toBe(executionId);
+	expect(done.status).toBe('success');
+	expect(simulator.stats().webhookDeliveries).toEqual([
+		expect.objectContaining({ jobId: job.id, status: 200 }),
+	]);
+	expect(nodeOutput(done.data, 'Enrow').map((item) => item.json)).toEqual([
+		expect.objectContaining({ email: manualEmails[0], valid: true, jobId: job.id }),
+		expect.objectContaining({ email: manualEmails[1], valid: false }),
+		expect.objectContaining({ email: manualEmails[2], reason: 'syntax' }),
+	]);
+
+	// Both run segments ran on the worker; main queued the start, the webhook processor the resume.
+	await expectRanOnWorker(done.id, 2);
+	await eventually(() => {
+		expect(countLogLines(n8n.log(), 'Enqueued execution', done.id)).toBe(1);
+		expect(countLogLines(n8n.processLog('webhook'), 'Enqueued execution', done.id)).toBe(1);
+	});
 });
