@@ -169,6 +169,15 @@ describe.each(requestedCompatVersions())('n8n %s', (version) => {
 			const waiting = await n8n.api.waitForExecutionStatus(executionId, 'waiting');
 			expect(waiting.workflowId).toBe(paused.id);
 			expect(waiting.customData).toEqual(expect.objectContaining({ enrowJobs0: job.id }));
+			// Calls that are not Enrow completing this execution's job resume nothing (on 1.123.81
+			// and 2.0.3 the resume URL has no secret, so this check is all that guards it).
+			for (const id of [randomUUID(), job.id]) {
+				const call = await n8n.api.request('POST', job.webhook!, {
+					body: { event: 'bulk_verification_finished', id },
+				});
+				expect(call.status).toBe(403);
+			}
+			expect((await n8n.api.getExecution(executionId, false)).status).toBe('waiting');
 
 			const done = await n8n.api.waitForExecutionStatus(executionId, ['success', 'error']);
 			expect(done.status).toBe('success');
