@@ -273,7 +273,9 @@ test("a manual execution (n8n 3.0's way: offloaded to a worker) pauses, and the 
 	const [job] = simulator.stats().jobs;
 	expect(job.rows).toBe(2);
 	expect(job.webhook).toMatch(
-		new RegExp(`^${n8n.webhookBaseUrl}webhook-waiting/${executionId}\\?signature=[0-9a-f]+$`),
+		new RegExp(
+			`^${n8n.webhookBaseUrl}webhook-waiting/${executionId}/enrow-callback\\?signature=[0-9a-f]+$`,
+		),
 	);
 	expect(waiting.customData).toEqual(expect.objectContaining({ enrowJobs0: job.id }));
 
