@@ -12,6 +12,7 @@
  * What ran where is read from the processes' own logs: the worker logs "Worker started
  * execution <id>", the process that put a run on the queue logs "Enqueued execution <id>".
  */
+import { randomUUID } from 'crypto';
 import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nInstance';
 import { sleep } from '../../scripts/e2e/processes';
 import { startQueueServices, type QueueServices } from '../../scripts/e2e/queueServices';
@@ -190,10 +191,12 @@ test("webhook mode: pauses with zero polling and resumes on Enrow's callback, on
 	expect(getsWhilePaused).toBe(0);
 
 	// A call that is not Enrow completing this execution's job is refused and resumes nothing.
-	const early = await n8n.api.request('POST', job.webhook!, {
-		body: { event: 'bulk_verification_finished', id: job.id },
+	// (A call for its own job before it is done is held while Enrow confirms it, then refused:
+	// the reliability suite proves that, test/reliability/n8nFeatures.test.ts.)
+	const forged = await n8n.api.request('POST', job.webhook!, {
+		body: { event: 'bulk_verification_finished', id: randomUUID() },
 	});
-	expect(early.status).toBe(403);
+	expect(forged.status).toBe(403);
 	expect((await n8n.api.getExecution(waiting.id, false)).status).toBe('waiting');
 
 	const done = await n8n.api.waitForExecution({
