@@ -138,16 +138,15 @@ export function recordJobLedger(
 }
 
 /**
- * Webhook mode: records the jobs, marks the items with what they say if no callback comes,
- * then puts the execution to wait until Enrow calls the resume URL (handled by `resumeJobs`)
- * or the timeout passes. No request is made while waiting.
+ * Webhook mode, once `recordJobLedger` has recorded the jobs: marks the items with what they
+ * say if no callback comes, then puts the execution to wait until Enrow calls the resume URL
+ * (handled by `resumeJobs`) or the timeout passes. No request is made while waiting.
  */
 export async function pauseUntilEnrowCallsBack(
 	context: IExecuteFunctions,
 	run: PreparedRun<unknown>,
 	started: Array<StartedJob<unknown>>,
 ): Promise<void> {
-	recordJobLedger(context, run, started);
 	markPausedItems(run.items, timedOutMark(run, started));
 	await context.putExecutionToWait(new Date(Date.now() + run.options.poll.timeoutMs));
 }
