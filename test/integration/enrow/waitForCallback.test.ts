@@ -25,8 +25,10 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 	});
 	beforeEach(() => {
 		simulator.reset();
+		// Jobs run until a test completes them: however loaded this machine is, they are still
+		// running when the node reads them before it pauses.
 		simulator.configure({
-			enrow: { jobDurationMs: { single: 300, bulkBase: 400, bulkPerRow: 0 } },
+			enrow: { jobDurationMs: { single: 300, bulkBase: 60_000, bulkPerRow: 0 } },
 		});
 	});
 	afterAll(async () => await simulator.close());
@@ -54,11 +56,14 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 		expect(customData(waiting)).toEqual({ enrowJobs0: job.id });
 		expect(waiting.runExecutionData.waitTill?.getTime()).toBeGreaterThan(Date.now() + 59 * 60_000);
 
-		// The node read the job once before pausing (it was still running), then nothing while paused.
+		// The node read the job before pausing (it was still running), then nothing while paused.
+		// (How many reads fit in the 300 ms before the pause depends on this machine's load.)
 		const getsBeforePause = simulator.stats().gets;
-		expect(getsBeforePause).toBe(2);
+		expect(getsBeforePause).toBeGreaterThanOrEqual(1);
 		await new Promise((resolve) => setTimeout(resolve, 700));
 		expect(simulator.stats().gets).toBe(getsBeforePause);
+
+		simulator.completeAllJobs();
 
 		const call = await runWebhook({
 			waiting,
@@ -68,6 +73,7 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 		expect(call.resumed).toBe(true);
 		expect(call.result.status).toBe('success');
 
+		simulator.configure({ enrow: { jobDurationMs: { bulkBase: 400 } } });
 		const polled = await runEnrow(simulator, { ...verifyBulk, waitMode: 'poll' }, { input });
 		const withoutJobId = (rows: IDataObject[]) => rows.map(({ jobId: _ignored, ...rest }) => rest);
 		expect(withoutJobId(jsonOf(call.result))).toEqual(withoutJobId(jsonOf(polled)));
@@ -80,7 +86,6 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 
 	it("refuses calls that are not Enrow completing this execution's job, and keeps waiting", async () => {
 		// Far from done: an early call is re-read for a few seconds (read lag), then refused.
-		simulator.configure({ enrow: { jobDurationMs: { bulkBase: 60_000 } } });
 		const waiting = await runEnrow(simulator, verifyBulk, { input });
 		const [job] = simulator.stats().jobs;
 
