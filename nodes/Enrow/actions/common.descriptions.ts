@@ -4,7 +4,7 @@ import type { JobType } from '../../EnrowApi/jobKinds';
 import { toolDescriptionProperty } from '../../shared/toolDescription';
 
 const timeoutDescription =
-	'How long to wait before giving up. The job keeps running at Enrow and no credits are lost: read it later with Get Result (polling names the job ID in its error; a paused execution keeps the IDs in its custom data).';
+	"How long to wait before giving up, from when the node starts: waits for Enrow's rate limit (another workflow or n8n worker using the same key) count too. The job keeps running at Enrow and no credits are lost: read it later with Get Result (polling names the job ID in its error; a paused execution keeps the IDs in its custom data).";
 
 /** Single jobs take seconds; a 5,000-row bulk job can take many minutes. */
 const timeoutProperties: Record<JobType, INodeProperties> = {
