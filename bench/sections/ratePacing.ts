@@ -116,7 +116,7 @@ ${table(
 	],
 )}
 ${failed.length ? `\nFailed: ${failed.map((run) => run.error ?? run.status).join('; ')}\n` : ''}
-- A 429 halves that process's pace (once a second at most) and holds its POSTs for the wait Enrow
+- A 429 cuts that process's pace by 30 % (once a second at most) and holds its POSTs for the wait Enrow
   names; each accepted POST gives a little back, so the three settle on shares of about 10 a
   second between them. A refused POST is retried (Enrow does not process a 429) while the run's
   Timeout allows: no item fails for the rate limit.

@@ -55,14 +55,14 @@ describe('PostPacer', () => {
 		expect(clock.at).toBeGreaterThanOrEqual(1000);
 	});
 
-	it('on a 429 (another process on the key) halves its pace once and holds every POST for the wait Enrow asks', async () => {
+	it('on a 429 (another process on the key) slows its pace once (by 30 %) and holds every POST for the wait Enrow asks', async () => {
 		const clock = fakeClock();
 		const pacer = new PostPacer(10, 1000, clock);
 		const turns = [];
 		for (let i = 0; i < 10; i++) turns.push(await pacer.waitTurn());
-		// A burst of 429s is one signal: the pace halves once, not ten times.
+		// A burst of 429s is one signal: the pace drops once, not ten times.
 		for (const answered of turns) answered({ rateLimited: true, retryAfterMs: 3000 });
-		expect(pacer.currentPace()).toBe(5);
+		expect(pacer.currentPace()).toBe(7);
 
 		const next = await pacer.waitTurn();
 		expect(clock.at).toBeGreaterThanOrEqual(3000);
@@ -94,7 +94,7 @@ describe('PostPacer', () => {
 		const pacer = new PostPacer(10, 1000, clock);
 		await sendPosts(pacer, clock, 1, () => ({ rateLimited: true }));
 		await sendPosts(pacer, clock, 20, () => ({ other: true }));
-		expect(pacer.currentPace()).toBe(5);
+		expect(pacer.currentPace()).toBe(7);
 	});
 
 	it('starts afresh at 10 a second after a minute with no POST', async () => {

@@ -5,7 +5,7 @@ import { sleep } from 'n8n-workflow';
 export const ENROW_POSTS_PER_SECOND = 10;
 
 /** A 429 takes this share of the pace away (once a window: a burst of 429s is one signal). */
-const SLOWDOWN = 0.5;
+const SLOWDOWN = 0.7;
 /** The slowest pace a 429 brings a process to, in POSTs a window. */
 const SLOWEST = 1;
 /** A 429 that names no wait holds every POST of the key for this long. */
@@ -39,7 +39,7 @@ export interface PacerClock {
  *   sees more than the pace from this process in a second. A 429 frees its slot at once:
  *   Enrow does not count the POSTs it refuses.
  * - Other processes on the same key (queue-mode workers, other n8n instances) are not seen,
- *   only their effect: a 429. Then the pace halves (at most once a window, down to 1 POST a
+ *   only their effect: a 429. Then the pace drops by 30 % (at most once a window, down to 1 POST a
  *   second) and every POST of the key holds for the wait the answer asks (1 s when it names
  *   none). Each accepted POST gives back a little (a whole POST a window once a window's
  *   worth of them got through), so the pace climbs back to 10 while answers are clean, and
