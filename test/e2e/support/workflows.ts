@@ -150,17 +150,44 @@ export function verifyOnCallbackNode(email: string): NodeFixture {
 export function findOnWebhookWorkflow(id: string, path: string): WorkflowFixture {
 	return linearWorkflow(id, `E2E ${path}`, [
 		webhookTrigger(path),
-		enrowNode({
-			resource: 'emailFinder',
-			operation: 'find',
-			fullName: '={{ $json.body.fullName }}',
-			companyDomain: '={{ $json.body.companyDomain }}',
-			waitMode: 'poll',
-			pollIntervalSeconds: 1,
-			simplify: true,
-			options: {},
-		}),
+		findPolledNode('={{ $json.body.fullName }}', '={{ $json.body.companyDomain }}'),
 	]);
+}
+
+/**
+ * Webhook (POST { people: [{ fullName, companyDomain }, …] }) → one item per person → Enrow
+ * "Find an email" (a single job per item), polled every second. `settings`: the Enrow node's
+ * settings, e.g. `{ onError: 'continueRegularOutput' }`.
+ */
+export function findEachOnWebhookWorkflow(
+	id: string,
+	path: string,
+	settings: Pick<NodeFixture, 'onError'> = {},
+): WorkflowFixture {
+	return linearWorkflow(id, `E2E ${path}`, [
+		webhookTrigger(path),
+		{
+			name: 'One Item per Person',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			parameters: { fieldToSplitOut: 'body.people', options: {} },
+		},
+		{ ...findPolledNode('={{ $json.fullName }}', '={{ $json.companyDomain }}'), ...settings },
+	]);
+}
+
+/** Enrow "Find an email" on `fullName` and `companyDomain` (expressions), polled every second. */
+function findPolledNode(fullName: string, companyDomain: string): NodeFixture {
+	return enrowNode({
+		resource: 'emailFinder',
+		operation: 'find',
+		fullName,
+		companyDomain,
+		waitMode: 'poll',
+		pollIntervalSeconds: 1,
+		simplify: true,
+		options: {},
+	});
 }
 
 /** Nodes connected one after the other, laid out left to right. */
