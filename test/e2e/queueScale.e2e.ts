@@ -189,7 +189,7 @@ test(`case A: ${scale.executions} executions on ${WORKERS} workers find ${scale.
 	});
 	await Promise.all(calls);
 
-	const ended = await waitForEnded(findRun.id, scale.executions, 15 * 60_000);
+	const ended = await waitForEnded(findRun.id, scale.executions, 8 * 60_000);
 	const wallMs = Math.max(...ended.map((execution) => Date.parse(execution.stoppedAt!))) - started;
 	const executions = await Promise.all(
 		ended.map(async (execution) => await n8n.api.getExecution(execution.id)),
@@ -280,7 +280,7 @@ test(`case B: a ${scale.rows}-row bulk verification paused while the key is busy
 	const done = await n8n.api.waitForExecution({
 		workflowId: bulkRun.id,
 		status: ['success', 'error'],
-		timeoutMs: 15 * 60_000,
+		timeoutMs: 8 * 60_000,
 	});
 	const stats = simulator.stats();
 	const jobs = await Promise.all(
