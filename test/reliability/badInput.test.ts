@@ -520,3 +520,89 @@ rowCase(
 		expect(counts).toMatchObject({ posts: 0, charged: 0 });
 	},
 );
+
+/** Characters that show as nothing: zero-width space, soft hyphen, byte order mark, word joiner. */
+const INVISIBLE = ['\u200B', '\u00AD', '\uFEFF', '\u2060'];
+const hasInvisible = (text: string) => /[\u200B\u00AD\uFEFF\u2060]/.test(text);
+
+/** `text` with one invisible character slipped in after its `at`-th character. */
+function withInvisible(text: string, at: number, which: number): string {
+	return `${text.slice(0, at)}${INVISIBLE[which % INVISIBLE.length]}${text.slice(at)}`;
+}
+
+rowCase(
+	{
+		fault:
+			'Invisible characters (zero-width space, soft hyphen, byte order mark, word joiner) inside names, domains and addresses: 1,000 rows, every 10th a copy of the row before with one slipped in',
+		operation: `${FIND_BULK.label}, ${VERIFY_BULK.label}, ${VEC.label}`,
+	},
+	'invisible characters: removed before duplicates are found and before sending, so a copy of a row with a zero-width space is the same row, sent and charged once',
+	async (proof) => {
+		const COUNT = 1_000;
+		const leads = Array.from({ length: COUNT }, (_, i) => {
+			const source = i % 10 === 9 ? i - 1 : i;
+			const name = `Lead ${source} Person`;
+			const domain = `company${source % 40}.com`;
+			const email = `lead${source}@company${source % 40}.com`;
+			if (source === i) return { name, domain, email };
+			return {
+				name: withInvisible(name, 4, i),
+				domain: withInvisible(domain, 3, i + 1),
+				email: withInvisible(email, 2, i + 2),
+			};
+		});
+		const copies = leads.filter((_, i) => i % 10 === 9).length;
+		const sentRows = () => simulator.stats().jobs.reduce((sum, job) => sum + job.rows, 0);
+		const bodies = () => JSON.stringify(simulator.stats().requests.map((r) => r.body));
+
+		const found = await runOperation(simulator, FIND_BULK, { input: leads });
+		const finderRows = sentRows();
+		const finderBodies = bodies();
+		const finderOut = jsonOf(found);
+
+		resetSimulator(simulator);
+		const verified = await runOperation(simulator, VERIFY_BULK, { input: leads });
+		const verifierRows = sentRows();
+		const verifierCharged = simulator.stats().credits.charged;
+		const verifierBodies = bodies();
+		const verifierOut = jsonOf(verified);
+
+		// ValidEmailChecker sends one request per address: 200 rows keep this to a second or two.
+		resetSimulator(simulator);
+		const vecInput = leads.slice(0, 200);
+		const vec = await runOperation(simulator, VEC, {
+			input: vecInput,
+			parameters: { options: { concurrency: 20 } },
+		});
+		const vecCounts = countsOf(simulator, VEC);
+		const vecBodies = bodies();
+		const vecOut = jsonOf(vec);
+
+		proof.did(
+			`${COUNT.toLocaleString('en-US')} rows of which ${copies} are copies with an invisible character: Find emails in bulk sent ${finderRows} rows, Verify emails in bulk ${verifierRows} rows (${verifierCharged} credits charged), ValidEmailChecker ${vecCounts.posts} requests for 200 rows (${vecCounts.charged} credits); every copy got the result of the row it copies, and no request carried an invisible character`,
+		);
+		for (const out of [finderOut, verifierOut]) expect(out).toHaveLength(COUNT);
+		expect(finderRows).toBe(COUNT - copies);
+		expect(verifierRows).toBe(COUNT - copies);
+		expect(verifierCharged).toBe((COUNT - copies) * 0.25);
+		expect(vecCounts.posts).toBe(200 - 20);
+		for (const text of [finderBodies, verifierBodies, vecBodies])
+			expect(hasInvisible(text)).toBe(false);
+		leads.forEach((_, i) => {
+			if (i % 10 !== 9) return;
+			expect(finderOut[i]).toMatchObject({
+				fullName: `Lead ${i - 1} Person`,
+				email: finderOut[i - 1].email,
+				status: 'completed',
+			});
+			expect(verifierOut[i]).toMatchObject({ email: verifierOut[i - 1].email, valid: true });
+			if (i < 200) {
+				expect(vecOut[i]).toMatchObject({
+					email: vecOut[i - 1].email,
+					status: 'safe',
+					credits_used: 0,
+				});
+			}
+		});
+	},
+);

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { FinderFields } from '../../../EnrowApi/jobKinds/emailFinder';
-import { readText } from '../../../shared/readText';
+import { readText, withoutInvisible } from '../../../shared/readText';
 import { readJobSettings, type JobInputReader } from '../../engine';
 import { normalizeDomain, normalizeGiven, normalizeText, sameText } from '../normalizeInput';
 
@@ -43,9 +43,9 @@ export const finderInput: JobInputReader<FinderFields> = {
 		}
 		const options = params.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const settings = readJobSettings(params, itemIndex);
-		if (typeof options.countryCode === 'string' && options.countryCode.trim()) {
-			settings.country_code = options.countryCode.trim().toUpperCase();
-		}
+		const countryCode =
+			typeof options.countryCode === 'string' ? withoutInvisible(options.countryCode).trim() : '';
+		if (countryCode) settings.country_code = countryCode.toUpperCase();
 		if (options.retrieveGender === true) settings.retrieve_gender = true;
 		return { fields: { fullname: normalizeText(fullname), companyDomain, companyName }, settings };
 	},
