@@ -606,3 +606,85 @@ rowCase(
 		});
 	},
 );
+
+/** What a Company Domain column holds when the company's website is not known. */
+const NOT_A_DOMAIN = [
+	'N/A',
+	'n/a',
+	'-',
+	'—',
+	'none',
+	'null',
+	'unknown',
+	'TBD',
+	'?',
+	'.',
+	'lead@gmail.com',
+	'hotmail.fr',
+	'yahoo.co.uk',
+	'https://www.linkedin.com/company/acme-corp/',
+	'facebook.com/acmecorp',
+	'x.com',
+];
+
+rowCase(
+	{
+		fault:
+			'Company Domain holds no domain of the company (N/A, -, —, none, null, unknown, TBD, ?, ., a Gmail address, hotmail.fr, yahoo.co.uk, a LinkedIn or Facebook page, x.com): 2,000 rows, every 10th, half of them with a Company Name; Continue On Fail, then without',
+		operation: FIND_BULK.label,
+	},
+	'no company domain: a placeholder, free-mail or social domain is not sent; the Company Name is searched alone, and a row without one gets a free error naming the value and the fix',
+	async (proof) => {
+		const COUNT = 2_000;
+		const input = Array.from({ length: COUNT }, (_, i): IDataObject => {
+			if (i % 10 !== 3) return { name: `Lead ${i} Person`, domain: `company${i % 40}.com` };
+			const domain = NOT_A_DOMAIN[Math.floor(i / 10) % NOT_A_DOMAIN.length];
+			return i % 20 === 3
+				? { name: `Lead ${i} Person`, domain, company: 'Acme Corp' }
+				: { name: `Lead ${i} Person`, domain };
+		});
+		const withName = input.filter((_, i) => i % 20 === 3).length;
+		const withoutName = input.filter((_, i) => i % 20 === 13).length;
+		const parameters = { companyName: '={{ $json.company }}' };
+
+		const result = await runOperation(simulator, FIND_BULK, {
+			input,
+			continueOnFail: true,
+			parameters,
+		});
+		const out = jsonOf(result);
+		const rows = simulator.stats().jobs.reduce((sum, job) => sum + job.rows, 0);
+		const sent = JSON.stringify(simulator.stats().requests.map((r) => r.body));
+
+		resetSimulator(simulator);
+		const stopped = await runOperation(simulator, FIND_BULK, { input, parameters });
+		const stoppedCounts = countsOf(simulator, FIND_BULK);
+
+		proof.did(
+			`${withName} rows with a Company Name were searched by the name alone; each of the ${withoutName} rows without one got its own error (e.g. “${String(out[13].error)}”, “${String(out[33].error)}”) and was not sent: ${rows.toLocaleString('en-US')} rows sent, none with those values; without Continue On Fail: “${messageOf(stopped)}”, ${stoppedCounts.posts} POSTs, ${stoppedCounts.charged} credits charged`,
+		);
+		expect(out).toHaveLength(COUNT);
+		expect(rows).toBe(COUNT - withoutName);
+		expect(sent).not.toMatch(
+			/gmail|hotmail|yahoo|linkedin|facebook|"x\.com"|"n"|N\/A|TBD|null"|"-"/i,
+		);
+		out.forEach((json, i) => {
+			if (i % 20 === 3) {
+				expect(json).toMatchObject({ status: 'completed', companyName: 'Acme Corp', found: true });
+			} else if (i % 20 === 13) {
+				expect(json.error).toMatch(
+					new RegExp(
+						`^Company Domain ".+" of item ${i} is (a placeholder, not a domain|a personal email provider|a social network or profile site)`,
+					),
+				);
+				expect(json.errorDescription).toMatch(/or a Company Name.*it used no credit/);
+			} else {
+				expect(json).toMatchObject({ status: 'completed', found: true });
+			}
+		});
+		expect(messageOf(stopped)).toBe(
+			'Company Domain "n/a" of item 13 is a placeholder, not a domain',
+		);
+		expect(stoppedCounts).toMatchObject({ posts: 0, charged: 0 });
+	},
+);
