@@ -85,7 +85,7 @@ export function startReadingDifferences(answer: ApiAnswer): string[] {
 }
 
 export function runningReadingDifferences(job: ProbeJob, answer: ApiAnswer): string[] {
-	return jobStateOf(job.jobType, answer.status, answer.body).done
+	return jobStateOf(job, answer.status, answer.body).done
 		? ['the node would take this running job for finished']
 		: [];
 }
@@ -123,7 +123,7 @@ export function finishedReadingDifferences(
 	jobId: string,
 ): string[] {
 	const body = asObject(answer.body);
-	const state = jobStateOf(job.jobType, answer.status, answer.body);
+	const state = jobStateOf(job, answer.status, answer.body);
 	if (!state.done) {
 		return [
 			'the node would read this finished job as still running (and wait until its time limit)',

@@ -942,3 +942,59 @@ for (const op of [VERIFY, VERIFY_BULK, VEC]) {
 		},
 	);
 }
+
+// -------------------------------------------------------------------------------------------
+// Answers Enrow's docs do not describe.
+
+matrix.proves(
+	{
+		area: 'faults',
+		fault:
+			'A job status Enrow does not document (200): bulk `general.status: "scheduled"` for 3 reads, then done; single `qualification: "processing"` until the timeout',
+		operation: `${VERIFY_BULK.label}, ${VERIFY.label}`,
+	},
+	'undocumented job status: read as still running, so polling goes on until the job completes, or the timeout names the status',
+	async (proof) => {
+		addFault(
+			VERIFY_BULK,
+			{
+				type: 'status',
+				status: 200,
+				body: { general: { id: 'job', status: 'scheduled' }, stats: { finished: 0, requested: 3 } },
+				times: 3,
+			},
+			'GET',
+		);
+		const bulk = await runOperation(simulator, VERIFY_BULK);
+		const bulkCounts = countsOf(simulator, VERIFY_BULK);
+
+		resetSimulator(simulator);
+		addFault(
+			VERIFY,
+			{ type: 'status', status: 200, body: { qualification: 'processing' }, times: 100_000 },
+			'GET',
+		);
+		const single = await runOperation(simulator, VERIFY, {
+			parameters: { timeoutMinutes: 0.05 },
+		});
+		const [job] = simulator.stats().jobs;
+
+		proof.did(
+			`Bulk: kept reading past the 3 “scheduled” answers, then every item got its result (${bulkCounts.gets} GETs; ${describeCounts(VERIFY_BULK, bulkCounts)}); single: ${quote(messageOf(single))}, the description names the job ID for Get Result`,
+		);
+		expect(bulk.status).toBe('success');
+		expect(jsonOf(bulk).map((json) => json.status)).toEqual([
+			'completed',
+			'completed',
+			'completed',
+		]);
+		expect(bulkCounts.gets).toBeGreaterThanOrEqual(4);
+		expect(bulkCounts).toMatchObject({ posts: 1, jobs: 1, charged: VERIFY_BULK.cost });
+		expect(single.status).toBe('error');
+		expect(messageOf(single)).toBe(
+			'Enrow reported the status "processing" for the email verification until the timeout (3 seconds)',
+		);
+		expect(descriptionOf(single)).toContain(`Affected: item 0, Enrow job ${job.id}.`);
+		expect(descriptionOf(single)).toContain('No credits are lost.');
+	},
+);
