@@ -7,6 +7,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { ValidEmailCheckerApi } from '../../n8n-nodes-validemailchecker/credentials/ValidEmailCheckerApi.credentials';
 import {
+	isDocumentedVerdict,
 	looksLikeVerification,
 	RESULT_FIELD_NAMES,
 	verificationOutput,
@@ -146,6 +147,11 @@ export function vecVerificationReadingDifferences(answer: ApiAnswer, sentEmail: 
 	if (!isSuccess(answer.status)) return [];
 	if (!looksLikeVerification(answer.body)) {
 		return ['the ValidEmailChecker node would call this answer unreadable'];
+	}
+	if (!isDocumentedVerdict(answer.body.status)) {
+		return [
+			`the ValidEmailChecker node would give an error, not a result: status ${JSON.stringify(answer.body.status)} is none of the documented verdicts`,
+		];
 	}
 	const output = verificationOutput(answer.body, sentEmail);
 	return RESULT_FIELD_NAMES.filter(

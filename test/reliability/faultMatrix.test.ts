@@ -998,3 +998,45 @@ matrix.proves(
 		expect(descriptionOf(single)).toContain('No credits are lost.');
 	},
 );
+
+faultCase(
+	'200 whose `status` is no verdict: `{"status": "error", "reason": "Verification service unavailable"}` for one of 3 addresses; Continue On Fail',
+	VEC,
+	`status "error" in a 200: ${VEC.label} gives that item an error saying what ValidEmailChecker answered, not a verdict; the others get theirs`,
+	async (proof) => {
+		addFault(
+			VEC,
+			{
+				type: 'status',
+				status: 200,
+				body: {
+					email: 'lead0@acme-corp.com',
+					status: 'error',
+					reason: 'Verification service unavailable',
+					credits_used: 1,
+				},
+			},
+			'POST',
+		);
+		const result = await runOperation(simulator, VEC, {
+			input: emails(3),
+			continueOnFail: true,
+			parameters: { options: { concurrency: 1 } },
+		});
+
+		const out = jsonOf(result);
+		const counts = countsOf(simulator, VEC);
+		proof.did(
+			`Item 0: ${quote(String(out[0]?.error))}, its description quoting the answer and saying a request that fails on ValidEmailChecker's side is refunded; items 1–2 got their verdicts; ${describeCounts(VEC, counts)}`,
+		);
+		expect(out[0].error).toBe('ValidEmailChecker gave no verdict for item 0: status "error"');
+		expect(String(out[0].errorDescription)).toContain(
+			'answered status "error" ("Verification service unavailable")',
+		);
+		expect(String(out[0].errorDescription)).toContain('Run this item again later');
+		expect(out[0].status).toBeUndefined();
+		expect(out.slice(1).map((json) => json.status)).toEqual(['safe', 'safe']);
+		expect(pairedIndexes(result)).toEqual([0, 1, 2]);
+		expect(counts.posts).toBe(3);
+	},
+);
