@@ -33,6 +33,7 @@ import {
 	messageOf,
 	pairedIndexes,
 	resetSimulator,
+	runEnrow,
 	startReliabilitySimulator,
 } from './support/kit';
 import {
@@ -1038,5 +1039,69 @@ faultCase(
 		expect(out.slice(1).map((json) => json.status)).toEqual(['safe', 'safe']);
 		expect(pairedIndexes(result)).toEqual([0, 1, 2]);
 		expect(counts.posts).toBe(3);
+	},
+);
+
+matrix.proves(
+	{
+		area: 'faults',
+		fault:
+			'The credit balance as text (200 from `GET /account/info`): "1,250", "1 250", "1,250.5", "2", and "lots"',
+		operation: `Enrow · Get account credits (\`get\`), ${VERIFY.label} over 9 items (the credit guard reads the balance)`,
+	},
+	'balance as text: read as the number it says ("1,250" = 1,250), for Get account credits and the credit guard; one that cannot be read is never taken for 0',
+	async (proof) => {
+		const balanceAnswers = (...credits: unknown[]) => {
+			for (const value of credits) {
+				simulator.addFault({
+					type: 'status',
+					status: 200,
+					body: { credits: value, webhooks: [] },
+					match: { method: 'GET', path: '/account/info' },
+				});
+			}
+		};
+		balanceAnswers('1,250', '1 250', '1,250.5', 'lots');
+		const account = await runEnrow(
+			simulator,
+			{ resource: 'account', operation: 'get' },
+			{ input: [{}, {}, {}, {}], continueOnFail: true },
+		);
+		const read = jsonOf(account);
+
+		resetSimulator(simulator);
+		balanceAnswers('2');
+		const nine = emails(9);
+		const refused = await runOperation(simulator, VERIFY, { input: nine });
+		const refusedPosts = countsOf(simulator, VERIFY).posts;
+
+		resetSimulator(simulator);
+		balanceAnswers('lots');
+		const unread = await runOperation(simulator, VERIFY, { input: nine });
+		const unreadCounts = countsOf(simulator, VERIFY);
+
+		proof.did(
+			`Get account credits: ${read
+				.slice(0, 3)
+				.map((json) => json.credits)
+				.join(
+					', ',
+				)}, then ${quote(String(read[3].error))}; the guard with "2": ${quote(messageOf(refused))}, ${refusedPosts} POSTs; with "lots": the run went ahead (${describeCounts(VERIFY, unreadCounts)}), every item got its result`,
+		);
+		expect(read.slice(0, 3)).toEqual([
+			{ credits: 1250, webhooks: [] },
+			{ credits: 1250, webhooks: [] },
+			{ credits: 1250.5, webhooks: [] },
+		]);
+		expect(read[3].error).toBe(
+			'Enrow\'s account answer gives "lots" as the credit balance, not a number',
+		);
+		expect(messageOf(refused)).toBe(
+			'This run may need 2.25 credits; the Enrow account has 2 credits',
+		);
+		expect(refusedPosts).toBe(0);
+		expect(unread.status).toBe('success');
+		expect(jsonOf(unread).every((json) => json.valid === true)).toBe(true);
+		expect(unreadCounts).toMatchObject({ posts: 9, jobs: 9 });
 	},
 );
