@@ -7,6 +7,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Simulator } from '../../simulator';
+import { PHONE_EITHER_MAPPED } from '../support/mappedInputs';
 import {
 	descriptionOf,
 	jsonOf,
@@ -406,16 +407,7 @@ rowCase(
 				refused: ['', 'Email of item 1 is a number, not text'],
 			},
 			{
-				parameters: {
-					resource: 'phoneFinder',
-					operation: 'findBulk',
-					findPersonBy: 'either',
-					linkedinUrl: '={{ $json.linkedin }}',
-					firstName: '={{ $json.first }}',
-					lastName: '={{ $json.last }}',
-					companyDomain: '={{ $json.domain }}',
-					companyName: '={{ $json.company }}',
-				},
+				parameters: { ...PHONE_EITHER_MAPPED, operation: 'findBulk' },
 				input: [
 					{ linkedin: 'https://www.linkedin.com/in/michael-scott/' },
 					{ linkedin: 123456 },

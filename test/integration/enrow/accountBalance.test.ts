@@ -3,7 +3,7 @@
  * number it says; one the node cannot read is never taken for 0.
  */
 import type { Simulator } from '../../../simulator';
-import { jsonOf, runEnrow, startFastSimulator } from '../enrowKit';
+import { jsonOf, runEnrow, useFastSimulator } from '../enrowKit';
 
 const verify = { resource: 'emailVerifier', operation: 'verify', email: '={{ $json.email }}' };
 const threeAddresses = [
@@ -14,11 +14,7 @@ const threeAddresses = [
 
 describe('Enrow node · a credit balance given as text', () => {
 	let simulator: Simulator;
-	beforeAll(async () => {
-		simulator = await startFastSimulator();
-	});
-	beforeEach(() => simulator.reset());
-	afterAll(async () => await simulator.close());
+	useFastSimulator((started) => (simulator = started));
 
 	/** The next `times` answers of GET /account/info give this balance. */
 	function balanceAnswers(credits: unknown, times = 1): void {

@@ -8,40 +8,18 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Simulator } from '../../../simulator';
-import { jsonOf, runEnrow, startFastSimulator } from '../enrowKit';
+import { FINDER_MAPPED, PHONE_EITHER_MAPPED } from '../../support/mappedInputs';
+import { jsonOf, postedBodies, runEnrow, useFastSimulator } from '../enrowKit';
 
-const FINDER = {
-	resource: 'emailFinder',
-	fullName: '={{ $json.name }}',
-	companyDomain: '={{ $json.domain }}',
-	companyName: '={{ $json.company }}',
-};
-const PHONE_BY_NAME = {
-	resource: 'phoneFinder',
-	operation: 'find',
-	findPersonBy: 'either',
-	linkedinUrl: '={{ $json.linkedin }}',
-	firstName: '={{ $json.first }}',
-	lastName: '={{ $json.last }}',
-	companyDomain: '={{ $json.domain }}',
-	companyName: '={{ $json.company }}',
-};
+const FINDER = FINDER_MAPPED;
+const PHONE_BY_NAME = { ...PHONE_EITHER_MAPPED, operation: 'find' };
 const FIX =
 	/^Map the company's website domain into "Company Domain" .*, or a Company Name.*\. Nothing was sent for this item; it used no credit\./;
 
 describe('Enrow node · Company Domain read as the user means it', () => {
 	let simulator: Simulator;
-	beforeAll(async () => {
-		simulator = await startFastSimulator();
-	});
-	beforeEach(() => simulator.reset());
-	afterAll(async () => await simulator.close());
-
-	const posted = () =>
-		simulator
-			.stats()
-			.requests.filter((request) => request.method === 'POST')
-			.map((request) => request.body as IDataObject);
+	useFastSimulator((started) => (simulator = started));
+	const posted = () => postedBodies(simulator);
 	const run = (parameters: INodeParameters, input: IDataObject[], continueOnFail = true) =>
 		runEnrow(simulator, parameters, { input, continueOnFail });
 

@@ -4,7 +4,8 @@
  * text input before duplicates are found and before anything is sent.
  */
 import type { Simulator } from '../../../simulator';
-import { jsonOf, runEnrow, startFastSimulator } from '../enrowKit';
+import { FINDER_MAPPED, PHONE_EITHER_MAPPED } from '../../support/mappedInputs';
+import { jsonOf, postedBodies, runEnrow, useFastSimulator } from '../enrowKit';
 
 const ZWSP = '\u200B';
 const SOFT_HYPHEN = '\u00AD';
@@ -13,28 +14,13 @@ const WORD_JOINER = '\u2060';
 
 describe('Enrow node · invisible characters in the input', () => {
 	let simulator: Simulator;
-	beforeAll(async () => {
-		simulator = await startFastSimulator();
-	});
-	beforeEach(() => simulator.reset());
-	afterAll(async () => await simulator.close());
-
-	const posted = () =>
-		simulator
-			.stats()
-			.requests.filter((request) => request.method === 'POST')
-			.map((request) => request.body);
+	useFastSimulator((started) => (simulator = started));
+	const posted = () => postedBodies(simulator);
 
 	it('Find emails in bulk: a name and domain with zero-width characters are the same person, sent once without them', async () => {
 		const result = await runEnrow(
 			simulator,
-			{
-				resource: 'emailFinder',
-				operation: 'findBulk',
-				fullName: '={{ $json.name }}',
-				companyDomain: '={{ $json.domain }}',
-				companyName: '={{ $json.company }}',
-			},
+			{ ...FINDER_MAPPED, operation: 'findBulk' },
 			{
 				input: [
 					{ name: 'Dwight Schrute', domain: 'dundermifflin.com' },
@@ -94,12 +80,7 @@ describe('Enrow node · invisible characters in the input', () => {
 	it('Find a phone number: a LinkedIn URL with a zero-width space is sent without it; a Job ID pasted with one is read', async () => {
 		const result = await runEnrow(
 			simulator,
-			{
-				resource: 'phoneFinder',
-				operation: 'find',
-				findPersonBy: 'linkedinUrl',
-				linkedinUrl: '={{ $json.linkedin }}',
-			},
+			{ ...PHONE_EITHER_MAPPED, operation: 'find' },
 			{ input: [{ linkedin: `https://www.linkedin.com/in/michael${ZWSP}-scott/` }] },
 		);
 

@@ -3,15 +3,12 @@
  * lists is read as still running: polling goes on, and a timeout names the status.
  */
 import type { Simulator } from '../../../simulator';
-import { jsonOf, runEnrow, startFastSimulator } from '../enrowKit';
+import { PHONE_EITHER_MAPPED } from '../../support/mappedInputs';
+import { jsonOf, runEnrow, useFastSimulator } from '../enrowKit';
 
 describe('Enrow node · job statuses Enrow does not document', () => {
 	let simulator: Simulator;
-	beforeAll(async () => {
-		simulator = await startFastSimulator();
-	});
-	beforeEach(() => simulator.reset());
-	afterAll(async () => await simulator.close());
+	useFastSimulator((started) => (simulator = started));
 
 	const verifyBulk = {
 		resource: 'emailVerifier',
@@ -87,12 +84,7 @@ describe('Enrow node · job statuses Enrow does not document', () => {
 		});
 		const result = await runEnrow(
 			simulator,
-			{
-				resource: 'phoneFinder',
-				operation: 'find',
-				findPersonBy: 'linkedinUrl',
-				linkedinUrl: '={{ $json.linkedin }}',
-			},
+			{ ...PHONE_EITHER_MAPPED, operation: 'find' },
 			{ input: [{ linkedin: 'https://www.linkedin.com/in/nophone-person/' }] },
 		);
 
