@@ -981,7 +981,7 @@ matrix.proves(
 		const [job] = simulator.stats().jobs;
 
 		proof.did(
-			`Bulk: kept reading past the 3 “scheduled” answers, then every item got its result (${bulkCounts.gets} GETs; ${describeCounts(VERIFY_BULK, bulkCounts)}); single: ${quote(messageOf(single))}, the description names the job ID for Get Result`,
+			`Bulk: kept reading past the 3 “scheduled” answers, then every item got its result (${describeCounts(VERIFY_BULK, bulkCounts)}); single: ${quote(messageOf(single))}, the description names the job ID for Get Result`,
 		);
 		expect(bulk.status).toBe('success');
 		expect(jsonOf(bulk).map((json) => json.status)).toEqual([
