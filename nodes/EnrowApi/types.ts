@@ -91,6 +91,7 @@ export interface BulkJobResult<Row> {
 }
 
 export interface AccountInfo {
+	/** A number in the docs; text such as "1,250" is read too (account.ts). */
 	credits: number;
 	webhooks: string[];
 }

@@ -7,6 +7,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { ValidEmailCheckerApi } from '../../n8n-nodes-validemailchecker/credentials/ValidEmailCheckerApi.credentials';
 import {
+	isDocumentedVerdict,
 	looksLikeVerification,
 	RESULT_FIELD_NAMES,
 	verificationOutput,
@@ -66,9 +67,13 @@ export function accountReadingDifferences(answer: ApiAnswer): string[] {
 	const body = asObject(answer.body);
 	const info = accountInfoOf(body);
 	const differences: string[] = [];
-	if (body.credits !== undefined && info.credits !== Number(body.credits)) {
+	if (body.credits !== undefined && info.credits === undefined) {
 		differences.push(
-			`the node would read the balance ${JSON.stringify(body.credits)} as ${info.credits}`,
+			`the node cannot read the balance ${JSON.stringify(body.credits)} (Get account credits fails; the credit guard skips its balance check)`,
+		);
+	} else if (body.credits !== undefined && typeof body.credits !== 'number') {
+		differences.push(
+			`the balance is ${typeOf(body.credits)}, not a number: the node reads ${JSON.stringify(body.credits)} as ${info.credits}`,
 		);
 	}
 	if (Array.isArray(body.webhooks) && info.webhooks.length !== body.webhooks.length) {
@@ -85,7 +90,7 @@ export function startReadingDifferences(answer: ApiAnswer): string[] {
 }
 
 export function runningReadingDifferences(job: ProbeJob, answer: ApiAnswer): string[] {
-	return jobStateOf(job.jobType, answer.status, answer.body).done
+	return jobStateOf(job, answer.status, answer.body).done
 		? ['the node would take this running job for finished']
 		: [];
 }
@@ -123,7 +128,7 @@ export function finishedReadingDifferences(
 	jobId: string,
 ): string[] {
 	const body = asObject(answer.body);
-	const state = jobStateOf(job.jobType, answer.status, answer.body);
+	const state = jobStateOf(job, answer.status, answer.body);
 	if (!state.done) {
 		return [
 			'the node would read this finished job as still running (and wait until its time limit)',
@@ -146,6 +151,11 @@ export function vecVerificationReadingDifferences(answer: ApiAnswer, sentEmail: 
 	if (!isSuccess(answer.status)) return [];
 	if (!looksLikeVerification(answer.body)) {
 		return ['the ValidEmailChecker node would call this answer unreadable'];
+	}
+	if (!isDocumentedVerdict(answer.body.status)) {
+		return [
+			`the ValidEmailChecker node would give an error, not a result: status ${JSON.stringify(answer.body.status)} is none of the documented verdicts`,
+		];
 	}
 	const output = verificationOutput(answer.body, sentEmail);
 	return RESULT_FIELD_NAMES.filter(

@@ -18,6 +18,28 @@ export async function startFastSimulator(patch: SimulatorConfigPatch = {}): Prom
 	return simulator;
 }
 
+/**
+ * For a test file or describe block: a fast simulator started before its tests (handed to
+ * `receive`), reset before each test, closed after them.
+ */
+export function useFastSimulator(receive: (simulator: Simulator) => void): void {
+	let simulator: Simulator;
+	beforeAll(async () => {
+		simulator = await startFastSimulator();
+		receive(simulator);
+	});
+	beforeEach(() => simulator.reset());
+	afterAll(async () => await simulator.close());
+}
+
+/** The body of every POST the simulator received (job starts), in order. */
+export function postedBodies(simulator: Simulator): IDataObject[] {
+	return simulator
+		.stats()
+		.requests.filter((request) => request.method === 'POST')
+		.map((request) => request.body as IDataObject);
+}
+
 export interface EnrowRunOptions {
 	input?: IDataObject[];
 	continueOnFail?: boolean;

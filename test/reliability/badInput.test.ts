@@ -7,6 +7,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Simulator } from '../../simulator';
+import { PHONE_EITHER_MAPPED } from '../support/mappedInputs';
 import {
 	descriptionOf,
 	jsonOf,
@@ -406,16 +407,7 @@ rowCase(
 				refused: ['', 'Email of item 1 is a number, not text'],
 			},
 			{
-				parameters: {
-					resource: 'phoneFinder',
-					operation: 'findBulk',
-					findPersonBy: 'either',
-					linkedinUrl: '={{ $json.linkedin }}',
-					firstName: '={{ $json.first }}',
-					lastName: '={{ $json.last }}',
-					companyDomain: '={{ $json.domain }}',
-					companyName: '={{ $json.company }}',
-				},
+				parameters: { ...PHONE_EITHER_MAPPED, operation: 'findBulk' },
 				input: [
 					{ linkedin: 'https://www.linkedin.com/in/michael-scott/' },
 					{ linkedin: 123456 },
@@ -518,5 +510,173 @@ rowCase(
 		expect(messageOf(result)).toBe(vecData.bad.get(37)!.message.replace('#', '37'));
 		expect(descriptionOf(result)).toMatch(FIX);
 		expect(counts).toMatchObject({ posts: 0, charged: 0 });
+	},
+);
+
+/** Characters that show as nothing: zero-width space, soft hyphen, byte order mark, word joiner. */
+const INVISIBLE = ['\u200B', '\u00AD', '\uFEFF', '\u2060'];
+const hasInvisible = (text: string) => /[\u200B\u00AD\uFEFF\u2060]/.test(text);
+
+/** `text` with one invisible character slipped in after its `at`-th character. */
+function withInvisible(text: string, at: number, which: number): string {
+	return `${text.slice(0, at)}${INVISIBLE[which % INVISIBLE.length]}${text.slice(at)}`;
+}
+
+rowCase(
+	{
+		fault:
+			'Invisible characters (zero-width space, soft hyphen, byte order mark, word joiner) inside names, domains and addresses: 1,000 rows, every 10th a copy of the row before with one slipped in',
+		operation: `${FIND_BULK.label}, ${VERIFY_BULK.label}, ${VEC.label}`,
+	},
+	'invisible characters: removed before duplicates are found and before sending, so a copy of a row with a zero-width space is the same row, sent and charged once',
+	async (proof) => {
+		const COUNT = 1_000;
+		const leads = Array.from({ length: COUNT }, (_, i) => {
+			const source = i % 10 === 9 ? i - 1 : i;
+			const name = `Lead ${source} Person`;
+			const domain = `company${source % 40}.com`;
+			const email = `lead${source}@company${source % 40}.com`;
+			if (source === i) return { name, domain, email };
+			return {
+				name: withInvisible(name, 4, i),
+				domain: withInvisible(domain, 3, i + 1),
+				email: withInvisible(email, 2, i + 2),
+			};
+		});
+		const copies = leads.filter((_, i) => i % 10 === 9).length;
+		const sentRows = () => simulator.stats().jobs.reduce((sum, job) => sum + job.rows, 0);
+		const bodies = () => JSON.stringify(simulator.stats().requests.map((r) => r.body));
+
+		const found = await runOperation(simulator, FIND_BULK, { input: leads });
+		const finderRows = sentRows();
+		const finderBodies = bodies();
+		const finderOut = jsonOf(found);
+
+		resetSimulator(simulator);
+		const verified = await runOperation(simulator, VERIFY_BULK, { input: leads });
+		const verifierRows = sentRows();
+		const verifierCharged = simulator.stats().credits.charged;
+		const verifierBodies = bodies();
+		const verifierOut = jsonOf(verified);
+
+		// ValidEmailChecker sends one request per address: 200 rows keep this to a second or two.
+		resetSimulator(simulator);
+		const vecInput = leads.slice(0, 200);
+		const vec = await runOperation(simulator, VEC, {
+			input: vecInput,
+			parameters: { options: { concurrency: 20 } },
+		});
+		const vecCounts = countsOf(simulator, VEC);
+		const vecBodies = bodies();
+		const vecOut = jsonOf(vec);
+
+		proof.did(
+			`${COUNT.toLocaleString('en-US')} rows of which ${copies} are copies with an invisible character: Find emails in bulk sent ${finderRows} rows, Verify emails in bulk ${verifierRows} rows (${verifierCharged} credits charged), ValidEmailChecker ${vecCounts.posts} requests for 200 rows (${vecCounts.charged} credits); every copy got the result of the row it copies, and no request carried an invisible character`,
+		);
+		for (const out of [finderOut, verifierOut]) expect(out).toHaveLength(COUNT);
+		expect(finderRows).toBe(COUNT - copies);
+		expect(verifierRows).toBe(COUNT - copies);
+		expect(verifierCharged).toBe((COUNT - copies) * 0.25);
+		expect(vecCounts.posts).toBe(200 - 20);
+		for (const text of [finderBodies, verifierBodies, vecBodies])
+			expect(hasInvisible(text)).toBe(false);
+		leads.forEach((_, i) => {
+			if (i % 10 !== 9) return;
+			expect(finderOut[i]).toMatchObject({
+				fullName: `Lead ${i - 1} Person`,
+				email: finderOut[i - 1].email,
+				status: 'completed',
+			});
+			expect(verifierOut[i]).toMatchObject({ email: verifierOut[i - 1].email, valid: true });
+			if (i < 200) {
+				expect(vecOut[i]).toMatchObject({
+					email: vecOut[i - 1].email,
+					status: 'safe',
+					credits_used: 0,
+				});
+			}
+		});
+	},
+);
+
+/** What a Company Domain column holds when the company's website is not known. */
+const NOT_A_DOMAIN = [
+	'N/A',
+	'n/a',
+	'-',
+	'—',
+	'none',
+	'null',
+	'unknown',
+	'TBD',
+	'?',
+	'.',
+	'lead@gmail.com',
+	'hotmail.fr',
+	'yahoo.co.uk',
+	'https://www.linkedin.com/company/acme-corp/',
+	'facebook.com/acmecorp',
+	'x.com',
+];
+
+rowCase(
+	{
+		fault:
+			'Company Domain holds no domain of the company (N/A, -, —, none, null, unknown, TBD, ?, ., a Gmail address, hotmail.fr, yahoo.co.uk, a LinkedIn or Facebook page, x.com): 2,000 rows, every 10th, half of them with a Company Name; Continue On Fail, then without',
+		operation: FIND_BULK.label,
+	},
+	'no company domain: a placeholder, free-mail or social domain is not sent; the Company Name is searched alone, and a row without one gets a free error naming the value and the fix',
+	async (proof) => {
+		const COUNT = 2_000;
+		const input = Array.from({ length: COUNT }, (_, i): IDataObject => {
+			if (i % 10 !== 3) return { name: `Lead ${i} Person`, domain: `company${i % 40}.com` };
+			const domain = NOT_A_DOMAIN[Math.floor(i / 10) % NOT_A_DOMAIN.length];
+			return i % 20 === 3
+				? { name: `Lead ${i} Person`, domain, company: 'Acme Corp' }
+				: { name: `Lead ${i} Person`, domain };
+		});
+		const withName = input.filter((_, i) => i % 20 === 3).length;
+		const withoutName = input.filter((_, i) => i % 20 === 13).length;
+		const parameters = { companyName: '={{ $json.company }}' };
+
+		const result = await runOperation(simulator, FIND_BULK, {
+			input,
+			continueOnFail: true,
+			parameters,
+		});
+		const out = jsonOf(result);
+		const rows = simulator.stats().jobs.reduce((sum, job) => sum + job.rows, 0);
+		const sent = JSON.stringify(simulator.stats().requests.map((r) => r.body));
+
+		resetSimulator(simulator);
+		const stopped = await runOperation(simulator, FIND_BULK, { input, parameters });
+		const stoppedCounts = countsOf(simulator, FIND_BULK);
+
+		proof.did(
+			`${withName} rows with a Company Name were searched by the name alone; each of the ${withoutName} rows without one got its own error (e.g. “${String(out[13].error)}”, “${String(out[33].error)}”) and was not sent: ${rows.toLocaleString('en-US')} rows sent, none with those values; without Continue On Fail: “${messageOf(stopped)}”, ${stoppedCounts.posts} POSTs, ${stoppedCounts.charged} credits charged`,
+		);
+		expect(out).toHaveLength(COUNT);
+		expect(rows).toBe(COUNT - withoutName);
+		expect(sent).not.toMatch(
+			/gmail|hotmail|yahoo|linkedin|facebook|"x\.com"|"n"|N\/A|TBD|null"|"-"/i,
+		);
+		out.forEach((json, i) => {
+			if (i % 20 === 3) {
+				expect(json).toMatchObject({ status: 'completed', companyName: 'Acme Corp', found: true });
+			} else if (i % 20 === 13) {
+				expect(json.error).toMatch(
+					new RegExp(
+						`^Company Domain ".+" of item ${i} is (a placeholder, not a domain|a personal email provider|a social network or profile site)`,
+					),
+				);
+				expect(json.errorDescription).toMatch(/or a Company Name.*it used no credit/);
+			} else {
+				expect(json).toMatchObject({ status: 'completed', found: true });
+			}
+		});
+		expect(messageOf(stopped)).toBe(
+			'Company Domain "n/a" of item 13 is a placeholder, not a domain',
+		);
+		expect(stoppedCounts).toMatchObject({ posts: 0, charged: 0 });
 	},
 );

@@ -33,6 +33,7 @@ import {
 	messageOf,
 	pairedIndexes,
 	resetSimulator,
+	runEnrow,
 	startReliabilitySimulator,
 } from './support/kit';
 import {
@@ -976,3 +977,165 @@ for (const op of [VERIFY, VERIFY_BULK, VEC]) {
 		},
 	);
 }
+
+// -------------------------------------------------------------------------------------------
+// Answers Enrow's docs do not describe.
+
+matrix.proves(
+	{
+		area: 'faults',
+		fault:
+			'A job status Enrow does not document (200): bulk `general.status: "scheduled"` for 3 reads, then done; single `qualification: "processing"` until the timeout',
+		operation: `${VERIFY_BULK.label}, ${VERIFY.label}`,
+	},
+	'undocumented job status: read as still running, so polling goes on until the job completes, or the timeout names the status',
+	async (proof) => {
+		addFault(
+			VERIFY_BULK,
+			{
+				type: 'status',
+				status: 200,
+				body: { general: { id: 'job', status: 'scheduled' }, stats: { finished: 0, requested: 3 } },
+				times: 3,
+			},
+			'GET',
+		);
+		const bulk = await runOperation(simulator, VERIFY_BULK);
+		const bulkCounts = countsOf(simulator, VERIFY_BULK);
+
+		resetSimulator(simulator);
+		addFault(
+			VERIFY,
+			{ type: 'status', status: 200, body: { qualification: 'processing' }, times: 100_000 },
+			'GET',
+		);
+		const single = await runOperation(simulator, VERIFY, {
+			parameters: { timeoutMinutes: 0.05 },
+		});
+		const [job] = simulator.stats().jobs;
+
+		proof.did(
+			`Bulk: kept reading past the 3 “scheduled” answers, then every item got its result (${describeCounts(VERIFY_BULK, bulkCounts)}); single: ${quote(messageOf(single))}, the description names the job ID for Get Result`,
+		);
+		expect(bulk.status).toBe('success');
+		expect(jsonOf(bulk).map((json) => json.status)).toEqual([
+			'completed',
+			'completed',
+			'completed',
+		]);
+		expect(bulkCounts.gets).toBeGreaterThanOrEqual(4);
+		expect(bulkCounts).toMatchObject({ posts: 1, jobs: 1, charged: VERIFY_BULK.cost });
+		expect(single.status).toBe('error');
+		expect(messageOf(single)).toBe(
+			'Enrow reported the status "processing" for the email verification until the timeout (3 seconds)',
+		);
+		expect(descriptionOf(single)).toContain(`Affected: item 0, Enrow job ${job.id}.`);
+		expect(descriptionOf(single)).toContain('No credits are lost.');
+	},
+);
+
+faultCase(
+	'200 whose `status` is no verdict: `{"status": "error", "reason": "Verification service unavailable"}` for one of 3 addresses; Continue On Fail',
+	VEC,
+	`status "error" in a 200: ${VEC.label} gives that item an error saying what ValidEmailChecker answered, not a verdict; the others get theirs`,
+	async (proof) => {
+		addFault(
+			VEC,
+			{
+				type: 'status',
+				status: 200,
+				body: {
+					email: 'lead0@acme-corp.com',
+					status: 'error',
+					reason: 'Verification service unavailable',
+					credits_used: 1,
+				},
+			},
+			'POST',
+		);
+		const result = await runOperation(simulator, VEC, {
+			input: emails(3),
+			continueOnFail: true,
+			parameters: { options: { concurrency: 1 } },
+		});
+
+		const out = jsonOf(result);
+		const counts = countsOf(simulator, VEC);
+		proof.did(
+			`Item 0: ${quote(String(out[0]?.error))}, its description quoting the answer and saying a request that fails on ValidEmailChecker's side is refunded; items 1–2 got their verdicts; ${describeCounts(VEC, counts)}`,
+		);
+		expect(out[0].error).toBe('ValidEmailChecker gave no verdict for item 0: status "error"');
+		expect(String(out[0].errorDescription)).toContain(
+			'answered status "error" ("Verification service unavailable")',
+		);
+		expect(String(out[0].errorDescription)).toContain('Run this item again later');
+		expect(out[0].status).toBeUndefined();
+		expect(out.slice(1).map((json) => json.status)).toEqual(['safe', 'safe']);
+		expect(pairedIndexes(result)).toEqual([0, 1, 2]);
+		expect(counts.posts).toBe(3);
+	},
+);
+
+matrix.proves(
+	{
+		area: 'faults',
+		fault:
+			'The credit balance as text (200 from `GET /account/info`): "1,250", "1 250", "1,250.5", "2", and "lots"',
+		operation: `Enrow · Get account credits (\`get\`), ${VERIFY.label} over 9 items (the credit guard reads the balance)`,
+	},
+	'balance as text: read as the number it says ("1,250" = 1,250), for Get account credits and the credit guard; one that cannot be read is never taken for 0',
+	async (proof) => {
+		const balanceAnswers = (...credits: unknown[]) => {
+			for (const value of credits) {
+				simulator.addFault({
+					type: 'status',
+					status: 200,
+					body: { credits: value, webhooks: [] },
+					match: { method: 'GET', path: '/account/info' },
+				});
+			}
+		};
+		balanceAnswers('1,250', '1 250', '1,250.5', 'lots');
+		const account = await runEnrow(
+			simulator,
+			{ resource: 'account', operation: 'get' },
+			{ input: [{}, {}, {}, {}], continueOnFail: true },
+		);
+		const read = jsonOf(account);
+
+		resetSimulator(simulator);
+		balanceAnswers('2');
+		const nine = emails(9);
+		const refused = await runOperation(simulator, VERIFY, { input: nine });
+		const refusedPosts = countsOf(simulator, VERIFY).posts;
+
+		resetSimulator(simulator);
+		balanceAnswers('lots');
+		const unread = await runOperation(simulator, VERIFY, { input: nine });
+		const unreadCounts = countsOf(simulator, VERIFY);
+
+		proof.did(
+			`Get account credits: ${read
+				.slice(0, 3)
+				.map((json) => json.credits)
+				.join(
+					', ',
+				)}, then ${quote(String(read[3].error))}; the guard with "2": ${quote(messageOf(refused))}, ${refusedPosts} POSTs; with "lots": the run went ahead (${describeCounts(VERIFY, unreadCounts)}), every item got its result`,
+		);
+		expect(read.slice(0, 3)).toEqual([
+			{ credits: 1250, webhooks: [] },
+			{ credits: 1250, webhooks: [] },
+			{ credits: 1250.5, webhooks: [] },
+		]);
+		expect(read[3].error).toBe(
+			'Enrow\'s account answer gives "lots" as the credit balance, not a number',
+		);
+		expect(messageOf(refused)).toBe(
+			'This run may need 2.25 credits; the Enrow account has 2 credits',
+		);
+		expect(refusedPosts).toBe(0);
+		expect(unread.status).toBe('success');
+		expect(jsonOf(unread).every((json) => json.valid === true)).toBe(true);
+		expect(unreadCounts).toMatchObject({ posts: 9, jobs: 9 });
+	},
+);

@@ -67,4 +67,26 @@ describe('duplicate addresses in one run', () => {
 		expect(out[2].errorDescription).toMatch(/Item 2 has the same address as item 1/);
 		expect(result.output[2].pairedItem).toEqual({ item: 2 });
 	});
+
+	it('an address with an invisible character (zero-width space, soft hyphen, byte order mark) is the same address: sent once, without it', async () => {
+		const result = await runVerify(sim, {
+			input: [
+				{ email: 'pam.beesly@dundermifflin.com' },
+				{ email: 'pam.beesly@dunder\u200Bmifflin.com' },
+				{ email: '\uFEFFpam.bees\u00ADly@dundermifflin.com' },
+			],
+		});
+
+		expect(result.status).toBe('success');
+		expect(requestsSent(sim)).toBe(1);
+		expect(sim.stats().vec.creditsCharged).toBe(1);
+		const bodies = sim.stats().requests.map((request) => request.body);
+		expect(bodies).toEqual([{ email: 'pam.beesly@dundermifflin.com' }]);
+		const out = result.output.map((item) => item.json);
+		expect(out.map((json) => [json.email, json.status, json.credits_used])).toEqual([
+			['pam.beesly@dundermifflin.com', 'safe', 1],
+			['pam.beesly@dundermifflin.com', 'safe', 0],
+			['pam.beesly@dundermifflin.com', 'safe', 0],
+		]);
+	});
 });

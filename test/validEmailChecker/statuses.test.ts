@@ -130,4 +130,60 @@ describe('ValidEmailChecker → Verify an email (real n8n-core run against the s
 			expect.arrayContaining([{ email: 'dwight@schrute-farms.com' }, { email: 'info@acme.io' }]),
 		);
 	});
+
+	it('a 200 whose status is no verdict ("error") is an error for that item and its duplicate, saying what ValidEmailChecker answered; the other items get their results', async () => {
+		sim.addFault({
+			type: 'status',
+			status: 200,
+			body: {
+				email: 'pam.beesly@dundermifflin.com',
+				status: 'error',
+				reason: 'Verification service unavailable',
+				credits_used: 1,
+			},
+			match: { method: 'POST', path: '/api/verify-single' },
+		});
+		const result = await runVerify(sim, {
+			input: emails('pam.beesly@dundermifflin.com', 'info@acme.io', 'Pam.Beesly@dundermifflin.com'),
+			options: { concurrency: 1 },
+			continueOnFail: true,
+		});
+
+		expect(result.status).toBe('success');
+		const [pam, info, pamAgain] = result.output.map((item) => item.json);
+		expect(pam.error).toBe('ValidEmailChecker gave no verdict for item 0: status "error"');
+		expect(pam.errorDescription).toMatch(
+			/^ValidEmailChecker answered status "error" \("Verification service unavailable"\), which is none of its verdicts \(safe, risky, .*spamtrap\), so the address was not verified\. Its answer says credits_used: 1; ValidEmailChecker refunds a request that fails on its side .* Run this item again later/,
+		);
+		expect(pam.status).toBeUndefined();
+		expect(info).toMatchObject({ status: 'role_account', is_valid: true });
+		expect(pamAgain.error).toBe('ValidEmailChecker gave no verdict for item 2: status "error"');
+		expect(pamAgain.errorDescription).toMatch(/Item 2 has the same address as item 0/);
+		expect(result.output.map((item) => item.pairedItem)).toEqual(
+			[0, 1, 2].map((item) => ({ item })),
+		);
+		expect(requestsSent(sim)).toBe(2);
+	});
+
+	it('without Continue, a status that is no verdict fails the run with that error; a documented verdict in another spelling ("Spam Trap") is a result', async () => {
+		sim.addFault({
+			type: 'status',
+			status: 200,
+			body: { email: 'a@acme.io', status: '' },
+			match: { method: 'POST', path: '/api/verify-single' },
+		});
+		const failed = await runVerify(sim, { input: emails('a@acme.io') });
+		expect(failed.status).toBe('error');
+		expect(failed.error?.message).toBe('ValidEmailChecker gave no verdict for item 0: status ""');
+
+		sim.addFault({
+			type: 'status',
+			status: 200,
+			body: { email: 'b@acme.io', status: 'Spam Trap', is_valid: false },
+			match: { method: 'POST', path: '/api/verify-single' },
+		});
+		const trap = await runVerify(sim, { input: emails('b@acme.io') });
+		expect(trap.status).toBe('success');
+		expect(trap.output[0].json).toMatchObject({ status: 'Spam Trap', is_valid: false });
+	});
 });

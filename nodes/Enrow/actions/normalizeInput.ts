@@ -52,3 +52,37 @@ export function normalizeGiven(
 ): string | undefined {
 	return (value && normalize(value)) || undefined;
 }
+
+/**
+ * What people type, or spreadsheets and scripts write, where a value is unknown: "N/A",
+ * "n.a.", "-", "—", "?", ".", "none", "null", "undefined", "NaN", "unknown", "TBD", "#N/A",
+ * "[object Object]"... Compared without capitals and without punctuation around the word.
+ */
+const PLACEHOLDER_WORDS = new Set([
+	'na',
+	'n/a',
+	'n.a',
+	'n a',
+	'nil',
+	'none',
+	'null',
+	'undefined',
+	'nan',
+	'unknown',
+	'tbd',
+	'tba',
+	'tbc',
+	'not available',
+	'not applicable',
+	'not provided',
+	'not set',
+	'object object',
+]);
+
+const PUNCTUATION_AROUND = /^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu;
+
+/** True for a value that stands for "no value": punctuation alone, or a placeholder word. */
+export function isPlaceholder(value: string): boolean {
+	const word = value.toLowerCase().replace(PUNCTUATION_AROUND, '').replace(/\s+/g, ' ');
+	return word === '' || PLACEHOLDER_WORDS.has(word);
+}

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
-import { readAccountInfo } from '../../EnrowApi/account';
+import { answeredBalanceText, readAccountInfo, type AccountReading } from '../../EnrowApi/account';
 import type { EnrowContext, EnrowSession } from '../../EnrowApi/transport';
 import { asNodeError, type NodeError } from '../../shared/asNodeError';
 import type { PreparedRun } from './prepareRun';
@@ -56,11 +56,22 @@ export async function creditGuardRefusal(
 		);
 	}
 	if (cost.jobs <= 1) return undefined;
-	let balance: number;
+	let account: AccountReading;
 	try {
-		balance = (await readAccountInfo(context, session, 0)).credits;
+		account = await readAccountInfo(context, session, 0);
 	} catch (error) {
 		return asNodeError(context, error, 0);
+	}
+	const balance = account.credits;
+	if (balance === undefined) {
+		// A balance the node cannot read is not taken for 0, which would refuse every run of
+		// several jobs on an answer that says nothing about the credits. The run goes ahead as
+		// a one-job run does: Enrow's own 402 stops it if the credits run out, nothing paid is
+		// lost (the error names the jobs started), and Max Credits, checked above, still caps it.
+		context.logger.warn(
+			`Enrow node "${node.name}": the credit balance Enrow answered (${answeredBalanceText(account.creditsAnswered)}) is not a number; the run starts without checking it covers ${credits(cost.maxCredits)}`,
+		);
+		return undefined;
 	}
 	if (balance >= cost.maxCredits) return undefined;
 	return new NodeOperationError(
@@ -112,7 +123,8 @@ export async function estimateRun(
 	});
 	if (run.options.outputMode !== 'summary') return run.outcomes.toOutput();
 
-	const balance = (await readAccountInfo(context, session, 0)).credits;
+	// null, not 0, when Enrow's balance cannot be read: "unknown", not "empty".
+	const balance = (await readAccountInfo(context, session, 0)).credits ?? null;
 	const summary: IDataObject = {
 		status: 'estimated',
 		items: run.items.length,
@@ -121,7 +133,7 @@ export async function estimateRun(
 		maxCredits: cost.maxCredits,
 		formula: cost.formula,
 		balance,
-		balanceCovers: balance >= cost.maxCredits,
+		balanceCovers: balance === null ? null : balance >= cost.maxCredits,
 	};
 	if (run.options.maxCredits > 0)
 		summary.withinMaxCredits = cost.maxCredits <= run.options.maxCredits;

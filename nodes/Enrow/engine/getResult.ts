@@ -12,6 +12,7 @@ import { createEnrowSession } from '../../EnrowApi/transport';
 import type { BulkJobResult } from '../../EnrowApi/types';
 import { asNodeError, type NodeError } from '../../shared/asNodeError';
 import { failureItem, outputShapeOf, readResultField, resultItem } from '../../shared/outputItems';
+import { withoutInvisible } from '../../shared/readText';
 import { JOB_ROW_FIELD } from './pairResults';
 
 interface JobAsked {
@@ -55,7 +56,9 @@ export async function getJobResults(
 	const asked = new Map<string, JobAsked>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const jobId = String(context.getNodeParameter('jobId', itemIndex, '') ?? '').trim();
+			const jobId = withoutInvisible(
+				String(context.getNodeParameter('jobId', itemIndex, '') ?? ''),
+			).trim();
 			const jobType = context.getNodeParameter('jobType', itemIndex, 'single') as JobType;
 			if (!jobId) {
 				throw new NodeOperationError(context.getNode(), `Job ID of item ${itemIndex} is empty`, {

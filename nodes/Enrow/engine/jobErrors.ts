@@ -34,7 +34,12 @@ export function waitedText(timeoutMs: number): string {
 export function timeoutError(
 	job: JobInQuestion,
 	timeoutMs: number,
-	last: { progress?: Partial<BulkJobResult<unknown>>; readError?: NodeError } = {},
+	last: {
+		progress?: Partial<BulkJobResult<unknown>>;
+		readError?: NodeError;
+		/** `the status "queued"`: what Enrow last reported, when its docs do not list it. */
+		unknownStatus?: string;
+	} = {},
 ): NodeOperationError {
 	const readLater = `Read its result later with "${job.getResultLabel}" (Job ID ${job.jobId}, Job Type ${job.jobType})`;
 	if (last.readError && enrowFailureReason(last.readError) === 'unknownJob') {
@@ -62,6 +67,16 @@ export function timeoutError(
 		stats && typeof stats.finished === 'number' && typeof stats.requested === 'number'
 			? ` (${stats.finished} of ${stats.requested} rows done)`
 			: '';
+	if (last.unknownStatus) {
+		return new NodeOperationError(
+			job.node,
+			`Enrow reported ${last.unknownStatus} for the ${job.noun} until the timeout (${waitedText(timeoutMs)})`,
+			{
+				itemIndex: job.itemIndexes[0],
+				description: `${affected(job, done)} Enrow's docs do not list ${last.unknownStatus} as finished or failed, so the node took the job as still running and kept reading it (free) until "Timeout (Minutes)". No credits are lost. ${readLater}; if Enrow keeps answering this, check the job in app.enrow.io and report it to Enrow support with the job ID.`,
+			},
+		);
+	}
 	return new NodeOperationError(
 		job.node,
 		`Enrow has not finished the ${job.noun} after ${waitedText(timeoutMs)}`,
@@ -93,7 +108,11 @@ export function outcomeError(
 	timeoutMs: number,
 ): { error: NodeError; status: string } | undefined {
 	if (!outcome || outcome.state === 'timedOut') {
-		const last = { progress: outcome?.body, readError: outcome?.lastReadError };
+		const last = {
+			progress: outcome?.body,
+			readError: outcome?.lastReadError,
+			unknownStatus: outcome?.unknownStatus,
+		};
 		return { error: timeoutError(job, timeoutMs, last), status: 'ongoing' };
 	}
 	if (outcome.state === 'failed') return { error: failedJobError(job), status: 'failed' };

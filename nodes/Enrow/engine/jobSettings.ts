@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { JobSettings } from '../../EnrowApi/jobKinds';
+import { withoutInvisible } from '../../shared/readText';
 import type { ItemParameters } from './jobOperation';
 
 /**
@@ -12,8 +13,8 @@ export function readJobSettings(params: ItemParameters, itemIndex: number): JobS
 	const waitMode = params.getNodeParameter('waitMode', 0, 'poll') as string;
 	if (waitMode !== 'none') return settings;
 	const options = params.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	if (typeof options.webhookUrl === 'string' && options.webhookUrl.trim()) {
-		settings.webhook = options.webhookUrl.trim();
-	}
+	const webhook =
+		typeof options.webhookUrl === 'string' ? withoutInvisible(options.webhookUrl).trim() : '';
+	if (webhook) settings.webhook = webhook;
 	return settings;
 }

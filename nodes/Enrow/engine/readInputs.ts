@@ -19,7 +19,7 @@ export interface InputsToRead<Fields> {
 
 /**
  * Options → Row Reference of one item: text (a number is taken as its text, e.g. a CRM ID
- * 4711 → "4711"), trimmed; empty means none. Anything else (an object, a list, true/false)
+ * 4711 → "4711"), trimmed, invisible characters kept; empty means none. Anything else (an object, a list, true/false)
  * or longer than 255 characters is a bad item, named before anything is sent.
  */
 export function readRowReference(params: ItemParameters, itemIndex: number): string | undefined {
@@ -27,6 +27,8 @@ export function readRowReference(params: ItemParameters, itemIndex: number): str
 		label: 'Row Reference',
 		maxLength: ROW_REFERENCE_MAX_LENGTH,
 		example: '{{ $json.id }} (the CRM record ID)',
+		// Handed back as given, to find the user's own record; never compared or searched.
+		keepInvisible: true,
 	});
 }
 

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import type { AnyJobKind } from '../../EnrowApi/jobKinds';
-import { readJob, type JobToRead } from '../../EnrowApi/readJob';
+import { readJob, type JobState, type JobToRead } from '../../EnrowApi/readJob';
 import { enrowFailureReason, type EnrowFailureReason } from '../../EnrowApi/transport/errors';
 import type { EnrowContext, EnrowSession } from '../../EnrowApi/transport';
 import { mapWithConcurrency } from '../../shared/mapWithConcurrency';
@@ -16,8 +16,11 @@ export type JobToWaitFor = Omit<JobToRead, 'kind'>;
 export type JobOutcome =
 	| { state: 'completed'; body: IDataObject }
 	| { state: 'failed'; body: IDataObject }
-	/** Still running, or unreadable for a while, when the run's timeout came; `lastReadError` if the last read failed. */
-	| { state: 'timedOut'; body?: IDataObject; lastReadError?: NodeApiError }
+	/**
+	 * Still running, or unreadable for a while, when the run's timeout came; `lastReadError` if
+	 * the last read failed, `unknownStatus` if the last answer had a status Enrow does not document.
+	 */
+	| { state: 'timedOut'; body?: IDataObject; lastReadError?: NodeApiError; unknownStatus?: string }
 	| { state: 'error'; error: NodeApiError };
 
 export interface PollSettings {
@@ -65,7 +68,7 @@ export async function waitForJobs(
 	{ kind, jobs, settings, now = () => Date.now(), sleep = n8nSleep }: JobsToPoll,
 ): Promise<Map<string, JobOutcome>> {
 	const outcomes = new Map<string, JobOutcome>();
-	const lastSeen = new Map<string, IDataObject>();
+	const lastSeen = new Map<string, JobState>();
 	const lastReadError = new Map<string, NodeApiError>();
 	const startedAt = now();
 	let pending = [...new Map(jobs.map((job) => [job.id, job])).values()];
@@ -103,7 +106,7 @@ export async function waitForJobs(
 			} else if (state instanceof Error) {
 				outcomes.set(job.id, { state: 'error', error: state });
 			} else if (!state.done) {
-				lastSeen.set(job.id, state.body);
+				lastSeen.set(job.id, state);
 				lastReadError.delete(job.id);
 				stillRunning.push(job);
 			} else {
@@ -115,10 +118,12 @@ export async function waitForJobs(
 	}
 
 	for (const job of pending) {
+		const last = lastSeen.get(job.id);
 		outcomes.set(job.id, {
 			state: 'timedOut',
-			body: lastSeen.get(job.id),
+			body: last?.body,
 			lastReadError: lastReadError.get(job.id),
+			unknownStatus: last?.unknownStatus,
 		});
 	}
 	return outcomes;

@@ -31,6 +31,7 @@ export const emailFinderJob: EnrowJobKind<FinderFields, FinderSingleResult, Find
 	bulkLimit: 5000,
 	maxCreditsPerRow: 1,
 	rowNoun: 'search',
+	finalQualifications: ['valid', 'invalid'],
 	events: {
 		single: { name: 'single_search_finished', label: 'Email Search Finished (Single)' },
 		bulk: { name: 'bulk_search_finished', label: 'Bulk Email Search Finished' },

@@ -27,6 +27,7 @@ export const emailVerifierJob: EnrowJobKind<VerifierFields, VerifierSingleResult
 		bulkLimit: 5000,
 		maxCreditsPerRow: 0.25,
 		rowNoun: 'address',
+		finalQualifications: ['valid', 'invalid'],
 		events: {
 			single: { name: 'verification_finished', label: 'Email Verification Finished (Single)' },
 			bulk: { name: 'bulk_verification_finished', label: 'Bulk Verification Finished' },

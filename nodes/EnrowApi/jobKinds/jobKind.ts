@@ -44,6 +44,11 @@ export interface EnrowJobKind<Fields, SingleResult, ResultRow> {
 	maxCreditsPerRow: number;
 	/** How a row is named in cost formulas: "search", "address", "phone search". */
 	rowNoun: string;
+	/**
+	 * The `qualification` values Enrow documents for a finished single job of this kind (its
+	 * verdicts). Any other value, `ongoing` included, means the job is not finished (readJob.ts).
+	 */
+	finalQualifications: readonly string[];
 	/** The notification Enrow sends when a job of this kind finishes. */
 	events: Record<JobType, EnrowEventName>;
 	/**

@@ -57,6 +57,7 @@ export const phoneFinderJob: EnrowJobKind<PhoneFields, PhoneSingleResult, PhoneB
 	bulkLimit: 3000,
 	maxCreditsPerRow: 50,
 	rowNoun: 'phone search',
+	finalQualifications: ['found', 'not_found'],
 	events: {
 		single: { name: 'single_phone_search_finished', label: 'Phone Search Finished (Single)' },
 		bulk: { name: 'bulk_phone_search_finished', label: 'Bulk Phone Search Finished' },

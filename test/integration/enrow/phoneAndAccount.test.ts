@@ -1,4 +1,5 @@
 import type { Simulator } from '../../../simulator';
+import { PHONE_EITHER_MAPPED } from '../../support/mappedInputs';
 import { jsonOf, pairedIndexes, runEnrow, startFastSimulator } from '../enrowKit';
 
 describe('Enrow node · Phone Finder and Account', () => {
@@ -10,14 +11,7 @@ describe('Enrow node · Phone Finder and Account', () => {
 	afterAll(async () => await simulator.close());
 
 	/** A mixed list: some contacts have a LinkedIn URL, others only a name and company. */
-	const phone = {
-		resource: 'phoneFinder',
-		findPersonBy: 'either',
-		linkedinUrl: '={{ $json.linkedin }}',
-		firstName: '={{ $json.first }}',
-		lastName: '={{ $json.last }}',
-		companyDomain: '={{ $json.domain }}',
-	};
+	const phone = PHONE_EITHER_MAPPED;
 	const people = [
 		{ linkedin: 'https://www.linkedin.com/in/michael-scott/' },
 		{ first: 'Pam', last: 'Beesly', domain: 'dundermifflin.com' },

@@ -25,7 +25,7 @@ export type Deliverability = 'high' | 'medium' | 'low' | 'unknown';
 /** The 200 answer: every field, every time (the docs say so; the node still checks). */
 export interface VerificationResult {
 	email: string;
-	/** One of VERIFICATION_STATUSES; kept as a string so a status added later still flows through. */
+	/** One of VERIFICATION_STATUSES; any other status is not a verdict (verificationResult.ts). */
 	status: VerificationStatus | string;
 	is_valid: boolean;
 	is_disposable: boolean;

@@ -1,6 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 
-import type { VerificationResult } from './interfaces';
+import { apiErrorText } from '../../shared/apiErrorText';
+import { VERIFICATION_STATUSES, type VerificationResult } from './interfaces';
 
 type FieldType = 'string' | 'boolean' | 'integer';
 
@@ -51,6 +52,66 @@ export function looksLikeVerification(body: unknown): body is IDataObject {
 		body !== null &&
 		!Array.isArray(body) &&
 		typeof (body as IDataObject).status === 'string'
+	);
+}
+
+/**
+ * The verdicts ValidEmailChecker documents (interfaces.ts), compared without capitals and with
+ * spaces or hyphens read as underscores ("Catch-All", "Inbox Full"), plus the spellings its
+ * help pages use for two of them (`role`, `spam_trap`): its docs do not confirm every API
+ * spelling (reference §9), and a real verdict must not turn into an error.
+ */
+const VERDICTS = new Set<string>([...VERIFICATION_STATUSES, 'role', 'spam_trap']);
+
+/** True when `status` is one of ValidEmailChecker's verdicts, false for anything else ("error", ""). */
+export function isDocumentedVerdict(status: unknown): boolean {
+	return (
+		typeof status === 'string' &&
+		VERDICTS.has(
+			status
+				.trim()
+				.toLowerCase()
+				.replace(/[\s-]+/g, '_'),
+		)
+	);
+}
+
+/** The item an answer is for; `sameAddressAs` when the item is a duplicate of the one sent. */
+export interface AnsweredItem {
+	itemIndex: number;
+	sameAddressAs?: number;
+}
+
+/**
+ * A 200 whose `status` is no verdict (`"error"`, say): the address was not verified, so it is
+ * an error for its item, not a result a later IF node would route as one. It says what
+ * ValidEmailChecker answered, what that cost (a request that fails on ValidEmailChecker's side
+ * is refunded, its refund pages say) and what to do. `redact` removes the API key from quoted text.
+ */
+export function undocumentedVerdictError(
+	node: INode,
+	item: AnsweredItem,
+	body: IDataObject,
+	redact: (text: string) => string,
+): NodeOperationError {
+	const status = redact(String(body.status).slice(0, 60));
+	const said = apiErrorText(body);
+	const answered = said ? ` ("${redact(said)}")` : '';
+	const credits =
+		typeof body.credits_used === 'number' || typeof body.credits_used === 'string'
+			? ` Its answer says credits_used: ${redact(String(body.credits_used))};`
+			: '';
+	const duplicate =
+		item.sameAddressAs === undefined
+			? ''
+			: ` Item ${item.itemIndex} has the same address as item ${item.sameAddressAs}, which got this answer.`;
+	return new NodeOperationError(
+		node,
+		`ValidEmailChecker gave no verdict for item ${item.itemIndex}: status "${status}"`,
+		{
+			itemIndex: item.itemIndex,
+			description: `ValidEmailChecker answered status "${status}"${answered}, which is none of its verdicts (${VERIFICATION_STATUSES.join(', ')}), so the address was not verified.${duplicate}${credits} ValidEmailChecker refunds a request that fails on its side (check Credits History in app.validemailchecker.com). Run this item again later; if the answer stays the same, contact ValidEmailChecker support with the address.`,
+		},
 	);
 }
 

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { readAccountInfo } from '../../../EnrowApi/account';
+import { readAccountInfo, unreadableBalanceError } from '../../../EnrowApi/account';
 import { createEnrowSession } from '../../../EnrowApi/transport';
 import { asNodeError } from '../../../shared/asNodeError';
 import { failureItem, outputShapeOf, resultItem } from '../../../shared/outputItems';
@@ -41,8 +41,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const shape = outputShapeOf(this.getNode());
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const info = await readAccountInfo(this, session, itemIndex);
-			output.push(resultItem(items, itemIndex, { ...info }, shape));
+			const { credits, webhooks, creditsAnswered } = await readAccountInfo(
+				this,
+				session,
+				itemIndex,
+			);
+			// A balance the node cannot read is an error, never a guess: 0 would read as "out of credits".
+			if (credits === undefined) {
+				throw unreadableBalanceError(this.getNode(), itemIndex, creditsAnswered);
+			}
+			output.push(resultItem(items, itemIndex, { credits, webhooks }, shape));
 		} catch (error) {
 			const failure = asNodeError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw failure;

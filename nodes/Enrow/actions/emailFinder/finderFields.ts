@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { COMPANY_DOMAIN_DESCRIPTION } from '../companyInput';
+
 export const finderFields: INodeProperties[] = [
 	{
 		displayName: 'Full Name',
@@ -16,7 +18,7 @@ export const finderFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'dundermifflin.com',
-		description: "The company's website domain (a full URL works too); the domain finds more",
+		description: COMPANY_DOMAIN_DESCRIPTION,
 		hint: 'Give Company Domain or Company Name',
 	},
 	{

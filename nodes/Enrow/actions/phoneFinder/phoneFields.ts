@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { COMPANY_DOMAIN_DESCRIPTION } from '../companyInput';
+
 /** How Phone Finder identifies the person: the value of "Find Person By". */
 export type PersonLookup = 'linkedinUrl' | 'nameAndCompany' | 'either';
 
@@ -41,7 +43,7 @@ const companyFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'dundermifflin.com',
-		description: "The company's website domain (a full URL works too); the domain finds more",
+		description: COMPANY_DOMAIN_DESCRIPTION,
 		hint: 'Give Company Domain or Company Name',
 		displayOptions: shownFor('nameAndCompany', 'either'),
 	},

@@ -3,8 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { PhoneFields } from '../../../EnrowApi/jobKinds/phoneFinder';
 import { readText } from '../../../shared/readText';
 import { readJobSettings, type ItemParameters, type JobInputReader } from '../../engine';
+import { noCompanyError, readCompany, type CompanyInput } from '../companyInput';
 import {
-	normalizeDomain,
+	isPlaceholder,
 	normalizeGiven as normalized,
 	normalizeLinkedinUrl,
 	normalizeText,
@@ -54,19 +55,20 @@ export const phoneInput: JobInputReader<PhoneFields> = {
 				label,
 				maxLength,
 				example,
-				// Only a company name can be a number; a name, domain or URL that is one is a wrong mapping.
-				numbersAsText: parameter === 'companyName',
+				// A name or URL that is a number is a wrong mapping.
+				numbersAsText: false,
 			});
 		const lookup = readPersonLookup(params, itemIndex);
 		const byUrl = lookup !== 'nameAndCompany';
 		const byName = lookup !== 'linkedinUrl';
-		const linkedinUrl = byUrl
-			? normalized(
-					read('linkedinUrl', 'LinkedIn URL', '"https://www.linkedin.com/in/michael-scott/"', 500),
-					normalizeLinkedinUrl,
-				)
+		const urlGiven = byUrl
+			? read('linkedinUrl', 'LinkedIn URL', '"https://www.linkedin.com/in/michael-scott/"', 500)
 			: undefined;
+		// "N/A" or "-" in a mixed list means "no URL": the name and company are searched instead.
+		const linkedinUrl =
+			urlGiven && !isPlaceholder(urlGiven) ? normalizeLinkedinUrl(urlGiven) : undefined;
 		const fields: PhoneFields = { linkedinUrl };
+		let company: CompanyInput = {};
 		if (byName) {
 			fields.firstName = normalized(
 				read('firstName', 'First Name', '{{ $json.firstName }} ("Michael")'),
@@ -76,14 +78,9 @@ export const phoneInput: JobInputReader<PhoneFields> = {
 				read('lastName', 'Last Name', '{{ $json.lastName }} ("Scott")'),
 				normalizeText,
 			);
-			fields.companyDomain = normalized(
-				read('companyDomain', 'Company Domain', '"dundermifflin.com"', 253),
-				normalizeDomain,
-			);
-			fields.companyName = normalized(
-				read('companyName', 'Company Name', '"Dunder Mifflin"'),
-				normalizeText,
-			);
+			company = readCompany(params, itemIndex);
+			fields.companyDomain = company.companyDomain;
+			fields.companyName = company.companyName;
 		}
 		if (linkedinUrl && !/linkedin\.com\//i.test(linkedinUrl)) {
 			throw new NodeOperationError(
@@ -98,9 +95,14 @@ export const phoneInput: JobInputReader<PhoneFields> = {
 			);
 		}
 		if (!linkedinUrl) {
-			const complete =
-				fields.firstName && fields.lastName && (fields.companyDomain || fields.companyName);
-			if (!complete) throw missingPerson(params, itemIndex, lookup);
+			const named = fields.firstName && fields.lastName;
+			if (named && !fields.companyDomain && !fields.companyName && company.domainSetAside) {
+				const alternative = byUrl ? ', or a LinkedIn profile URL' : '';
+				throw noCompanyError(params.getNode(), itemIndex, company, alternative);
+			}
+			if (!named || !(fields.companyDomain || fields.companyName)) {
+				throw missingPerson(params, itemIndex, lookup);
+			}
 		}
 		return { fields, settings: readJobSettings(params, itemIndex) };
 	},

@@ -2,6 +2,7 @@ import {
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
+	type INode,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
@@ -18,8 +19,14 @@ import {
 import { readText } from '../../../shared/readText';
 import { retryMemory } from '../../../shared/retryMemory';
 import { toolDescriptionProperty } from '../../../shared/toolDescription';
-import { syntaxInvalidResult, verificationOutput } from '../../helpers/verificationResult';
-import { createVecSession, verifyAddress } from '../../transport';
+import { keyRedactor } from '../../../shared/redactKey';
+import {
+	isDocumentedVerdict,
+	syntaxInvalidResult,
+	undocumentedVerdictError,
+	verificationOutput,
+} from '../../helpers/verificationResult';
+import { createVecSession, verifyAddress, type VerifyOutcome } from '../../transport';
 
 export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 20;
@@ -123,6 +130,28 @@ function readConcurrency(options: IDataObject): number {
 	return Math.min(MAX_CONCURRENCY, Math.max(1, value));
 }
 
+/**
+ * A 200 answer as a result, or, when its status is no verdict ("error"), as a failure of the
+ * item sent and of its duplicates (never remembered for a retry: it verified nothing).
+ */
+function verdictOf(
+	node: INode,
+	body: IDataObject,
+	sentFor: number,
+	redact: (text: string) => string,
+): VerifyOutcome {
+	if (isDocumentedVerdict(body.status)) return { body };
+	return {
+		errorFor: (itemIndex) =>
+			undocumentedVerdictError(
+				node,
+				itemIndex === sentFor ? { itemIndex } : { itemIndex, sameAddressAs: sentFor },
+				body,
+				redact,
+			),
+	};
+}
+
 /** Without Continue On Fail: the error to throw, with what the run already spent. */
 function failRun(failures: Map<number, NodeError>, verifiedCount: number): NodeError {
 	const first = Math.min(...failures.keys());
@@ -180,6 +209,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 
 	const session = createVecSession();
+	const redact = (text: string) => keyRedactor(session.apiKey)(text);
 	// What an earlier try of this node run verified (n8n's Retry On Fail) is not sent, nor paid, again.
 	const verifiedBefore = retryMemory<IDataObject>(this, 'validEmailCheckerResults');
 	let stopSending = false;
@@ -189,7 +219,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const [first] = asked.keys();
 		const key = addressKey(email);
 		const earlier = verifiedBefore.get(key);
-		const outcome = earlier ? { body: earlier } : await verifyAddress(this, session, email, first);
+		const answer = earlier ? { body: earlier } : await verifyAddress(this, session, email, first);
+		const outcome =
+			'body' in answer ? verdictOf(this.getNode(), answer.body, first, redact) : answer;
 		if ('body' in outcome) verifiedBefore.set(key, outcome.body);
 		for (const [itemIndex, ownSpelling] of asked) {
 			if ('body' in outcome) {

@@ -1,0 +1,22 @@
+/**
+ * The Enrow node's input fields mapped from fields of the same short names in each item, as
+ * the tests feed them: `name`, `domain`, `company` (finder); `linkedin`, `first`, `last`,
+ * `domain`, `company` (phone). Spread with `resource` and `operation` added.
+ */
+export const FINDER_MAPPED = {
+	resource: 'emailFinder',
+	fullName: '={{ $json.name }}',
+	companyDomain: '={{ $json.domain }}',
+	companyName: '={{ $json.company }}',
+};
+
+/** Find Person By "LinkedIn URL, Else Name and Company", every field mapped. */
+export const PHONE_EITHER_MAPPED = {
+	resource: 'phoneFinder',
+	findPersonBy: 'either',
+	linkedinUrl: '={{ $json.linkedin }}',
+	firstName: '={{ $json.first }}',
+	lastName: '={{ $json.last }}',
+	companyDomain: '={{ $json.domain }}',
+	companyName: '={{ $json.company }}',
+};
