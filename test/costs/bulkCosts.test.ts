@@ -33,9 +33,13 @@ describe('Bulk operations: requests and credits per N rows', () => {
 	beforeEach(() => simulator.reset());
 	afterAll(async () => await simulator.close());
 
-	it.each(KINDS.flatMap((kind) => [1, 100, 5000, 12_000].map((n) => [kind, n] as const)))(
-		'%s, %d rows, polling: one POST per 5,000 unique rows, credits for unique rows only',
-		async (kind, n) => await expectBulkCosts(simulator, kind, n),
+	it.each(
+		KINDS.flatMap((kind) =>
+			[1, 100, 5000, 12_000].map((n) => [kind, n.toLocaleString('en-US'), n] as const),
+		),
+	)(
+		'%s, N = %s rows, polling: one POST per 5,000 unique rows, credits for unique rows only',
+		async (kind, _, n) => await expectBulkCosts(simulator, kind, n),
 	);
 
 	it.each(KINDS)(

@@ -12,7 +12,7 @@ describe('Bulk operations: requests and credits for 100,000 rows', () => {
 	afterAll(async () => await simulator.close());
 
 	it.each<Kind>(['verify', 'find'])(
-		'%s, 100,000 rows, polling: one POST per 5,000 unique rows, credits for unique rows only',
+		'%s, N = 100,000 rows, polling: one POST per 5,000 unique rows, credits for unique rows only',
 		async (kind) => await expectBulkCosts(simulator, kind, 100_000),
 	);
 });

@@ -63,7 +63,7 @@ describe('Single operations: requests, credits and pacing', () => {
 		result.output.map((item) => (item.json as IDataObject).status);
 
 	it.each(KINDS)(
-		'%s, paused until Enrow calls back: the items go as one bulk job, duplicates once, bad syntax never',
+		'%s, "Pause and resume when Enrow calls back": the items go as one bulk job, duplicates once, bad syntax never',
 		(kind) => {
 			const { result, counts } = runOf(kind, 'webhook');
 			// The job is done before the node's reads before pausing: the run ends without a pause.
@@ -76,9 +76,13 @@ describe('Single operations: requests, credits and pacing', () => {
 		},
 	);
 
-	it.each(KINDS.flatMap((kind) => ['poll', 'none'].map((mode) => [kind, mode] as const)))(
-		'%s, wait mode %s: one job per item (duplicates too, bad syntax never), at most 10 POSTs in any second, no 429',
-		(kind, waitMode) => {
+	const modes = [
+		['poll', 'Poll Until Done'],
+		['none', 'Return Job ID Immediately'],
+	] as const;
+	it.each(KINDS.flatMap((kind) => modes.map(([mode, name]) => [kind, name, mode] as const)))(
+		'%s, "%s": one job per item (duplicates too, bad syntax never), at most 10 POSTs in any second, no 429',
+		(kind, _, waitMode) => {
 			const data = dataFor(kind, ITEMS);
 			const { result, counts } = runOf(kind, waitMode);
 			expect(result.status).toBe('success');
