@@ -1,214 +1,160 @@
 /**
  * `npm run bench`: measures speed and cost (issue 7) and writes BENCHMARKS.md at the repository
- * root from this one run. Every case runs in a child process of its own (bench/support/child.ts).
+ * root from this one run, keeping its hand-kept part (History) as it is: about 10 minutes on 2
+ * cores, in the phases below (PHASES). Every case runs in a child process of its own
+ * (bench/support/child.ts); env settings: see each section.
  *
- * Schedule (about 9 minutes on 2 cores):
- *   1. the runs whose figures are counts, side by side in five processes: section 1's bulk runs
- *      (1 to 100,000 rows, verify and find, webhook mode), the naive loop (10 POST/s up to 100
- *      rows, unpaced at 5,000), polling against job duration;
- *   2. once the bulk runs are done, the timing-bound runs side by side, with nothing heavy
- *      running (the polling runs' 80 s job may still be waiting): ValidEmailChecker throughput
- *      (about 2.5 minutes: its 60-a-minute limit needs 60 s windows) and rate pacing;
- *   3. CPU and memory overhead, one case at a time, nothing else running;
- *   4. webhook resume in a real n8n (skipped with a note when n8n 2.41.1 is not installed).
- *
- * Env: BENCH_N8N=skip | install (section 4), BENCH_REPEATS (section 2, default 3).
- * Section 4 only: BENCH_N8N_ENV='{"N8N_…":"…"}' (more n8n settings, named in the report),
- * BENCH_RESUME_PROFILE=<dir> (CPU profile of n8n's server, cut into one breakdown per resume),
- * BENCH_RESUME_ROUNDS (default 15), BENCH_RESUME_SIZES (item counts, default 1,1000).
- *
- * `npm run bench -- --section 3` runs one section (2 to 5) alone and replaces only its part of
+ * `npm run bench -- --section 3` runs one section alone and replaces only its part of
  * BENCHMARKS.md: its section and its rows of the summary (the rest stays from the last full run).
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { apiCallsReport, measureApiCalls, type ApiCallsData } from './sections/apiCalls';
-import { measureOverhead, overheadReport } from './sections/overhead';
-import { measurePacing, pacingReport } from './sections/ratePacing';
-import { measureVec, vecReport } from './sections/vecThroughput';
-import { measureResume, resumeReport } from './sections/webhookResume';
+import { costTests } from './sections/costTests';
+import { overhead } from './sections/overhead';
+import { ratePacing } from './sections/ratePacing';
+import { vecThroughput } from './sections/vecThroughput';
+import { webhookResume } from './sections/webhookResume';
 import { log, REPO_ROOT } from './support/child';
-import { seconds, table, verdict } from './support/format';
-import type { SectionReport } from './support/report';
+import { notMeasured, seconds, table, verdict, type Report, type Section } from './support/report';
 
-interface Timed<T> {
-	value: T | Error;
+const FILE = path.join(REPO_ROOT, 'BENCHMARKS.md');
+/** Where BENCHMARKS.md's hand-kept part begins: the bench rewrites what comes before it. */
+const KEPT = '<!-- Kept by hand';
+
+const SECTIONS: Record<string, Section<unknown>> = {
+	'1': costTests,
+	'2': overhead,
+	'3': vecThroughput,
+	'4': webhookResume,
+	'5': ratePacing,
+};
+/** Phases of a full run: timing-bound work never shares the CPUs with heavy work. */
+const PHASES: Array<[string, string[]]> = [
+	['the cost tests', ['1']],
+	['timing-bound runs side by side: ValidEmailChecker, rate pacing', ['3', '5']],
+	['CPU and memory, one case at a time', ['2']],
+	['webhook resume in a real n8n', ['4']],
+];
+
+interface SectionReport extends Report {
+	title: string;
 	wallMs: number;
 }
 
-async function timed<T>(label: string, work: () => Promise<T>): Promise<Timed<T>> {
+/** Runs one section; a failure is reported as the section not measured, with the error. */
+async function run(number: string): Promise<SectionReport> {
+	const section = SECTIONS[number];
 	const started = Date.now();
-	log(`${label}: started`);
+	log(`section ${number}: started`);
+	let report: Report;
 	try {
-		const value = await work();
-		log(`${label}: done in ${seconds(Date.now() - started)}`);
-		return { value, wallMs: Date.now() - started };
+		report = section.report(await section.measure());
+		log(`section ${number}: done in ${seconds(Date.now() - started)}`);
 	} catch (error) {
-		log(
-			`${label}: FAILED after ${seconds(Date.now() - started)}: ${(error as Error).message.split('\n')[0]}`,
-		);
-		return { value: error as Error, wallMs: Date.now() - started };
+		report = notMeasured(error as Error);
+		log(`section ${number}: FAILED: ${(error as Error).message.split('\n')[0]}`);
 	}
+	return { ...report, title: section.title, wallMs: Date.now() - started };
 }
 
-function versionOf(pkg: string): string {
-	try {
-		const file = path.join(REPO_ROOT, 'node_modules', pkg, 'package.json');
-		return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
-	} catch {
-		return '?';
-	}
+function version(pkg: string): string {
+	const file = path.join(REPO_ROOT, 'node_modules', pkg, 'package.json');
+	return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
-function machine(): string {
-	const cpus = os.cpus();
-	const model = cpus[0]?.model.trim() ?? 'unknown model';
-	const memory = Math.round(os.totalmem() / 1024 ** 3);
-	return `${os.availableParallelism?.() ?? cpus.length} CPUs (nproc; ${model}), ${memory} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
-}
-
-function document(
-	sections: SectionReport[],
-	startedAt: Date,
-	totalMs: number,
-	load: { start: number; end: number },
-): string {
-	const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
-		version: string;
-	};
-	const summary = table(
-		['Section', 'What', 'Target', 'Measured', 'Result'],
-		sections.flatMap((section) =>
-			section.targets.map((target) => [
-				section.title.split('.')[0],
-				target.what,
-				target.target,
-				target.measured,
-				verdict(target.met),
+const stamp = (at: Date) => at.toISOString().replace('T', ' ').slice(0, 16);
+/** The summary table of some sections' targets. */
+const summary = (reports: SectionReport[]) =>
+	table(
+		'Section | What | Target | Measured | Result',
+		reports.flatMap((report) =>
+			report.targets.map((t) => [
+				report.title.split('.')[0],
+				t.what,
+				t.target,
+				t.measured,
+				verdict(t.met),
 			]),
 		),
 	);
+const sectionText = (report: SectionReport, note = '') =>
+	`## ${report.title}\n\n${report.body.trim()}\n\n_Section run time: ${seconds(report.wallMs, 0)}${note}._\n`;
+
+function document(reports: SectionReport[], startedAt: Date, loads: number[], old: string): string {
+	const own = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+		version: string;
+	};
 	return `# Benchmarks
 
-Generated by \`npm run bench\` (bench/run.ts) from one run; do not edit by hand, run it again.
+Generated by \`npm run bench\` (bench/run.ts) from one run, but for the part kept by hand at the end
+(History); do not edit the rest by hand, run it again.
 
-- Run: ${startedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC, ${seconds(totalMs, 0)} in all.
-- Package: n8n-nodes-enrow ${pkg.version}, run inside n8n-core ${versionOf('n8n-core')} / n8n-workflow ${versionOf('n8n-workflow')}
+- Run: ${stamp(startedAt)} UTC, ${seconds(Date.now() - startedAt.getTime(), 0)} in all.
+- Package: n8n-nodes-enrow ${own.version}, run inside n8n-core ${version('n8n-core')} / n8n-workflow ${version('n8n-workflow')}
   (test/harness: the nodes' real \`execute()\` in n8n's WorkflowExecute, real HTTP), against the API
   simulator (simulator/); section 4 in a real n8n.
-- Machine: ${machine()}.
-- Load average (1 min): ${load.start.toFixed(1)} when the run started, ${load.end.toFixed(1)} when it ended (the run's own
-  processes included). Above the number of CPUs, processes waited for a CPU: wall times grow, and
-  CPU times a little (caches, frequency). Re-run on a quiet machine for the cleanest figures.
+- Machine: ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}.
+- Load average (1 min): ${loads.map((load) => load.toFixed(1)).join(', ')} at the start of phases 1 to 4, ${os.loadavg()[0].toFixed(1)} at the end
+  (the run's own processes included). Above the number of CPUs, processes waited for a CPU: wall
+  times grow, and CPU times a little. Re-run on a quiet machine for the cleanest figures.
 
 ## Summary
 
-${summary}
+${summary(reports)}
 
-${sections.map((section) => `## ${section.title}\n\n${section.body.trim()}\n\n_Section run time: ${seconds(section.wallMs, 0)}._`).join('\n\n')}
-`;
+${reports.map((report) => sectionText(report)).join('\n')}
+${old.includes(KEPT) ? old.slice(old.indexOf(KEPT)) : ''}`;
 }
-
-interface Alone<T> {
-	label: string;
-	measure: () => Promise<T>;
-	report: (value: T | Error, wallMs: number) => SectionReport;
-}
-
-/** What runs a section alone: its measurement and its report. */
-function alone<T>(section: Alone<T>): () => Promise<SectionReport> {
-	return async () => {
-		const run = await timed(section.label, section.measure);
-		return section.report(run.value, run.wallMs);
-	};
-}
-
-/** The sections that can run alone. */
-const ALONE: Record<string, () => Promise<SectionReport>> = {
-	'2': alone({ label: 'section 2: overhead', measure: measureOverhead, report: overheadReport }),
-	'3': alone({ label: 'section 3: ValidEmailChecker', measure: measureVec, report: vecReport }),
-	'4': alone({ label: 'section 4: real n8n', measure: measureResume, report: resumeReport }),
-	'5': alone({ label: 'section 5: rate pacing', measure: measurePacing, report: pacingReport }),
-};
 
 /** Replaces one section of BENCHMARKS.md, and its summary rows, with a fresh run of it. */
-function spliceSection(document: string, section: SectionReport, number: string): string {
-	const heading = `## ${number}. `;
-	const start = document.indexOf(`\n${heading}`);
-	if (start === -1) throw new Error(`BENCHMARKS.md has no section ${number}: run the whole bench`);
-	const next = document.indexOf('\n## ', start + 1);
-	const ranAt = new Date().toISOString().replace('T', ' ').slice(0, 16);
-	const text = `\n## ${section.title}\n\n${section.body.trim()}\n\n_Section run time: ${seconds(section.wallMs, 0)}; run alone (\`npm run bench -- --section ${number}\`) on ${ranAt} UTC, on the machine above._\n`;
-	let updated = document.slice(0, start) + text + (next === -1 ? '' : document.slice(next));
-	const rows = section.targets.map(
-		(target) =>
-			`| ${number} | ${target.what} | ${target.target} | ${target.measured} | ${verdict(target.met)} |`,
-	);
-	const lines = updated.split('\n');
-	const own = lines.flatMap((line, index) => (line.startsWith(`| ${number} | `) ? [index] : []));
-	if (own.length === 0)
-		throw new Error(`BENCHMARKS.md's summary has no rows for section ${number}`);
-	lines.splice(own[0], own.length, ...rows);
-	updated = lines.join('\n');
-	return updated;
-}
-
-async function runOneSection(number: string): Promise<void> {
-	const measure = ALONE[number];
-	if (!measure) throw new Error(`--section takes one of ${Object.keys(ALONE).join(', ')}`);
-	const report = await measure();
-	const file = path.join(REPO_ROOT, 'BENCHMARKS.md');
-	fs.writeFileSync(file, spliceSection(fs.readFileSync(file, 'utf8'), report, number));
-	log(`Updated section ${number} of ${path.relative(process.cwd(), file) || file}`);
-	for (const target of report.targets)
-		log(`  ${verdict(target.met).replace(/\*/g, '')}: ${target.what}: ${target.measured}`);
+function splice(old: string, report: SectionReport, number: string): string {
+	const blocks = old.split('\n## ');
+	const at = blocks.findIndex((block) => block.startsWith(`${number}. `));
+	if (at === -1) throw new Error(`BENCHMARKS.md has no section ${number}: run the whole bench`);
+	const kept = blocks[at].includes(KEPT) ? `\n${blocks[at].slice(blocks[at].indexOf(KEPT))}` : '';
+	const note = `; run alone (\`--section ${number}\`) on ${stamp(new Date())} UTC`;
+	blocks[at] = sectionText(report, note).slice('## '.length) + kept;
+	const rows = summary([report]).split('\n').slice(2);
+	let placed = false;
+	return blocks
+		.join('\n## ')
+		.split('\n')
+		.flatMap((line) =>
+			!line.startsWith(`| ${number} | `) ? [line] : placed ? [] : ((placed = true), rows),
+		)
+		.join('\n');
 }
 
 async function main(): Promise<void> {
+	const old = fs.existsSync(FILE) ? fs.readFileSync(FILE, 'utf8') : '';
 	const only = process.argv.indexOf('--section');
-	if (only !== -1) return await runOneSection(process.argv[only + 1] ?? '');
+	if (only !== -1) {
+		const number = process.argv[only + 1] ?? '';
+		if (!SECTIONS[number])
+			throw new Error(`--section takes one of ${Object.keys(SECTIONS).join(', ')}`);
+		const report = await run(number);
+		fs.writeFileSync(FILE, splice(old, report, number));
+		for (const target of report.targets)
+			log(`  ${verdict(target.met)}: ${target.what}: ${target.measured}`);
+		return;
+	}
 	const startedAt = new Date();
-	const loadAtStart = os.loadavg()[0];
-	log('Phase 1/4: counting runs side by side (their counts do not depend on timing)');
-	const { counts, pollGrowth } = measureApiCalls();
-	const pollGrowthRun = timed('section 1b: polling against job duration', () => pollGrowth);
-	const countsRun = await timed('section 1: bulk runs and the naive loop', () => counts);
-	// The poll-growth runs go on (an 80 s job, idle but for a few GETs): no CPU taken from phase 2.
-	log('Phase 2/4: timing-bound runs, side by side, nothing heavy running');
-	const [vec, pacing] = await Promise.all([
-		timed('section 3: ValidEmailChecker', measureVec),
-		timed('section 5: rate pacing', measurePacing),
-	]);
-	const pollGrowthDone = await pollGrowthRun;
-	log('Phase 3/4: CPU and memory, one case at a time, nothing else running');
-	const overhead = await timed('section 2: overhead', measureOverhead);
-	log('Phase 4/4: webhook resume in a real n8n');
-	const resume = await timed('section 4: real n8n', measureResume);
-
-	let apiCalls: ApiCallsData | Error;
-	if (countsRun.value instanceof Error) apiCalls = countsRun.value;
-	else if (pollGrowthDone.value instanceof Error) apiCalls = pollGrowthDone.value;
-	else apiCalls = { ...countsRun.value, pollGrowth: pollGrowthDone.value };
-
-	const sections = [
-		apiCallsReport(apiCalls, Math.max(countsRun.wallMs, pollGrowthDone.wallMs)),
-		overheadReport(overhead.value, overhead.wallMs),
-		vecReport(vec.value, vec.wallMs),
-		resumeReport(resume.value, resume.wallMs),
-		pacingReport(pacing.value, pacing.wallMs),
-	];
-	const totalMs = Date.now() - startedAt.getTime();
-	const file = path.join(REPO_ROOT, 'BENCHMARKS.md');
-	fs.writeFileSync(
-		file,
-		document(sections, startedAt, totalMs, { start: loadAtStart, end: os.loadavg()[0] }),
-	);
-	log(`Wrote ${path.relative(process.cwd(), file) || file} in ${seconds(totalMs, 0)}`);
-	for (const section of sections)
-		for (const target of section.targets)
-			log(`  ${verdict(target.met).replace(/\*/g, '')}: ${target.what}`);
+	const loads: number[] = [];
+	const reports: SectionReport[] = [];
+	for (const [name, numbers] of PHASES) {
+		loads.push(os.loadavg()[0]);
+		log(
+			`Phase ${loads.length}/${PHASES.length}: ${name} (load ${loads[loads.length - 1].toFixed(1)})`,
+		);
+		reports.push(...(await Promise.all(numbers.map(run))));
+	}
+	reports.sort((a, b) => a.title.localeCompare(b.title));
+	fs.writeFileSync(FILE, document(reports, startedAt, loads, old));
+	log(`Wrote ${FILE}`);
+	for (const report of reports)
+		for (const target of report.targets) log(`  ${verdict(target.met)}: ${target.what}`);
 }
 
 main().catch((error: Error) => {

@@ -1,24 +1,20 @@
 /**
- * The package's nodes and credentials as the benchmarks run them (their real source, not dist/).
- *
- * ts-node resolves `Enrow.node` to the codex file `Enrow.node.json` before `Enrow.node.ts` (jest
- * looks for .ts first), so the node modules are required by their full file name.
+ * The package's nodes as the benchmarks run them: their real source (not dist/) in n8n-core
+ * (test/harness), against the simulator. ts-node resolves `Enrow.node` to the codex file
+ * `Enrow.node.json` before `Enrow.node.ts` (jest looks for .ts first): hence the full file names.
  */
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-} from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { EnrowApi } from '../../credentials/EnrowApi.credentials';
 import type * as EnrowModule from '../../nodes/Enrow/Enrow.node';
 import type * as VecModule from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
+import { startSimulator, type Simulator, type SimulatorConfigPatch } from '../../simulator';
+import { runNode, type RunNodeResult } from '../../test/harness';
 
-export { EnrowApi } from '../../credentials/EnrowApi.credentials';
 export { ValidEmailCheckerApi } from '../../n8n-nodes-validemailchecker/credentials/ValidEmailCheckerApi.credentials';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const { Enrow } = require('../../nodes/Enrow/Enrow.node.ts') as typeof EnrowModule;
+const { Enrow } = require('../../nodes/Enrow/Enrow.node.ts') as typeof EnrowModule;
 // The ValidEmailChecker package compiles its own copy of nodes/shared/ (gitignored): make it first.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 (require('../../scripts/build/copySharedCode') as () => unknown)();
@@ -26,26 +22,47 @@ export const { Enrow } = require('../../nodes/Enrow/Enrow.node.ts') as typeof En
 export const { ValidEmailChecker } =
 	require('../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node.ts') as typeof VecModule;
 
-/**
- * A node that does nothing but hand each input item on, paired with it: the cost of n8n-core
- * (WorkflowExecute, the harness's Source node, run data) that any node's run pays.
- */
-export function passThroughNodeType(): INodeType {
-	return {
-		description: {
-			displayName: 'Bench Pass-Through',
-			name: 'benchPassThrough',
-			group: ['transform'],
-			version: 1,
-			description: 'Benchmark baseline: outputs its input items unchanged',
-			defaults: { name: 'Pass Through' },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
-			properties: [],
-		},
-		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			const items = this.getInputData();
-			return [items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
-		},
-	};
+export const ENROW_KEY = 'sim-enrow-key';
+export const VERIFY_BULK = {
+	resource: 'emailVerifier',
+	operation: 'verifyBulk',
+	email: '={{ $json.email }}',
+};
+export const FIND_SINGLE = {
+	resource: 'emailFinder',
+	operation: 'find',
+	fullName: '={{ $json.fullName }}',
+	companyDomain: '={{ $json.companyDomain }}',
+};
+
+/** The Enrow node's real execute() in n8n-core against the simulator at `baseUrl`. */
+export async function runEnrow(
+	baseUrl: string,
+	parameters: INodeParameters,
+	input: IDataObject[],
+): Promise<RunNodeResult> {
+	const credentials = { enrowApi: { apiKey: ENROW_KEY, baseUrl } };
+	return await runNode({
+		nodeType: new Enrow(),
+		parameters,
+		credentials,
+		credentialTypes: [new EnrowApi()],
+		input,
+	});
+}
+
+export const itemsWith = (result: RunNodeResult, status: string): number =>
+	result.output.filter((item) => item.json.status === status).length;
+
+/** Runs `work` with a simulator of its own (in this process), closed afterwards. */
+export async function withSimulator<T>(
+	config: SimulatorConfigPatch,
+	work: (simulator: Simulator) => Promise<T>,
+): Promise<T> {
+	const simulator = await startSimulator({ config });
+	try {
+		return await work(simulator);
+	} finally {
+		await simulator.close();
+	}
 }

@@ -1,7 +1,8 @@
 /**
- * Deterministic input rows for the benchmarks, shaped like a real list: about 10% duplicates
- * (the same contact again, in capitals) and, for the verifier, 2% addresses no mail server could
- * accept. Each data set says what it holds, so the expected counts are computed, not guessed.
+ * Deterministic input rows shaped like a real list, for the cost tests (test/costs) and the
+ * benchmark (bench/): about 10% duplicates (the same contact again, in capitals) and, for the
+ * verifier, 2% addresses no mail server could accept. Each data set counts what it holds, so the
+ * expected requests and credits are computed from it, not written down.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -9,14 +10,16 @@ export interface DataSet {
 	rows: IDataObject[];
 	/** Rows that repeat an earlier row (same address / same name and company, other case). */
 	duplicates: number;
-	/** Verifier rows that fail the syntax check (never sent by the node). */
+	/** Verifier rows that fail the node's syntax check (never sent by the node). */
 	badSyntax: number;
 	/** Rows the node must send: distinct, plausible. */
 	unique: number;
-	/** Finder: unique rows whose email the simulator finds (charged 1 credit each). */
+	/** Finder: unique rows whose email is found (charged 1 credit each; a miss is refunded). */
 	uniqueFound: number;
-	/** Finder: all rows (duplicates included) whose email is found: what one call per row pays. */
+	/** Finder: all rows, duplicates included, whose email is found: what one job per row pays. */
 	allFound: number;
+	/** Rows Enrow's single-job POST accepts (an `@` with a dot after it): one job per row pays these. */
+	acceptedOneByOne: number;
 }
 
 const isDuplicate = (i: number, n: number) => n >= 10 && i % 10 === 9;
@@ -29,9 +32,12 @@ export function verifierRows(n: number): DataSet {
 	const rows: IDataObject[] = [];
 	let duplicates = 0;
 	let badSyntax = 0;
+	let noAt = 0;
 	for (let i = 0; i < n; i++) {
 		if (isBadSyntax(i, n)) {
 			badSyntax++;
+			// Half have no `@` (Enrow's single POST refuses them too), half a space before it.
+			if (i % 100 === 49) noAt++;
 			rows.push({ email: i % 100 === 49 ? `first${i}.at.company.com` : `first ${i}@company.com` });
 		} else if (isDuplicate(i, n)) {
 			duplicates++;
@@ -41,7 +47,15 @@ export function verifierRows(n: number): DataSet {
 		}
 	}
 	const unique = n - duplicates - badSyntax;
-	return { rows, duplicates, badSyntax, unique, uniqueFound: 0, allFound: 0 };
+	return {
+		rows,
+		duplicates,
+		badSyntax,
+		unique,
+		uniqueFound: 0,
+		allFound: 0,
+		acceptedOneByOne: n - noAt,
+	};
 }
 
 /** Email Finder rows `{ fullName, companyDomain }`. Every 20th person is not found (refunded). */
@@ -67,5 +81,14 @@ export function finderRows(n: number): DataSet {
 		}
 		if (found(source)) allFound++;
 	}
-	return { rows, duplicates, badSyntax: 0, unique: n - duplicates, uniqueFound, allFound };
+	const unique = n - duplicates;
+	return { rows, duplicates, badSyntax: 0, unique, uniqueFound, allFound, acceptedOneByOne: n };
+}
+
+/** The distinct people of `finderRows`, `n` of them: what single finds over different people send. */
+export function distinctPeople(n: number, from = 0): IDataObject[] {
+	return Array.from({ length: n }, (_, i) => ({
+		fullName: `First${from + i} Last${from + i}`,
+		companyDomain: `company${(from + i) % 997}.com`,
+	}));
 }
