@@ -12,7 +12,12 @@ import { createEnrowSession } from '../../EnrowApi/transport';
 import type { BulkJobResult } from '../../EnrowApi/types';
 import { asNodeError, type NodeError } from '../../shared/asNodeError';
 import { failureItem, outputShapeOf, readResultField, resultItem } from '../../shared/outputItems';
+import { readChoice } from './choices';
 import { JOB_ROW_FIELD } from './pairResults';
+
+const JOB_TYPES: JobType[] = ['single', 'bulk'];
+const JOB_TYPE_MEANING =
+	'single for a job started by Find an email, Verify an email or Find a phone number; bulk for one started by an "in bulk" operation';
 
 interface JobAsked {
 	jobId: string;
@@ -56,7 +61,16 @@ export async function getJobResults(
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const jobId = String(context.getNodeParameter('jobId', itemIndex, '') ?? '').trim();
-			const jobType = context.getNodeParameter('jobType', itemIndex, 'single') as JobType;
+			const jobType = readChoice(
+				context.getNode(),
+				context.getNodeParameter('jobType', itemIndex, 'single'),
+				{
+					label: 'Job Type',
+					allowed: JOB_TYPES,
+					meaning: JOB_TYPE_MEANING,
+					itemIndex,
+				},
+			);
 			if (!jobId) {
 				throw new NodeOperationError(context.getNode(), `Job ID of item ${itemIndex} is empty`, {
 					itemIndex,
