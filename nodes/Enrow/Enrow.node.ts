@@ -31,7 +31,9 @@ export class Enrow implements INodeType {
 		icon: { light: 'file:../../icons/enrow.svg', dark: 'file:../../icons/enrow.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		// The chosen operation as its menu labels it (test/unit/subtitles.test.ts keeps this in step).
+		// The chosen operation as its menu labels it. n8n's lint rule (node-class-description-
+		// missing-subtitle) wants a string literal here, so the labels are written again;
+		// test/unit/subtitles.test.ts keeps them in step with the operations' `action` labels.
 		subtitle:
 			'={{ ({"emailFinder:find": "Find an email", "emailFinder:findBulk": "Find emails in bulk", "emailFinder:getResult": "Get a finder result", "emailVerifier:verify": "Verify an email", "emailVerifier:verifyBulk": "Verify emails in bulk", "emailVerifier:getResult": "Get a verification result", "phoneFinder:find": "Find a phone number", "phoneFinder:findBulk": "Find phone numbers in bulk", "phoneFinder:getResult": "Get a phone result", "account:get": "Get account credits"})[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
 		description:

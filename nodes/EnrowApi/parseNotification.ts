@@ -1,15 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isObject } from '../shared/isObject';
+
 export interface EnrowNotification {
 	event?: string;
 	jobId?: string;
 	credits?: IDataObject;
 	/** A single job's result, wherever the payload put it. */
 	result?: IDataObject;
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function looksLikeResult(value: unknown): value is IDataObject {

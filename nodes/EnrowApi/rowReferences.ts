@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isObject } from '../shared/isObject';
+
 /**
  * Row references (the Enrow node's Options → Row Reference, e.g. a CRM record ID) travel to
  * Enrow in `custom`, which Enrow echoes with the result: in the GET answer and in the
@@ -31,10 +33,6 @@ export const ROW_REFERENCES_KEY = 'rowReferences';
 
 /** The longest reference the node sends (CRM IDs are 10–40 characters). */
 export const ROW_REFERENCE_MAX_LENGTH = 255;
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A JSON text that holds an object, parsed; anything else undefined. */
 function objectFromText(value: unknown): IDataObject | undefined {

@@ -17,6 +17,7 @@ import { readNotifiedJob, type NotifiedJob } from './readNotifiedJob';
 import { copiesSeen, forget, seenBefore } from './seenNotifications';
 import { tokenMatches } from './verifyToken';
 
+const ALL_EVENT_NAMES = ENROW_EVENTS.map((event) => event.name);
 /**
  * The Events parameter: a list, or a comma-separated text when set by an expression, where the
  * names may also come in another case.
@@ -75,14 +76,8 @@ export class EnrowTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				options: ENROW_EVENTS.map((event) => ({ name: event.label, value: event.name })),
-				default: [
-					'single_search_finished',
-					'bulk_search_finished',
-					'verification_finished',
-					'bulk_verification_finished',
-					'single_phone_search_finished',
-					'bulk_phone_search_finished',
-				],
+				// Every event: a new trigger starts on whatever job finishes.
+				default: [...ALL_EVENT_NAMES],
 				description:
 					'Which finished jobs start the workflow. Other notifications are acknowledged and ignored.',
 			},

@@ -1,5 +1,7 @@
 import type { INode, INodeExecutionData, NodeParameterValueType } from 'n8n-workflow';
 
+import { isObject } from './isObject';
+
 /** Per-item parameter values, as `IExecuteFunctions.getNodeParameter(name, itemIndex)` gives them. */
 export interface ItemParameters {
 	getNode(): INode;
@@ -43,10 +45,6 @@ function readPath(json: unknown, path: string[]): unknown {
 	return value;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A parameter's raw value by name, where a dotted name ('options.rowReference') reads inside a collection, as n8n's `getNodeParameter` does. */
 export function rawParameter(parameters: unknown, name: string): unknown {
 	return readPath(parameters, name.split('.'));
@@ -74,7 +72,7 @@ export function fastItemParameters(source: ParameterSource): ItemParameters {
 			const field = readPath(source.items[itemIndex]?.json, path);
 			return field === undefined ? fallback : field;
 		}
-		if (isPlainObject(value) && containsExpression(value)) {
+		if (isObject(value) && containsExpression(value)) {
 			return Object.fromEntries(
 				Object.keys(value).map((key) => [key, getNodeParameter(`${name}.${key}`, itemIndex)]),
 			);

@@ -7,7 +7,8 @@
  *
  *   node scripts/build/copySharedCode.js      (both packages' `build`; jest's globalSetup)
  *
- * The target ends up holding exactly the source's files: files removed from nodes/shared/ are
+ * The target ends up holding exactly the source files its package uses (imports, directly or
+ * through another shared file): files removed from nodes/shared/, or no longer imported, are
  * removed from the copy. It is synced in place rather than deleted and written again, because a
  * build may run while jest workers are loading the copy (the packages test builds during
  * `npm test`): a file that did not change is left alone, one that changed is replaced at once.
@@ -44,13 +45,48 @@ function removeEmptyFolders(dir) {
 	}
 }
 
-/** Makes `target` hold what nodes/shared/ holds. Returns how many files it wrote and removed. */
+/** The module paths a TypeScript file imports (`from '…'`). */
+function importsOf(file) {
+	return [...fs.readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map((match) => match[1]);
+}
+
+/**
+ * The files of nodes/shared/ that the package whose shared folder is `target` uses: those its
+ * own source imports, and what they import in turn. A file no code of the package reaches is
+ * not copied: the published package holds no dead code.
+ */
+function usedSharedFiles(target) {
+	const packageRoot = path.resolve(target, '..', '..');
+	const own = ['nodes', 'credentials']
+		.map((dir) => path.join(packageRoot, dir))
+		.flatMap((dir) => listFiles(dir).map((relative) => path.join(dir, relative)))
+		.filter((file) => file.endsWith('.ts') && !file.startsWith(target + path.sep));
+	const used = new Set();
+	const visit = (relative) => {
+		if (used.has(relative) || !fs.existsSync(path.join(SOURCE, relative))) return;
+		used.add(relative);
+		for (const spec of importsOf(path.join(SOURCE, relative)))
+			if (spec.startsWith('.'))
+				visit(path.relative(SOURCE, path.join(SOURCE, path.dirname(relative), `${spec}.ts`)));
+	};
+	for (const file of own)
+		for (const spec of importsOf(file)) {
+			const resolved = path.resolve(path.dirname(file), `${spec}.ts`);
+			if (resolved.startsWith(target + path.sep)) visit(path.relative(target, resolved));
+		}
+	return used;
+}
+
+/** Makes `target` hold the files of nodes/shared/ its package uses. Returns how many files it wrote and removed. */
 function syncInto(target) {
+	const used = usedSharedFiles(target);
 	const wanted = new Map(
-		listFiles(SOURCE).map((relative) => [
-			relative,
-			generatedFrom(relative, fs.readFileSync(path.join(SOURCE, relative), 'utf8')),
-		]),
+		listFiles(SOURCE)
+			.filter((relative) => used.has(relative))
+			.map((relative) => [
+				relative,
+				generatedFrom(relative, fs.readFileSync(path.join(SOURCE, relative), 'utf8')),
+			]),
 	);
 	let removed = 0;
 	for (const relative of listFiles(target)) {

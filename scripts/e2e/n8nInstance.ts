@@ -18,11 +18,13 @@
  *   const services = await startQueueServices();            // queueServices.ts: Redis + PostgreSQL
  *   const n8n = await N8nInstance.create({ tarballs, queue: { services } });
  *   await n8n.start();       // `n8n start` (main), `n8n worker` and `n8n webhook` together
+ *   // { services, workers: 3 }: three `n8n worker` processes taking executions from one queue
  *
  * All processes share the encryption key, Redis and the PostgreSQL database; each has its own
  * user folder with the packages installed (a shared folder would share n8n's crash journal, and
  * a process that finds another's journal takes it for a crash and sleeps 10 s), its own log and
- * its own task-runner broker port. Production executions run on the worker. With the webhook
+ * its own task-runner broker port; each worker its own health port. Production executions run on
+ * the workers (whichever takes the job from Redis). With the webhook
  * processor (default), WEBHOOK_URL points at it, as a load balancer in front of a scaled n8n
  * sends /webhook/ and /webhook-waiting/ to webhook processors: production webhook calls and
  * resume URLs reach it, and the main process serves none
@@ -94,8 +96,11 @@ export interface QueueModeOptions {
 	/** Also run an `n8n webhook` processor, which then serves every production webhook and
 	 *  resume URL (WEBHOOK_URL points at it). Default true. */
 	webhookProcessor?: boolean;
-	/** `n8n worker --concurrency` (default 10, n8n's default). */
+	/** `n8n worker --concurrency` of each worker (default 10, n8n's default). */
 	workerConcurrency?: number;
+	/** How many `n8n worker` processes (default 1). Worker 1 keeps the folder and log names of a
+	 *  single worker (`worker/`, `worker.log`); worker k has `worker-k/` and `worker-k.log`. */
+	workers?: number;
 }
 
 /** The n8n processes of an instance: `n8n start`, and in queue mode `n8n worker` and `n8n webhook`. */
@@ -104,8 +109,8 @@ export type N8nProcessRole = 'main' | 'worker' | 'webhook';
 /** Queue-mode settings fixed for the instance's life (ports stay the same across restarts). */
 interface QueueLayout {
 	services: QueueServiceEndpoints;
-	/** The worker's health server (/healthz/readiness), on 127.0.0.1. */
-	workerHealthPort: number;
+	/** Each worker's health server (/healthz/readiness), on 127.0.0.1: worker 1's first. */
+	workerHealthPorts: number[];
 	/** The webhook processor's port, when there is one. */
 	webhookPort?: number;
 	workerConcurrency: number;
@@ -133,8 +138,8 @@ export class N8nInstance {
 	readonly api: N8nApi;
 	/** `n8n start`. */
 	private server?: TrackedProcess;
-	/** Queue mode: `n8n worker` and `n8n webhook`. */
-	private helpers: Partial<Record<'worker' | 'webhook', TrackedProcess>> = {};
+	/** Queue mode: every `n8n worker`, and `n8n webhook`. */
+	private helpers: Array<{ label: string; running: TrackedProcess }> = [];
 	private importCount = 0;
 	/** What differs between n8n versions (CLI commands, API routes), for `install.version`. */
 	readonly traits: N8nVersionTraits;
@@ -166,16 +171,21 @@ export class N8nInstance {
 				? fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${options.name ?? 'instance'}-`))
 				: path.resolve(options.userFolder);
 		fs.mkdirSync(userFolder, { recursive: true });
-		const roles: N8nProcessRole[] = options.queue
+		const workers = options.queue?.workers ?? 1;
+		if (!Number.isInteger(workers) || workers < 1) {
+			throw new Error(`queue.workers must be a whole number of at least 1 (got ${workers})`);
+		}
+		const webhookProcessor = Boolean(options.queue) && options.queue?.webhookProcessor !== false;
+		const processes: N8nProcessId[] = options.queue
 			? [
-					'main',
-					'worker',
-					...(options.queue.webhookProcessor === false ? [] : ['webhook' as const]),
+					{ role: 'main' },
+					...workerNumbers(workers).map((worker) => ({ role: 'worker' as const, worker })),
+					...(webhookProcessor ? [{ role: 'webhook' as const }] : []),
 				]
-			: ['main'];
+			: [{ role: 'main' }];
 		try {
-			for (const role of roles) {
-				const folder = processUserFolder(userFolder, role);
+			for (const { role, worker } of processes) {
+				const folder = processUserFolder(userFolder, role, worker);
 				fs.mkdirSync(folder, { recursive: true });
 				installPackagesIntoUserFolder(options.tarballs, folder);
 			}
@@ -186,8 +196,10 @@ export class N8nInstance {
 		const encryptionKey = options.encryptionKey ?? randomBytes(24).toString('hex');
 		const queue: QueueLayout | undefined = options.queue && {
 			services: options.queue.services,
-			workerHealthPort: await freePort(),
-			webhookPort: roles.includes('webhook') ? await freePort() : undefined,
+			workerHealthPorts: await Promise.all(
+				workerNumbers(workers).map(async () => await freePort()),
+			),
+			webhookPort: webhookProcessor ? await freePort() : undefined,
 			workerConcurrency: options.queue.workerConcurrency ?? 10,
 		};
 		return new N8nInstance(
@@ -223,18 +235,31 @@ export class N8nInstance {
 		return ['main', 'worker', ...(this.queue.webhookPort ? ['webhook' as const] : [])];
 	}
 
-	/** Where a process's output goes: `n8n.log` (main and CLI runs), `worker.log`, `webhook.log`. */
-	processLogFile(role: N8nProcessRole): string {
-		return role === 'main' ? this.logFile : path.join(this.userFolder, `${role}.log`);
+	/** How many `n8n worker` processes run (0 outside queue mode). */
+	get workerCount(): number {
+		return this.queue?.workerHealthPorts.length ?? 0;
 	}
 
-	/** Everything a process printed so far (all its runs: restarts append). */
-	processLog(role: N8nProcessRole): string {
-		const file = this.processLogFile(role);
+	/** Where a process's output goes: `n8n.log` (main and CLI runs), `worker.log` (worker 1),
+	 *  `worker-<k>.log` (worker k), `webhook.log`. */
+	processLogFile(role: N8nProcessRole, worker = 1): string {
+		if (role === 'main') return this.logFile;
+		return path.join(this.userFolder, `${processName(role, worker)}.log`);
+	}
+
+	/** Everything a process printed so far (all its runs: restarts append); `worker` picks one
+	 *  of several workers (1-based, default the first). */
+	processLog(role: N8nProcessRole, worker = 1): string {
+		const file = this.processLogFile(role, worker);
 		return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
 	}
 
-	private env(brokerPort: number, role: N8nProcessRole = 'main'): NodeJS.ProcessEnv {
+	/** Every worker's log, worker 1's first. */
+	workerLogs(): string[] {
+		return workerNumbers(this.workerCount).map((worker) => this.processLog('worker', worker));
+	}
+
+	private env(brokerPort: number, role: N8nProcessRole = 'main', worker = 1): NodeJS.ProcessEnv {
 		const env = envWithoutNpmConfig();
 		// A developer's own n8n settings must not leak into the test instance, nor jest's
 		// NODE_ENV=test: with it, every n8n CLI command exits 0 at once and does nothing.
@@ -248,13 +273,13 @@ export class N8nInstance {
 		return {
 			...env,
 			PATH: `${this.install.nodeBinDir}${path.delimiter}${env.PATH ?? ''}`,
-			N8N_USER_FOLDER: processUserFolder(this.userFolder, role),
+			N8N_USER_FOLDER: processUserFolder(this.userFolder, role, worker),
 			N8N_ENCRYPTION_KEY: this.encryptionKey,
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
 			N8N_PORT: String(role === 'webhook' ? this.queue?.webhookPort : this.port),
 			WEBHOOK_URL: this.webhookBaseUrl,
-			...(this.queue ? this.queueEnv(role) : {}),
+			...(this.queue ? this.queueEnv(role, worker) : {}),
 			// Each n8n process starts a task-runner broker; the default 5679 clashes between processes.
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
@@ -269,15 +294,15 @@ export class N8nInstance {
 		};
 	}
 
-	/** Redis + PostgreSQL for every process; the worker's health server; main without
+	/** Redis + PostgreSQL for every process; each worker's health server; main without
 	 *  production webhooks when a webhook processor serves them. */
-	private queueEnv(role: N8nProcessRole): Record<string, string> {
+	private queueEnv(role: N8nProcessRole, worker: number): Record<string, string> {
 		const queue = this.queue!;
 		const env = queueModeEnv(queue.services);
 		if (role === 'worker') {
 			Object.assign(env, {
 				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-				QUEUE_HEALTH_CHECK_PORT: String(queue.workerHealthPort),
+				QUEUE_HEALTH_CHECK_PORT: String(queue.workerHealthPorts[worker - 1]),
 				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 			});
 		}
@@ -387,9 +412,9 @@ export class N8nInstance {
 
 	/**
 	 * `n8n start`; resolves once the REST API answers and the API key exists. In queue mode
-	 * `n8n worker` and `n8n webhook` start at the same time (on PostgreSQL n8n runs migrations
-	 * under an advisory lock and seeds shared secrets race-free, so the order does not matter)
-	 * and this resolves once their /healthz/readiness answers too. Returns the ms taken.
+	 * every `n8n worker` and `n8n webhook` start at the same time (on PostgreSQL n8n runs
+	 * migrations under an advisory lock and seeds shared secrets race-free, so the order does not
+	 * matter) and this resolves once their /healthz/readiness answers too. Returns the ms taken.
 	 */
 	async start(timeoutMs = 180_000): Promise<number> {
 		if (this.server) throw new Error('n8n is already running');
@@ -402,22 +427,26 @@ export class N8nInstance {
 				this.waitUntilReady(server, deadline).then(async () => await this.api.signInAsOwner()),
 			];
 			if (this.queue) {
-				const worker = await this.spawnProcess('worker', [
-					'worker',
-					`--concurrency=${this.queue.workerConcurrency}`,
-				]);
-				this.helpers.worker = worker;
-				ready.push(
-					waitForReadiness(
-						'n8n worker',
-						worker,
-						`http://127.0.0.1:${this.queue.workerHealthPort}/healthz/readiness`,
-						deadline,
-					),
-				);
+				for (const [index, healthPort] of this.queue.workerHealthPorts.entries()) {
+					const label = processName('worker', index + 1);
+					const worker = await this.spawnProcess(
+						'worker',
+						['worker', `--concurrency=${this.queue.workerConcurrency}`],
+						index + 1,
+					);
+					this.helpers.push({ label, running: worker });
+					ready.push(
+						waitForReadiness(
+							`n8n ${label}`,
+							worker,
+							`http://127.0.0.1:${healthPort}/healthz/readiness`,
+							deadline,
+						),
+					);
+				}
 				if (this.queue.webhookPort) {
 					const webhook = await this.spawnProcess('webhook', ['webhook']);
-					this.helpers.webhook = webhook;
+					this.helpers.push({ label: 'webhook', running: webhook });
 					ready.push(
 						waitForReadiness(
 							'n8n webhook',
@@ -432,8 +461,8 @@ export class N8nInstance {
 		} catch (error) {
 			const outputs = [
 				`--- n8n start output ---\n${tail(server.output())}`,
-				...Object.entries(this.helpers).map(
-					([role, helper]) => `--- n8n ${role} output ---\n${tail(helper.output())}`,
+				...this.helpers.map(
+					({ label, running }) => `--- n8n ${label} output ---\n${tail(running.output())}`,
 				),
 			];
 			await this.stop();
@@ -442,24 +471,28 @@ export class N8nInstance {
 		return Date.now() - started;
 	}
 
-	private async spawnProcess(role: N8nProcessRole, args: string[]): Promise<TrackedProcess> {
-		const logFile = this.processLogFile(role);
+	private async spawnProcess(
+		role: N8nProcessRole,
+		args: string[],
+		worker = 1,
+	): Promise<TrackedProcess> {
+		const logFile = this.processLogFile(role, worker);
 		fs.appendFileSync(
 			logFile,
 			`\n===== n8n ${args.join(' ')} (${new Date().toISOString()}) =====\n`,
 		);
 		return spawnTracked(this.install.nodeBin, [this.install.n8nBin, ...args], {
-			cwd: processUserFolder(this.userFolder, role),
-			env: this.env(await freePort(), role),
+			cwd: processUserFolder(this.userFolder, role, worker),
+			env: this.env(await freePort(), role, worker),
 			logFile,
 		});
 	}
 
 	/** SIGTERM to every process, then SIGKILL after `graceMs`. Waiting executions stay in the database. */
 	async stop(graceMs = 20_000): Promise<void> {
-		const processes = [this.server, ...Object.values(this.helpers)];
+		const processes = [this.server, ...this.helpers.map((helper) => helper.running)];
 		this.server = undefined;
-		this.helpers = {};
+		this.helpers = [];
 		await Promise.all(processes.map(async (running) => await running?.stop(graceMs)));
 	}
 
@@ -507,10 +540,26 @@ export class N8nInstance {
 	}
 }
 
-/** The main process uses the instance's user folder; the worker and webhook processor get
- *  their own folder inside it. */
-function processUserFolder(userFolder: string, role: N8nProcessRole): string {
-	return role === 'main' ? userFolder : path.join(userFolder, role);
+/** One n8n process of an instance: its role, and for a worker which one (1-based). */
+interface N8nProcessId {
+	role: N8nProcessRole;
+	worker?: number;
+}
+
+/** 1, 2, … count. */
+function workerNumbers(count: number): number[] {
+	return Array.from({ length: count }, (_, index) => index + 1);
+}
+
+/** `worker` (worker 1: the names of a single worker stay), `worker-<k>`, `webhook`, `main`. */
+function processName(role: N8nProcessRole, worker = 1): string {
+	return role === 'worker' && worker > 1 ? `worker-${worker}` : role;
+}
+
+/** The main process uses the instance's user folder; each worker and the webhook processor get
+ *  their own folder inside it (`worker/`, `worker-2/`…, `webhook/`). */
+function processUserFolder(userFolder: string, role: N8nProcessRole, worker = 1): string {
+	return role === 'main' ? userFolder : path.join(userFolder, processName(role, worker));
 }
 
 /** Polls `url` until it answers 200 (n8n's /healthz/readiness: database and Redis connected). */

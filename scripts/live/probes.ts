@@ -66,19 +66,14 @@ export interface Probe {
 	job?: ProbeJob;
 }
 
-const ENDPOINT_PREFIX: Record<string, string> = {
-	emailFinder: 'find',
-	emailVerifier: 'verify',
-	phoneFinder: 'phone',
-};
+/** 'find', 'verify' or 'phone': the word before `/single` in the kind's path. */
+const endpointPrefix = (kind: AnyJobKind) => kind.paths.single.split('/').slice(-2)[0];
 
 export function endpointOf(kind: AnyJobKind, jobType: JobType): Endpoint {
-	const prefix = ENDPOINT_PREFIX[kind.resource];
-	return `${prefix}${jobType === 'single' ? 'Single' : 'Bulk'}` as Endpoint;
+	return `${endpointPrefix(kind)}${jobType === 'single' ? 'Single' : 'Bulk'}` as Endpoint;
 }
 
-const probeId = (kind: AnyJobKind, jobType: JobType) =>
-	`${ENDPOINT_PREFIX[kind.resource]}-${jobType}`;
+const probeId = (kind: AnyJobKind, jobType: JobType) => `${endpointPrefix(kind)}-${jobType}`;
 
 const post = (api: Api, path: string, body: unknown): ApiRequest => ({
 	api,

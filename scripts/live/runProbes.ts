@@ -30,11 +30,20 @@ export interface RunContext {
 async function send(context: RunContext, request: ApiRequest): Promise<ApiAnswer | NoAnswer> {
 	const target = context.targets[request.api]!;
 	if (request.api !== 'enrow' || request.method !== 'POST') return sendRequest(target, request);
-	const release = await context.pacer.waitTurn();
+	const answered = await context.pacer.waitTurn();
+	let answer: ApiAnswer | NoAnswer | undefined;
 	try {
-		return await sendRequest(target, request);
+		answer = await sendRequest(target, request);
+		return answer;
 	} finally {
-		release();
+		const status = answer && 'status' in answer ? answer.status : undefined;
+		answered(
+			status === 429
+				? { rateLimited: true }
+				: status !== undefined && status >= 200 && status < 300
+					? { accepted: true }
+					: { other: true },
+		);
 	}
 }
 

@@ -14,11 +14,11 @@
  */
 import { randomUUID } from 'crypto';
 import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nInstance';
-import { sleep } from '../../scripts/e2e/processes';
 import { startQueueServices, type QueueServices } from '../../scripts/e2e/queueServices';
 import { nodeOutput } from '../../scripts/e2e/runData';
 import { startSimulator, type Simulator } from '../../simulator';
 import { createN8n } from './support/e2eRun';
+import { countLogLines, eventually } from './support/processLogs';
 import { reportTiming, timed } from './support/timing';
 import {
 	enrowCredential,
@@ -47,26 +47,6 @@ const manualRun = linearWorkflow('e2eQueueManual01', 'E2E queue manual run, paus
 
 const addresses = (count: number) =>
 	Array.from({ length: count }, (_, i) => `lead${i}@acme-corp.com`);
-
-/** How often a line naming execution `id` appears in a process's log ("... execution 7 (job 3)"). */
-function countLogLines(log: string, text: string, id: string | number): number {
-	return log.split(new RegExp(`${text} ${id} \\(job `)).length - 1;
-}
-
-/** Retries `check` until it passes: a process logs "Worker finished execution" after the run is
- *  saved, and its output reaches the log file a moment later. */
-async function eventually(check: () => void, timeoutMs = 15_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		try {
-			check();
-			return;
-		} catch (error) {
-			if (Date.now() > deadline) throw error;
-			await sleep(200);
-		}
-	}
-}
 
 /** The worker ran the execution (`times` starts: one per run segment), and neither the main
  *  process nor the webhook processor ran any execution. */

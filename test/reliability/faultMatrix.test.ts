@@ -173,12 +173,18 @@ burstCase(
 	[5000, 5000, 5000],
 );
 
-/** The retry bounds, as the README documents them. */
+/**
+ * The retry bounds, as the README documents them. Enrow's job-starting POSTs retry 429s until
+ * the node's Timeout, set to 1.5 minutes in these cases.
+ */
+const STORM_TIMEOUT_MINUTES = 1.5;
 const STORM_BOUNDS = {
 	enrow: {
-		header: { attempts: ENROW_RETRY_LIMITS.maxRateLimitRetries + 1, waited: 56_000 },
-		// Backoff ceilings 1, 2, 4, 8, 16, 30, 30, 30 s, jitter pinned to 3/4: 8 retries, 90.75 s.
-		none: { attempts: ENROW_RETRY_LIMITS.maxRateLimitRetries + 1, waited: 90_750 },
+		// 12 waits of 7 s fit in 90 s; a 13th would end after it.
+		header: { attempts: 13, waited: 84_000 },
+		// Backoff ceilings 1, 2, 4, 8, 16, 30, 30 s, jitter pinned to 3/4: 68.25 s; the next
+		// 22.5 s would end after the Timeout.
+		none: { attempts: 8, waited: 68_250 },
 	},
 	vec: {
 		header: { attempts: VEC_RETRY_LIMITS.maxRateLimitRetries + 1, waited: 42_000 },
@@ -191,14 +197,16 @@ for (const op of [VERIFY, VERIFY_BULK, VEC]) {
 	for (const [header, headers] of [RATE_HEADERS[0], RATE_HEADERS[2]]) {
 		const bound = STORM_BOUNDS[op.node][header === 'no reset header' ? 'none' : 'header'];
 		faultCase(
-			`429 storm (never ends), ${header}`,
+			`429 storm (never ends), ${header}${op.node === 'enrow' ? `, Timeout ${STORM_TIMEOUT_MINUTES} min` : ''}`,
 			op,
 			`429 storm, ${header}: ${op.label} gives up after its bound with a clear error, nothing started`,
 			async (proof) => {
 				jest.spyOn(Math, 'random').mockReturnValue(0.5);
 				addFault(op, { type: 'rateLimit', times: 100, headers, ...rateLimitBody(op) }, 'POST');
 				const mark = requestedSleeps.length;
-				const result = await runOperation(simulator, op);
+				const result = await runOperation(simulator, op, {
+					parameters: op.node === 'enrow' ? { timeoutMinutes: STORM_TIMEOUT_MINUTES } : {},
+				});
 
 				const counts = countsOf(simulator, op);
 				const waited = sleepsSince(mark, 500).reduce((sum, ms) => sum + ms, 0);
@@ -211,7 +219,7 @@ for (const op of [VERIFY, VERIFY_BULK, VEC]) {
 				if (op.node === 'enrow') {
 					expect(messageOf(result)).toBe('Enrow is rate limiting this API key');
 					expect(descriptionOf(result)).toContain(
-						`Enrow still answered "Too Many Requests" after ${bound.attempts} attempts over ${Math.round(bound.waited / 1000)} s.`,
+						`Enrow still answered "Too Many Requests" after ${bound.attempts} attempts over ${Math.round(bound.waited / 1000)} s, and the node's Timeout (1.5 min) left no time to wait again.`,
 					);
 					expect(descriptionOf(result)).toContain(`Affected: ${op.items}.`);
 					expect(descriptionOf(result)).toMatch(
@@ -230,6 +238,32 @@ for (const op of [VERIFY, VERIFY_BULK, VEC]) {
 			},
 		);
 	}
+}
+
+// Another process on the same key (a queue-mode worker) can keep Enrow refusing for minutes:
+// the items wait for as long as the node's Timeout allows, not for a fixed number of tries.
+for (const op of [VERIFY, VERIFY_BULK]) {
+	faultCase(
+		'429 for 140 s (20 in a row, Retry-After: 7), default Timeout',
+		op,
+		`429 for 140 s: ${op.label} keeps waiting within its Timeout and succeeds, started and charged once`,
+		async (proof) => {
+			addFault(op, { type: 'rateLimit', times: 20, headers: { 'Retry-After': '7' } }, 'POST');
+			const mark = requestedSleeps.length;
+			const result = await runOperation(simulator, op);
+
+			const waited = sleepsSince(mark, 500).filter((ms) => ms === 7000);
+			const counts = countsOf(simulator, op);
+			proof.did(
+				`Waited ${waited.length} × 7 s (${seconds(waited.length * 7000)}), then succeeded: every item has its result; ${describeCounts(op, counts)}`,
+			);
+			expectAllResults(result, op);
+			expect(waited).toHaveLength(20);
+			expect(counts.posts).toBe(21);
+			expect(counts.jobs).toBe(1);
+			expect(counts.charged).toBe(op.cost);
+		},
+	);
 }
 
 faultCase(

@@ -1,43 +1,121 @@
-import { PostPacer } from '../../nodes/EnrowApi/transport/postPacer';
+import { PostPacer, postPacerFor } from '../../nodes/EnrowApi/transport/postPacer';
 
 function fakeClock() {
-	const clock = { now: 0 };
-	const wait = async (ms: number) => {
-		clock.now += ms;
-		await new Promise((resolve) => setImmediate(resolve));
+	const clock = {
+		at: 0,
+		now: () => clock.at,
+		sleep: async (ms: number) => {
+			clock.at += ms;
+			await new Promise((resolve) => setImmediate(resolve));
+		},
 	};
-	return { clock, now: () => clock.now, wait };
+	return clock;
+}
+
+/** Sends `count` POSTs one after the other, each answered after 50 ms as `answer` says. */
+async function sendPosts(
+	pacer: PostPacer,
+	clock: ReturnType<typeof fakeClock>,
+	count: number,
+	answer: (index: number) => Parameters<Awaited<ReturnType<PostPacer['waitTurn']>>>[0],
+): Promise<number[]> {
+	const starts: number[] = [];
+	for (let i = 0; i < count; i++) {
+		const answered = await pacer.waitTurn();
+		starts.push(clock.at);
+		clock.at += 50;
+		answered(answer(i));
+	}
+	return starts;
 }
 
 describe('PostPacer', () => {
 	it('lets at most 10 requests start per second, counting each from when its answer came back', async () => {
-		const { clock, now, wait } = fakeClock();
-		const pacer = new PostPacer(10, 1000, now, wait);
-		const starts: number[] = [];
-		for (let i = 0; i < 25; i++) {
-			const release = await pacer.waitTurn();
-			starts.push(clock.now);
-			clock.now += 50; // the request takes 50 ms
-			release();
-		}
+		const clock = fakeClock();
+		const pacer = new PostPacer(10, 1000, clock);
+		const starts = await sendPosts(pacer, clock, 25, () => ({ accepted: true }));
 		for (let i = 10; i < starts.length; i++)
 			expect(starts[i] - starts[i - 10]).toBeGreaterThanOrEqual(1000 + 50);
 	});
 
 	it('makes the 11th request wait while 10 are still in flight', async () => {
-		const { clock, now, wait } = fakeClock();
-		const pacer = new PostPacer(10, 1000, now, wait);
-		const releases = [];
-		for (let i = 0; i < 10; i++) releases.push(await pacer.waitTurn());
+		const clock = fakeClock();
+		const pacer = new PostPacer(10, 1000, clock);
+		const turns = [];
+		for (let i = 0; i < 10; i++) turns.push(await pacer.waitTurn());
 		let eleventhStarted = false;
 		const eleventh = pacer.waitTurn().then(() => {
 			eleventhStarted = true;
 		});
 		await new Promise((resolve) => setImmediate(resolve));
 		expect(eleventhStarted).toBe(false);
-		releases[0]();
+		turns[0]({ accepted: true });
 		await eleventh;
 		expect(eleventhStarted).toBe(true);
-		expect(clock.now).toBeGreaterThanOrEqual(1000);
+		expect(clock.at).toBeGreaterThanOrEqual(1000);
+	});
+
+	it('on a 429 (another process on the key) slows its pace once (by 30 %) and holds every POST for the wait Enrow asks', async () => {
+		const clock = fakeClock();
+		const pacer = new PostPacer(10, 1000, clock);
+		const turns = [];
+		for (let i = 0; i < 10; i++) turns.push(await pacer.waitTurn());
+		// A burst of 429s is one signal: the pace drops once, not ten times.
+		for (const answered of turns) answered({ rateLimited: true, retryAfterMs: 3000 });
+		expect(pacer.currentPace()).toBe(7);
+
+		const next = await pacer.waitTurn();
+		expect(clock.at).toBeGreaterThanOrEqual(3000);
+		next({ accepted: true });
+	});
+
+	it('lets the refused POST itself go again at once after it waited, and frees a refused POST’s slot', async () => {
+		const clock = fakeClock();
+		const pacer = new PostPacer(10, 1000, clock);
+		const refused = await pacer.waitTurn();
+		refused({ rateLimited: true, retryAfterMs: 7000 });
+		const retried = await pacer.waitTurn({ afterRateLimitWait: true });
+		expect(clock.at).toBe(0);
+		retried({ accepted: true });
+	});
+
+	it('climbs back to 10 a second while Enrow accepts, and never below 1 a second however many 429s', async () => {
+		const clock = fakeClock();
+		const pacer = new PostPacer(10, 1000, clock);
+		await sendPosts(pacer, clock, 8, () => ({ rateLimited: true }));
+		expect(pacer.currentPace()).toBe(1);
+
+		await sendPosts(pacer, clock, 60, () => ({ accepted: true }));
+		expect(pacer.currentPace()).toBe(10);
+	});
+
+	it('does not change its pace on server errors or broken connections', async () => {
+		const clock = fakeClock();
+		const pacer = new PostPacer(10, 1000, clock);
+		await sendPosts(pacer, clock, 1, () => ({ rateLimited: true }));
+		await sendPosts(pacer, clock, 20, () => ({ other: true }));
+		expect(pacer.currentPace()).toBe(7);
+	});
+
+	it('starts afresh at 10 a second after a minute with no POST', async () => {
+		const clock = fakeClock();
+		const pacer = new PostPacer(10, 1000, clock);
+		await sendPosts(pacer, clock, 8, () => ({ rateLimited: true }));
+		expect(pacer.currentPace()).toBe(1);
+		clock.at += 61_000;
+		await sendPosts(pacer, clock, 1, () => ({ accepted: true }));
+		expect(pacer.currentPace()).toBe(10);
+	});
+
+	it('is one pacer per Base URL and key in a process', () => {
+		expect(postPacerFor('https://api.enrow.io', 'key-1')).toBe(
+			postPacerFor('https://api.enrow.io', 'key-1'),
+		);
+		expect(postPacerFor('https://api.enrow.io', 'key-1')).not.toBe(
+			postPacerFor('https://api.enrow.io', 'key-2'),
+		);
+		expect(postPacerFor('https://api.enrow.io', 'key-1')).not.toBe(
+			postPacerFor('http://127.0.0.1:9', 'key-1'),
+		);
 	});
 });

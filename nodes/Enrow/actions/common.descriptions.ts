@@ -2,33 +2,25 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { JobType } from '../../EnrowApi/jobKinds';
 import { toolDescriptionProperty } from '../../shared/toolDescription';
+import { DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MINUTES } from '../engine/runOptions';
 
 const timeoutDescription =
-	'How long to wait before giving up. The job keeps running at Enrow and no credits are lost: read it later with Get Result (polling names the job ID in its error; a paused execution keeps the IDs in its custom data).';
+	"How long to wait before giving up, from when the node starts: waits for Enrow's rate limit (another workflow or n8n worker using the same key) count too. The job keeps running at Enrow and no credits are lost: read it later with Get Result (polling names the job ID in its error; a paused execution keeps the IDs in its custom data).";
 
 /** Single jobs take seconds; a 5,000-row bulk job can take many minutes. */
-const timeoutProperties: Record<JobType, INodeProperties> = {
-	single: {
+function timeoutProperty(jobType: JobType): INodeProperties {
+	const minutes = DEFAULT_TIMEOUT_MINUTES[jobType];
+	return {
 		displayName: 'Timeout (Minutes)',
 		name: 'timeoutMinutes',
 		noDataExpression: true,
 		type: 'number',
 		typeOptions: { minValue: 1 },
-		default: 10,
+		default: minutes,
 		displayOptions: { show: { waitMode: ['poll', 'webhook'] } },
 		description: timeoutDescription,
-	},
-	bulk: {
-		displayName: 'Timeout (Minutes)',
-		name: 'timeoutMinutes',
-		noDataExpression: true,
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 60,
-		displayOptions: { show: { waitMode: ['poll', 'webhook'] } },
-		description: timeoutDescription,
-	},
-};
+	};
+}
 
 /** How the node waits for an asynchronous Enrow job. */
 function waitProperties(jobType: JobType): INodeProperties[] {
@@ -60,14 +52,14 @@ function waitProperties(jobType: JobType): INodeProperties[] {
 			default: 'poll',
 			description: 'Enrow works in the background. Choose whether this node waits for the result.',
 		},
-		timeoutProperties[jobType],
+		timeoutProperty(jobType),
 		{
 			displayName: 'Poll Interval (Seconds)',
 			name: 'pollIntervalSeconds',
 			noDataExpression: true,
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 30 },
-			default: 2,
+			default: DEFAULT_POLL_INTERVAL_SECONDS,
 			displayOptions: { show: { waitMode: ['poll'] } },
 			description:
 				'Seconds before the first check; the default suits most runs. Each later check waits half as long again, up to 30 seconds, so long jobs cost few requests.',

@@ -1,5 +1,3 @@
-import type { AllEntities } from 'n8n-workflow';
-
 /** The Enrow node's resources and their operations (the values of its parameters). */
 export type NodeMap = {
 	emailFinder: 'find' | 'findBulk' | 'getResult';
@@ -7,5 +5,3 @@ export type NodeMap = {
 	phoneFinder: 'find' | 'findBulk' | 'getResult';
 	account: 'get';
 };
-
-export type EnrowType = AllEntities<NodeMap>;

@@ -30,6 +30,3 @@ export interface JobOperation<Fields> {
 	/** One Enrow job per item ('single'), or all items as rows of bulk jobs ('bulk'). */
 	jobType: JobType;
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyJobOperation = JobOperation<any>;

@@ -43,6 +43,12 @@ export async function runJobs<Fields>(
 		continueOnFail: context.continueOnFail(),
 	});
 	const session = createEnrowSession();
+	// Items wait out Enrow's 429s (another process on the same key) for as long as the run's
+	// Timeout allows, rather than failing after a fixed number of tries.
+	session.timeout = {
+		endsAtMs: Date.now() + options.poll.timeoutMs,
+		minutes: options.poll.timeoutMs / 60_000,
+	};
 
 	// The job IDs must have a place to wait in, or the run polls instead of pausing.
 	const canPause =

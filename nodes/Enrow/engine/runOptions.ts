@@ -31,6 +31,7 @@ export interface RunOptions {
 
 /** Single jobs take seconds; a 5,000-row bulk job can take many minutes. */
 export const DEFAULT_TIMEOUT_MINUTES: Record<JobType, number> = { single: 10, bulk: 60 };
+export const DEFAULT_POLL_INTERVAL_SECONDS = 2;
 
 /**
  * The documented ranges (README, "Wait modes"): a value set by expression or in an
@@ -105,7 +106,9 @@ export function readRunOptions(
 		waitMode = 'poll';
 	const defaultTimeout = DEFAULT_TIMEOUT_MINUTES[jobType];
 	const waits = waitMode !== 'none';
-	const pollIntervalSeconds = waits ? numberSetting(context, 'pollIntervalSeconds', 2) : 2;
+	const pollIntervalSeconds = waits
+		? numberSetting(context, 'pollIntervalSeconds', DEFAULT_POLL_INTERVAL_SECONDS)
+		: DEFAULT_POLL_INTERVAL_SECONDS;
 	const timeoutMinutes = waits
 		? numberSetting(context, 'timeoutMinutes', defaultTimeout)
 		: defaultTimeout;

@@ -26,7 +26,6 @@ function companyOf(fields: FinderFields): IDataObject {
 
 /** Email Finder: `/email/find/single` and `/email/find/bulk`. 1 credit per email found. */
 export const emailFinderJob: EnrowJobKind<FinderFields, FinderSingleResult, FinderBulkRow> = {
-	resource: 'emailFinder',
 	noun: 'email search',
 	paths: { single: '/email/find/single', bulk: '/email/find/bulk' },
 	bulkLimit: 5000,

@@ -22,7 +22,6 @@ export function addressKey(email: string): string {
  */
 export const emailVerifierJob: EnrowJobKind<VerifierFields, VerifierSingleResult, VerifierBulkRow> =
 	{
-		resource: 'emailVerifier',
 		noun: 'email verification',
 		paths: { single: '/email/verify/single', bulk: '/email/verify/bulk' },
 		bulkLimit: 5000,

@@ -32,8 +32,6 @@ export interface EnrowEventName {
  * of its user for each kind lives with the node's actions.
  */
 export interface EnrowJobKind<Fields, SingleResult, ResultRow> {
-	/** The Enrow node's resource for this kind: 'emailFinder', 'emailVerifier', 'phoneFinder'. */
-	resource: string;
 	/** For messages: "email search", "email verification", "phone search". */
 	noun: string;
 	paths: Record<JobType, string>;

@@ -52,7 +52,6 @@ function simplify(
  * 3,000 is accepted under both.
  */
 export const phoneFinderJob: EnrowJobKind<PhoneFields, PhoneSingleResult, PhoneBulkRow> = {
-	resource: 'phoneFinder',
 	noun: 'phone search',
 	paths: { single: '/phone/single', bulk: '/phone/bulk' },
 	bulkLimit: 3000,

@@ -13,6 +13,8 @@ export interface FailedCall {
 	itemsLabel?: string;
 	attempts: number;
 	waitedMs: number;
+	/** The run's Timeout, when it bounded the retries of a 429. */
+	timeoutMinutes?: number;
 }
 
 /**
@@ -154,7 +156,10 @@ function answerText(
 		case 'rateLimited':
 			return {
 				message: 'Enrow is rate limiting this API key',
-				description: `Enrow still answered "Too Many Requests" after ${call.attempts} attempts over ${Math.round(call.waitedMs / 1000)} s. It allows 10 job requests per second per API key, and this node already paces itself below that: another workflow or app is probably using the same key. Run them one after the other, or try again in a minute. Nothing was charged for the refused requests.`,
+				description:
+					call.timeoutMinutes === undefined
+						? `Enrow still answered "Too Many Requests" after ${call.attempts} attempts over ${Math.round(call.waitedMs / 1000)} s. It allows 10 job requests per second per API key, and this node already paces itself below that: another workflow or app is probably using the same key. Run them one after the other, or try again in a minute. Nothing was charged for the refused requests.`
+						: `Enrow still answered "Too Many Requests" after ${call.attempts} attempts over ${Math.round(call.waitedMs / 1000)} s, and the node's Timeout (${call.timeoutMinutes.toLocaleString('en-US')} min) left no time to wait again. Enrow allows 10 job requests per second per API key; this node slows down whenever Enrow asks, so another workflow or app is probably using the same key heavily. Raise the Timeout, run them one after the other, or try again later. Nothing was charged for the refused requests.`,
 			};
 		case 'unknownJob':
 			if (statusCode === 404) {

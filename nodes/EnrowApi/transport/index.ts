@@ -11,7 +11,13 @@ import { isRedirect, readBaseUrl, type BaseUrlTexts } from '../../shared/baseUrl
 import { keyRedactor } from '../../shared/redactKey';
 import { RunStop } from '../../shared/runStop';
 import { sendOnce } from '../../shared/sendOnce';
-import { sendWithRetries, type RetryRules } from '../../shared/sendWithRetries';
+import { serverRetryDelayMs } from '../../shared/retryTiming';
+import {
+	sendWithRetries,
+	type ApiResponse,
+	type NetworkFailure,
+	type RetryRules,
+} from '../../shared/sendWithRetries';
 import {
 	ENROW_BASE_URL_OWNER,
 	enrowBaseUrlError,
@@ -23,13 +29,19 @@ import {
 	isUnknownSingleJobAnswer,
 	type FailedCall,
 } from './errors';
-import { PostPacer } from './postPacer';
+import { postPacerFor, type PostAnswer, type PostPacer } from './postPacer';
 
 export type EnrowContext = IExecuteFunctions | IWebhookFunctions;
 
 /** State shared by all requests of one node run, and only of that run. */
 export interface EnrowSession {
-	pacer: PostPacer;
+	/** The API key's pace in this process (postPacer.ts), shared with its other runs. */
+	pacer?: PostPacer;
+	/**
+	 * The run's Timeout: a job-starting POST refused with 429 is tried again as long as its wait
+	 * ends before the Timeout does. Without one, ENROW_RETRY_LIMITS bound the retries.
+	 */
+	timeout?: RunTimeout;
 	/** Ended by a 402/422: from then on the run makes no paid request; each one gets this answer's error. */
 	stop: RunStop;
 	baseUrl?: string;
@@ -41,8 +53,14 @@ export interface EnrowSession {
 	redact: (text: string) => string;
 }
 
+export interface RunTimeout {
+	endsAtMs: number;
+	/** As the user set it, to name in messages. */
+	minutes: number;
+}
+
 export function createEnrowSession(): EnrowSession {
-	return { pacer: new PostPacer(), stop: new RunStop(), redact: keyRedactor(undefined) };
+	return { stop: new RunStop(), redact: keyRedactor(undefined) };
 }
 
 export interface EnrowCall {
@@ -58,21 +76,41 @@ export interface EnrowCall {
 /** Per-request timeouts. Exported (and mutable) so tests can shorten them. */
 export const REQUEST_TIMEOUT_MS = { GET: 30_000, POST: 120_000 };
 
-/** Retry bounds. Exported so tests and the README quote the same numbers. */
+/**
+ * Retry bounds. Exported so tests and the README quote the same numbers. A job-starting POST
+ * of a run with a Timeout retries 429s until that Timeout instead (`rateLimitDeadlineMs`).
+ */
 export const ENROW_RETRY_LIMITS = {
 	maxRateLimitRetries: 8,
 	maxRateLimitWaitMs: 120_000,
 	maxFailureRetries: 4,
 };
 
-function retryRules(context: EnrowContext, call: EnrowCall): RetryRules {
+/** The shortest wait after a 429, whatever it asks. */
+const MIN_RATE_LIMIT_WAIT_MS = 500;
+
+function retryRules(context: EnrowContext, session: EnrowSession, call: EnrowCall): RetryRules {
+	const untilTimeout =
+		call.method === 'POST' && session.timeout
+			? {
+					maxRateLimitRetries: Infinity,
+					maxRateLimitWaitMs: Math.max(0, session.timeout.endsAtMs - Date.now()),
+				}
+			: {};
 	return {
 		...ENROW_RETRY_LIMITS,
+		...untilTimeout,
 		maxSingleRateLimitWaitMs: 60_000,
 		// A job-starting POST that may have reached Enrow is never repeated: it could be charged twice.
 		retryFailures: call.method === 'GET',
 		// Enrow answers 500 "Could not retrieve…" for an unknown single-job ID: no retry fixes that.
 		isFinal: (response) => isUnknownSingleJobAnswer(response.statusCode, response.body),
+		// Retried until the Timeout, a 429 asking for no wait ("Retry-After: 0") must not become
+		// a stream of POSTs: Enrow counts its limit over a second.
+		retryDelayMs: (response, nowMs) => {
+			const hinted = serverRetryDelayMs(response.headers, nowMs);
+			return hinted === undefined ? undefined : Math.max(MIN_RATE_LIMIT_WAIT_MS, hinted);
+		},
 		backoff: { baseMs: 1000, maxMs: 30_000 },
 		sleep,
 		now: () => Date.now(),
@@ -99,8 +137,12 @@ export async function enrowBaseUrl(
 		const credentials = await context.getCredentials('enrowApi');
 		session.redact = keyRedactor(credentials.apiKey);
 		const reading = readBaseUrl(credentials.baseUrl, ENROW_BASE_URL_OWNER, session.redact);
-		if ('refusal' in reading) session.baseUrlRefusal = reading.refusal;
-		else session.baseUrl = reading.url;
+		if ('refusal' in reading) {
+			session.baseUrlRefusal = reading.refusal;
+		} else {
+			session.baseUrl = reading.url;
+			session.pacer = postPacerFor(session.baseUrl, credentials.apiKey);
+		}
 		const stored = context.getNode().credentials?.enrowApi;
 		if (stored?.id) {
 			session.credentials = {
@@ -114,6 +156,14 @@ export async function enrowBaseUrl(
 	if (session.baseUrlRefusal)
 		throw enrowBaseUrlError(context.getNode(), session.baseUrlRefusal, call);
 	return session.baseUrl!;
+}
+
+/** What a POST's answer tells the key's pacer. */
+function postAnswer(sent: ApiResponse | NetworkFailure | undefined): PostAnswer {
+	if (!sent || !('statusCode' in sent)) return { other: true };
+	if (sent.statusCode === 429)
+		return { rateLimited: true, retryAfterMs: serverRetryDelayMs(sent.headers, Date.now()) };
+	return sent.statusCode >= 200 && sent.statusCode < 300 ? { accepted: true } : { other: true };
 }
 
 /** A successful answer: its HTTP status (202 on a single job still running) and its body. */
@@ -162,6 +212,7 @@ export async function enrowAnswer<T>(
 		timeout: REQUEST_TIMEOUT_MS[call.method],
 	};
 
+	let rateLimited = false;
 	const outcome = await sendWithRetries(
 		async () => {
 			const send = async () => {
@@ -173,22 +224,30 @@ export async function enrowAnswer<T>(
 				return sent;
 			};
 			if (call.method !== 'POST') return await send();
-			const release = await session.pacer.waitTurn();
+			const answered = await session.pacer!.waitTurn({ afterRateLimitWait: rateLimited });
 			// Another request of this run may have been refused for credits while this one waited its turn.
 			if (session.stop.answer) {
-				release();
+				answered({ other: true });
 				throw refusedForCredits();
 			}
+			let sent: Awaited<ReturnType<typeof send>> | undefined;
 			try {
-				return await send();
+				sent = await send();
+				rateLimited = 'statusCode' in sent && sent.statusCode === 429;
+				return sent;
 			} finally {
-				release();
+				answered(postAnswer(sent));
 			}
 		},
-		retryRules(context, call),
+		retryRules(context, session, call),
 	);
 
-	const failed: FailedCall = { ...call, attempts: outcome.attempts, waitedMs: outcome.waitedMs };
+	const failed: FailedCall = {
+		...call,
+		attempts: outcome.attempts,
+		waitedMs: outcome.waitedMs,
+		timeoutMinutes: call.method === 'POST' ? session.timeout?.minutes : undefined,
+	};
 	if ('failure' in outcome) throw enrowNetworkError(node, failed, outcome.failure);
 
 	const { statusCode, body, unreadable } = outcome.response;

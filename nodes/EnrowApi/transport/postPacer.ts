@@ -1,44 +1,146 @@
+import { createHash } from 'crypto';
 import { sleep } from 'n8n-workflow';
 
 /** Enrow allows 10 POST requests per second per API key (GETs are not limited). */
 export const ENROW_POSTS_PER_SECOND = 10;
 
+/** A 429 takes this share of the pace away (once a window: a burst of 429s is one signal). */
+const SLOWDOWN = 0.7;
+/** The slowest pace a 429 brings a process to, in POSTs a window. */
+const SLOWEST = 1;
+/** A 429 that names no wait holds every POST of the key for this long. */
+const UNHINTED_HOLD_MS = 1000;
+/** The longest hold a 429 puts on the key (longer hints are the retry loop's to refuse). */
+const LONGEST_HOLD_MS = 60_000;
+/** After this long with no POST of the key in this process, its pace starts afresh. */
+const IDLE_RESET_MS = 60_000;
+
+/** How Enrow answered a POST the pacer let go: it decides how the pace changes. */
+export type PostAnswer =
+	| { accepted: true }
+	| { rateLimited: true; retryAfterMs?: number }
+	/** A server error or a broken connection: says nothing about the rate. */
+	| { other: true };
+
+/** The turn a POST was given: say how Enrow answered, once. */
+export type PostTurn = (answer: PostAnswer) => void;
+
+export interface PacerClock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
 /**
- * Keeps this run's job-starting POSTs within Enrow's limit of 10 in any second. A slot is
- * taken when a request leaves and counts until one second after its answer came back:
- * Enrow received the request somewhere in between, so however the network delays
- * requests, Enrow never sees an eleventh one in a second. Other workflows using the same
- * key are not seen here: their 429s are absorbed by the transport's retries.
+ * Keeps one Enrow API key's job-starting POSTs within Enrow's limit of 10 in any second, as
+ * far as this process can tell, and shares the limit with other processes that use the key.
+ *
+ * - A slot is taken when a POST leaves and counts until one second after its answer: Enrow
+ *   received it somewhere in between, so however the network delays requests, Enrow never
+ *   sees more than the pace from this process in a second. A 429 frees its slot at once:
+ *   Enrow does not count the POSTs it refuses.
+ * - Other processes on the same key (queue-mode workers, other n8n instances) are not seen,
+ *   only their effect: a 429. Then the pace drops by 30 % (at most once a window, down to 1 POST a
+ *   second) and every POST of the key holds for the wait the answer asks (1 s when it names
+ *   none). Each accepted POST gives back a little (a whole POST a window once a window's
+ *   worth of them got through), so the pace climbs back to 10 while answers are clean, and
+ *   several processes settle on shares that add up to about Enrow's limit.
+ * - Only a throttle: the transport retries a refused POST (a 429 means not processed), and
+ *   correctness never depends on the pace.
  */
 export class PostPacer {
 	/** When each slot frees up: Infinity while its request is in flight. */
 	private readonly slots: number[] = [];
+	private pace: number;
+	private heldUntil = 0;
+	private slowedAt = -Infinity;
+	private lastActiveAt = -Infinity;
 
 	constructor(
 		private readonly limit = ENROW_POSTS_PER_SECOND,
 		private readonly windowMs = 1000,
-		private readonly now: () => number = () => Date.now(),
-		private readonly wait: (ms: number) => Promise<void> = sleep,
-	) {}
+		private readonly clock: PacerClock = { now: () => Date.now(), sleep },
+	) {
+		this.pace = limit;
+	}
 
-	/** Waits for a free slot and takes it; call the returned function once the answer is in. */
-	async waitTurn(): Promise<() => void> {
+	/** POSTs a window this process allows itself now (the documented limit when no 429 came). */
+	currentPace(): number {
+		return Math.max(SLOWEST, Math.floor(this.pace));
+	}
+
+	/**
+	 * Waits for a free slot and takes it. `afterRateLimitWait`: the POST was refused with a
+	 * 429 and has already waited as the answer asked, so the hold that answer put on the key
+	 * is not waited for a second time.
+	 */
+	async waitTurn(options: { afterRateLimitWait?: boolean } = {}): Promise<PostTurn> {
 		for (;;) {
-			const now = this.now();
+			const now = this.clock.now();
 			for (let i = this.slots.length - 1; i >= 0; i--)
 				if (this.slots[i] <= now) this.slots.splice(i, 1);
-			if (this.slots.length < this.limit) {
-				this.slots.push(Infinity);
-				let released = false;
-				return () => {
-					if (released) return;
-					released = true;
-					// All in-flight slots are alike: free any one of them a second from now.
-					this.slots[this.slots.indexOf(Infinity)] = this.now() + this.windowMs;
-				};
+			if (this.slots.length === 0 && now - this.lastActiveAt > IDLE_RESET_MS) {
+				this.pace = this.limit;
+				this.heldUntil = 0;
 			}
+			const holdMs = options.afterRateLimitWait ? 0 : this.heldUntil - now;
+			if (holdMs <= 0 && this.slots.length < this.currentPace()) return this.take(now);
 			const soonest = Math.min(...this.slots);
-			await this.wait(Number.isFinite(soonest) ? Math.max(1, soonest - now) : 20);
+			const slotMs = Number.isFinite(soonest) ? soonest - now : 20;
+			await this.clock.sleep(Math.max(1, holdMs > 0 ? holdMs : slotMs));
 		}
 	}
+
+	private take(now: number): PostTurn {
+		this.slots.push(Infinity);
+		this.lastActiveAt = now;
+		let answered = false;
+		return (answer) => {
+			if (answered) return;
+			answered = true;
+			this.onAnswer(answer);
+		};
+	}
+
+	private onAnswer(answer: PostAnswer): void {
+		const now = this.clock.now();
+		this.lastActiveAt = now;
+		// All in-flight slots are alike: free any one of them.
+		const slot = this.slots.indexOf(Infinity);
+		if ('rateLimited' in answer) {
+			this.slots.splice(slot, 1);
+			if (now - this.slowedAt >= this.windowMs) {
+				this.pace = Math.max(SLOWEST, this.pace * SLOWDOWN);
+				this.slowedAt = now;
+			}
+			const holdMs = Math.min(LONGEST_HOLD_MS, answer.retryAfterMs ?? UNHINTED_HOLD_MS);
+			this.heldUntil = Math.max(this.heldUntil, now + holdMs);
+			return;
+		}
+		this.slots[slot] = now + this.windowMs;
+		if ('accepted' in answer) this.pace = Math.min(this.limit, this.pace + 1 / this.pace);
+	}
+}
+
+/**
+ * One pacer per Enrow key this process talks to, shared by every run of the node in it: two
+ * Enrow nodes of one execution, or several executions at once on a queue-mode worker, keep to
+ * one pace. Keyed by a hash of the Base URL and key: the key itself is not kept.
+ */
+const pacers = new Map<string, PostPacer>();
+
+export function postPacerFor(baseUrl: string, apiKey: unknown): PostPacer {
+	const id = createHash('sha256')
+		.update(`${baseUrl}\n${typeof apiKey === 'string' ? apiKey : ''}`)
+		.digest('hex');
+	let pacer = pacers.get(id);
+	if (!pacer) {
+		pacer = new PostPacer();
+		pacers.set(id, pacer);
+	}
+	return pacer;
+}
+
+/** Forgets every key's pace (tests: each case starts as a fresh n8n process would). */
+export function forgetPostPacers(): void {
+	pacers.clear();
 }

@@ -59,15 +59,17 @@ export function webhookTrigger(path: string): NodeFixture {
 
 /** Two nodes that turn `rows` into one item per row. */
 export function itemsFrom(rows: Array<Record<string, unknown>>): NodeFixture[] {
-	return [
-		setJson('Rows', JSON.stringify({ rows })),
-		{
-			name: 'One Item per Row',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			parameters: { fieldToSplitOut: 'rows', options: {} },
-		},
-	];
+	return [setJson('Rows', JSON.stringify({ rows })), splitOut('One Item per Row', 'rows')];
+}
+
+/** Split Out: one item per entry of the list in `field` (an object entry becomes the item). */
+export function splitOut(name: string, field: string): NodeFixture {
+	return {
+		name,
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
+		parameters: { fieldToSplitOut: field, options: {} },
+	};
 }
 
 /** Edit Fields (Set) in raw-JSON mode: `json` may hold expressions (`={ "a": "{{ $json.b }}" }`). */
@@ -123,12 +125,7 @@ export function vecNode(
 export function verifyOnCallbackWorkflow(id: string, path: string): WorkflowFixture {
 	return linearWorkflow(id, `E2E ${path}`, [
 		webhookTrigger(path),
-		{
-			name: 'One Item per Address',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			parameters: { fieldToSplitOut: 'body.emails', options: {} },
-		},
+		splitOut('One Item per Address', 'body.emails'),
 		verifyOnCallbackNode('={{ $json["body.emails"] }}'),
 	]);
 }
@@ -150,17 +147,39 @@ export function verifyOnCallbackNode(email: string): NodeFixture {
 export function findOnWebhookWorkflow(id: string, path: string): WorkflowFixture {
 	return linearWorkflow(id, `E2E ${path}`, [
 		webhookTrigger(path),
-		enrowNode({
-			resource: 'emailFinder',
-			operation: 'find',
-			fullName: '={{ $json.body.fullName }}',
-			companyDomain: '={{ $json.body.companyDomain }}',
-			waitMode: 'poll',
-			pollIntervalSeconds: 1,
-			simplify: true,
-			options: {},
-		}),
+		findPolledNode('={{ $json.body.fullName }}', '={{ $json.body.companyDomain }}'),
 	]);
+}
+
+/**
+ * Webhook (POST { people: [{ fullName, companyDomain }, …] }) → one item per person → Enrow
+ * "Find an email" (a single job per item), polled every second. `settings`: the Enrow node's
+ * settings, e.g. `{ onError: 'continueRegularOutput' }`.
+ */
+export function findEachOnWebhookWorkflow(
+	id: string,
+	path: string,
+	settings: Pick<NodeFixture, 'onError'> = {},
+): WorkflowFixture {
+	return linearWorkflow(id, `E2E ${path}`, [
+		webhookTrigger(path),
+		splitOut('One Item per Person', 'body.people'),
+		{ ...findPolledNode('={{ $json.fullName }}', '={{ $json.companyDomain }}'), ...settings },
+	]);
+}
+
+/** Enrow "Find an email" on `fullName` and `companyDomain` (expressions), polled every second. */
+function findPolledNode(fullName: string, companyDomain: string): NodeFixture {
+	return enrowNode({
+		resource: 'emailFinder',
+		operation: 'find',
+		fullName,
+		companyDomain,
+		waitMode: 'poll',
+		pollIntervalSeconds: 1,
+		simplify: true,
+		options: {},
+	});
 }
 
 /** Nodes connected one after the other, laid out left to right. */

@@ -94,19 +94,27 @@ describe('Enrow node · errors, retries and credits', () => {
 		expect(simulator.stats().jobsCreated).toBe(1);
 	});
 
-	it('gives up on a 429 storm after its bound, with a message that says why', async () => {
+	it('gives up on a 429 storm when the Timeout leaves no time to wait again, with a message that says why', async () => {
 		simulator.addFault({
 			match: { method: 'POST' },
 			type: 'rateLimit',
 			times: 50,
 			headers: { 'X-RateLimit-Reset': '0' },
 		});
-		const result = await runEnrow(simulator, verifyBulk, { input: emails(3) });
+		const result = await runEnrow(
+			simulator,
+			{ ...verifyBulk, timeoutMinutes: 0.05 },
+			{ input: emails(3) },
+		);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe('Enrow is rate limiting this API key');
 		expect((result.error as Described).description).toMatch(
-			/^Enrow still answered "Too Many Requests" after 9 attempts .* Affected: items 0–2\.$/,
+			/^Enrow still answered "Too Many Requests" after \d+ attempts over \d s, and the node's Timeout \(0\.05 min\) left no time to wait again\. .* Raise the Timeout, .* Affected: items 0–2\.$/,
 		);
+		// "Reset: 0" is waited as half a second: a storm does not become a stream of POSTs.
+		const posts = simulator.stats().requestsByRoute['POST /email/verify/bulk'];
+		expect(posts).toBeGreaterThanOrEqual(3);
+		expect(posts).toBeLessThanOrEqual(7);
 		expect(simulator.stats().jobsCreated).toBe(0);
 	});
 

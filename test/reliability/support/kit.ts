@@ -11,6 +11,7 @@ import { Enrow } from '../../../nodes/Enrow/Enrow.node';
 import { EnrowTrigger } from '../../../nodes/EnrowTrigger/EnrowTrigger.node';
 import { ValidEmailChecker } from '../../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
 import { forgetAccountPacers } from '../../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/accountPacer';
+import { forgetPostPacers } from '../../../nodes/EnrowApi/transport/postPacer';
 import { startSimulator, type Simulator, type SimulatorConfigPatch } from '../../../simulator';
 import {
 	harnessErrorReports,
@@ -55,14 +56,15 @@ export async function startReliabilitySimulator(): Promise<Simulator> {
 }
 
 /**
- * Back to the baseline: config, balances, jobs, faults and counters; and the ValidEmailChecker
- * node forgets each account's pace, which the simulator's reset made untrue.
+ * Back to the baseline: config, balances, jobs, faults and counters; and both nodes forget each
+ * key's pace, which the simulator's reset made untrue (a case's 429s would slow the next one).
  */
 export function resetSimulator(simulator: Simulator, patch: SimulatorConfigPatch = {}): void {
 	simulator.configure(BASELINE);
 	simulator.configure(patch);
 	simulator.reset();
 	forgetAccountPacers();
+	forgetPostPacers();
 }
 
 export interface RunOptions {
