@@ -6,6 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+/** Redirects: the test fails on them, as the node refuses them. */
+const REDIRECT_CODES = [301, 302, 303, 307, 308];
+
 export class EnrowApi implements ICredentialType {
 	name = 'enrowApi';
 
@@ -31,7 +34,7 @@ export class EnrowApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.enrow.io',
 			description:
-				'Leave as is to use Enrow. Change it only to go through a proxy or to use the API simulator that ships with this package.',
+				'Leave as is to use Enrow. Change it only to go through a proxy or to use the API simulator that ships with this package: the full address, starting with https:// (or http://), that answers Enrow requests itself, not one that redirects.',
 		},
 	];
 
@@ -50,6 +53,8 @@ export class EnrowApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/account/info',
 			method: 'GET',
+			// As the node: a redirect is refused, not followed (rules below).
+			disableFollowRedirect: true,
 		},
 		// Without these, n8n answers a rejected key with its generic "Authorization failed".
 		rules: [
@@ -68,6 +73,14 @@ export class EnrowApi implements ICredentialType {
 					message: 'No Enrow API answers at this Base URL. Reset it to https://api.enrow.io.',
 				},
 			},
+			...REDIRECT_CODES.map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message:
+						'This Base URL redirects to another address, and the Enrow node does not follow redirects (a redirected request can reach Enrow changed). Set it to the address it redirects to, starting with https:// (Enrow itself: https://api.enrow.io).',
+				},
+			})),
 		],
 	};
 }

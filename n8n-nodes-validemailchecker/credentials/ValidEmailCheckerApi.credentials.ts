@@ -6,6 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+/** Redirects: the test fails on them, as the node refuses them. */
+const REDIRECT_CODES = [301, 302, 303, 307, 308];
+
 export class ValidEmailCheckerApi implements ICredentialType {
 	name = 'validEmailCheckerApi';
 
@@ -36,7 +39,7 @@ export class ValidEmailCheckerApi implements ICredentialType {
 			type: 'string',
 			default: 'https://app.validemailchecker.com',
 			description:
-				"Leave as is to use ValidEmailChecker. Change it only to go through a proxy or to use the API simulator that comes with this package's source repository.",
+				"Leave as is to use ValidEmailChecker. Change it only to go through a proxy or to use the API simulator that comes with this package's source repository: the full address, starting with https:// (or http://), that answers ValidEmailChecker requests itself, not one that redirects.",
 		},
 	];
 
@@ -59,7 +62,12 @@ export class ValidEmailCheckerApi implements ICredentialType {
 			method: 'POST',
 			body: {},
 			// Only these codes fail the test; the expected 400 passes it.
-			ignoreHttpStatusErrors: { ignore: true, except: [401, 403, 404, 500, 502, 503] },
+			ignoreHttpStatusErrors: {
+				ignore: true,
+				except: [401, 403, 404, 500, 502, 503, ...REDIRECT_CODES],
+			},
+			// As the node: a redirect is refused, not followed (it would turn this POST into a GET).
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{
@@ -86,6 +94,14 @@ export class ValidEmailCheckerApi implements ICredentialType {
 						'No ValidEmailChecker API answers at this Base URL. Reset it to https://app.validemailchecker.com.',
 				},
 			},
+			...REDIRECT_CODES.map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message:
+						'This Base URL redirects to another address, and the ValidEmailChecker node does not follow redirects (a redirected request can reach the API changed). Set it to the address it redirects to, starting with https:// (ValidEmailChecker itself: https://app.validemailchecker.com).',
+				},
+			})),
 		],
 	};
 }

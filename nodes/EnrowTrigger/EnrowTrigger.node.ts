@@ -17,13 +17,16 @@ import { readNotifiedJob, type NotifiedJob } from './readNotifiedJob';
 import { copiesSeen, forget, seenBefore } from './seenNotifications';
 import { tokenMatches } from './verifyToken';
 
-
 const ALL_EVENT_NAMES = ENROW_EVENTS.map((event) => event.name);
-/** The Events parameter: a list, or a comma-separated text when set by an expression. */
+/**
+ * The Events parameter: a list, or a comma-separated text when set by an expression, where the
+ * names may also come in another case.
+ */
 function eventNames(value: unknown): string[] {
-	if (Array.isArray(value)) return value.filter((name): name is string => typeof name === 'string');
-	if (typeof value === 'string') return value.split(',').map((name) => name.trim());
-	return [];
+	const names = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+	return names
+		.filter((name): name is string => typeof name === 'string')
+		.map((name) => name.trim().toLowerCase());
 }
 
 /**

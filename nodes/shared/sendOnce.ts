@@ -40,6 +40,9 @@ export async function sendOnce(
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
+				// A followed redirect turns a POST into a GET (301, 302) and sends the key header to
+				// wherever it points: the 3xx comes back as an answer, for the caller to refuse.
+				disableFollowRedirect: true,
 			},
 			credentials ? { credentialsDecrypted: credentials } : undefined,
 		)) as { statusCode: number; headers: ApiResponse['headers']; body: unknown };

@@ -198,4 +198,70 @@ describe('credential tests, as the editor runs them on Save', () => {
 			message: 'No Enrow API answers at this Base URL. Reset it to https://api.enrow.io.',
 		});
 	});
+
+	it.each([
+		[
+			'Enrow API',
+			ENROW_CREDENTIAL,
+			'enrowApi',
+			'sim-enrow-key',
+			'GET',
+			'/account/info',
+			'This Base URL redirects to another address, and the Enrow node does not follow redirects (a redirected request can reach Enrow changed). Set it to the address it redirects to, starting with https:// (Enrow itself: https://api.enrow.io).',
+		],
+		[
+			'ValidEmailChecker API',
+			VEC_CREDENTIAL,
+			'validEmailCheckerApi',
+			'sim-vec-key',
+			'POST',
+			'/api/verify-single',
+			'This Base URL redirects to another address, and the ValidEmailChecker node does not follow redirects (a redirected request can reach the API changed). Set it to the address it redirects to, starting with https:// (ValidEmailChecker itself: https://app.validemailchecker.com).',
+		],
+	] as const)(
+		'%s: a Base URL that redirects fails the test, as the node refuses it; the redirect is not followed',
+		async (_label, saved, type, apiKey, method, path, message) => {
+			// e.g. http:// where the API is served on https://: here, to the same simulator by another name.
+			simulator.addFault({
+				type: 'status',
+				status: 301,
+				body: {},
+				headers: { Location: `${simulator.url.replace('127.0.0.1', 'localhost')}${path}` },
+				match: { method, path },
+				times: 10,
+			});
+			const before = simulator.stats().requests.length;
+			try {
+				const result = await testCredential(saved, type, { apiKey, baseUrl: simulator.url });
+				expect(result).toEqual({ status: 'Error', message });
+				// Only the test request itself, answered 301 (n8n may send it more than once): no
+				// request to where it points (a followed POST would come back as a GET).
+				const sent = simulator.stats().requests.slice(before);
+				expect(sent.length).toBeGreaterThan(0);
+				expect(new Set(sent.map((r) => `${r.method} ${r.path} ${r.status}`))).toEqual(
+					new Set([`${method} ${path} 301`]),
+				);
+			} finally {
+				simulator.reset();
+			}
+		},
+	);
+
+	it.each([
+		['Enrow API', ENROW_CREDENTIAL, 'enrowApi', 'sim-enrow-key'],
+		['ValidEmailChecker API', VEC_CREDENTIAL, 'validEmailCheckerApi', 'sim-vec-key'],
+	])(
+		'%s: a Base URL without http(s):// fails the test and sends nothing',
+		async (_label, saved, type, apiKey) => {
+			const before = simulator.stats().requests.length;
+			const result = await testCredential(saved, type, {
+				apiKey,
+				baseUrl: simulator.url.replace('http://', ''),
+			});
+			// n8n shows the code of its own URL check: a declarative credential test cannot word it.
+			// The nodes' own error, when they run, names the field and the fix (reliability rows).
+			expect(result).toEqual({ status: 'Error', message: 'ERR_INVALID_URL' });
+			expect(simulator.stats().requests.length).toBe(before);
+		},
+	);
 });

@@ -1032,7 +1032,7 @@ describe('Enrow Trigger · payloads written by hand', () => {
 		expect(simulator.stats().requests).toHaveLength(0);
 	});
 
-	it('reads Events set by an expression: a list, or names separated by commas', async () => {
+	it('reads Events set by an expression: a list, or names separated by commas, in any case', async () => {
 		const verified = {
 			event: 'verification_finished',
 			id: 'v-1',
@@ -1044,6 +1044,8 @@ describe('Enrow Trigger · payloads written by hand', () => {
 			(await callTrigger({ events, fetchResults: false }, { body })).executionStarted;
 		expect(await started('={{ ["verification_finished"] }}')).toBe(true);
 		expect(await started('={{ "bulk_search_finished, verification_finished" }}')).toBe(true);
+		// Written by hand or by an AI agent, in another case.
+		expect(await started('={{ "Bulk_Search_Finished, Verification_Finished " }}')).toBe(true);
 		// A name that merely contains the event's name does not select it.
 		expect(await started('={{ "bulk_verification_finished" }}')).toBe(false);
 		// A name that is no Enrow event, even if listed, is acknowledged and starts nothing.

@@ -205,7 +205,7 @@ describe('rate limits', () => {
 		);
 	});
 
-	it('429 with a Retry-After over a minute is the daily quota too, whatever the message', async () => {
+	it('429 per minute with a Retry-After over a minute: a per-minute error saying how long to wait, not the daily limit; the run stops, nothing charged', async () => {
 		sim.addFault({
 			match: { path: PATH },
 			type: 'status',
@@ -214,12 +214,25 @@ describe('rate limits', () => {
 			headers: { 'Retry-After': '7200' },
 		});
 		const started = Date.now();
-		const result = await runVerify(sim, { input: emails('a@acme.io') });
+		const result = await runVerify(sim, {
+			input: emails('a@acme.io', 'b@acme.io'),
+			options: { concurrency: 1 },
+			continueOnFail: true,
+		});
 
 		expect(Date.now() - started).toBeLessThan(5000);
 		expect(requestsSent(sim)).toBe(1);
-		expect(result.error?.message).toMatch(/daily ValidEmailChecker limit of this account/);
-		expect(result.error?.description).toMatch(/It resets in about 2 h \(at /);
+		expect(sim.stats().vec.creditsCharged).toBe(0);
+		expect(result.output[0].json.error).toBe(
+			"ValidEmailChecker's per-minute rate limit stopped item 0: it asks to wait about 2 h",
+		);
+		expect(result.output[0].json.errorDescription).toMatch(
+			/^ValidEmailChecker answered "Too Many Requests" for its per-minute limit/,
+		);
+		expect(result.output[0].json.errorDescription).not.toMatch(/daily/i);
+		expect(result.output[1].json.errorDescription).toMatch(
+			/Item 1 was not sent: the answer for item 0 stopped the run, so it used no credit\.$/,
+		);
 	});
 });
 

@@ -20,6 +20,7 @@ import {
 import {
 	dailyResetAtMs,
 	isDailyLimit,
+	isLongPerMinuteWait,
 	retryHintMs,
 } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/rateLimits';
 import type { ApiResponse } from '../../nodes/shared/sendWithRetries';
@@ -155,22 +156,25 @@ describe('syntaxInvalidResult', () => {
 
 describe('isDailyLimit', () => {
 	it('is a per-minute limit when the server asks for a minute or less and says nothing of days', () => {
-		expect(isDailyLimit(tooMany('Rate limit exceeded (per-minute)', '42'), NOW)).toBe(false);
-		expect(isDailyLimit(tooMany('Rate limit exceeded (per-minute)', '60'), NOW)).toBe(false);
-		expect(isDailyLimit(tooMany('Too Many Requests'), NOW)).toBe(false);
+		expect(isDailyLimit(tooMany('Rate limit exceeded (per-minute)', '42'))).toBe(false);
+		expect(isDailyLimit(tooMany('Rate limit exceeded (per-minute)', '60'))).toBe(false);
+		expect(isDailyLimit(tooMany('Too Many Requests'))).toBe(false);
 	});
 
-	it('is the daily quota when the server asks for more than a minute', () => {
-		expect(isDailyLimit(tooMany('Too Many Requests', '61'), NOW)).toBe(true);
-		expect(isDailyLimit(tooMany('Too Many Requests', '14400'), NOW)).toBe(true);
+	it('is not the daily quota just because the server asks for a long wait', () => {
+		expect(isDailyLimit(tooMany('Too Many Requests', '61'))).toBe(false);
+		expect(isDailyLimit(tooMany('Rate limit exceeded', '14400'))).toBe(false);
+		expect(isLongPerMinuteWait(tooMany('Rate limit exceeded', '14400'), NOW)).toBe(true);
+		expect(isLongPerMinuteWait(tooMany('Rate limit exceeded', '60'), NOW)).toBe(false);
+		expect(isLongPerMinuteWait(tooMany('Daily limit exceeded', '14400'), NOW)).toBe(false);
 	});
 
 	it('is the daily quota when the message or code says so, even just before the reset', () => {
-		expect(isDailyLimit(tooMany('Daily limit exceeded (per-day)', '30'), NOW)).toBe(true);
-		expect(isDailyLimit(tooMany('Quota reached for today'), NOW)).toBe(true);
-		expect(isDailyLimit(tooMany('Limit reached', undefined, 'daily_limit_exceeded'), NOW)).toBe(
-			true,
-		);
+		expect(isDailyLimit(tooMany('Daily limit exceeded (per-day)', '30'))).toBe(true);
+		expect(isDailyLimit(tooMany('Quota reached for today'))).toBe(true);
+		expect(isDailyLimit(tooMany('Limit reached', undefined, 'daily_limit_exceeded'))).toBe(true);
+		const perDayWindow = { error: 'Rate limit exceeded', window: '1 day' };
+		expect(isDailyLimit({ statusCode: 429, headers: {}, body: perDayWindow })).toBe(true);
 	});
 
 	it('reads the documented bodies: resets_at means the day, retry_after_seconds the minute', () => {
@@ -180,7 +184,7 @@ describe('isDailyLimit', () => {
 			current: 10001,
 			resets_at: 'midnight UTC',
 		};
-		expect(isDailyLimit({ statusCode: 429, headers: {}, body: daily }, NOW)).toBe(true);
+		expect(isDailyLimit({ statusCode: 429, headers: {}, body: daily })).toBe(true);
 		const perMinute = {
 			error: 'Rate limit exceeded',
 			limit: 60,
@@ -188,23 +192,18 @@ describe('isDailyLimit', () => {
 			current: 61,
 			retry_after_seconds: 45,
 		};
-		expect(isDailyLimit({ statusCode: 429, headers: {}, body: perMinute }, NOW)).toBe(false);
+		expect(isDailyLimit({ statusCode: 429, headers: {}, body: perMinute })).toBe(false);
 		expect(
-			isDailyLimit(
-				{
-					statusCode: 429,
-					headers: { 'X-DailyLimit-Remaining': '0' },
-					body: { error: 'Too Many Requests' },
-				},
-				NOW,
-			),
+			isDailyLimit({
+				statusCode: 429,
+				headers: { 'X-DailyLimit-Remaining': '0', 'Retry-After': '5' },
+				body: { error: 'Too Many Requests' },
+			}),
 		).toBe(true);
 	});
 
 	it('only applies to 429', () => {
-		expect(isDailyLimit({ statusCode: 402, headers: {}, body: { message: 'daily' } }, NOW)).toBe(
-			false,
-		);
+		expect(isDailyLimit({ statusCode: 402, headers: {}, body: { message: 'daily' } })).toBe(false);
 	});
 });
 
@@ -242,8 +241,13 @@ describe('endsTheRun', () => {
 		expect(endsTheRun({ statusCode, headers: {}, body: {} }, NOW)).toBe(true);
 	});
 
-	it('stops the run on the daily quota, not on the per-minute limit or a server error', () => {
+	it.each([301, 302, 303, 307, 308])('stops the run on a redirect (%i)', (statusCode) => {
+		expect(endsTheRun({ statusCode, headers: {}, body: {} }, NOW)).toBe(true);
+	});
+
+	it('stops the run on the daily quota and on a per-minute wait longer than a run waits; not on a short per-minute wait or a server error', () => {
 		expect(endsTheRun(tooMany('Daily limit exceeded (per-day)', '3600'), NOW)).toBe(true);
+		expect(endsTheRun(tooMany('Rate limit exceeded (per-minute)', '300'), NOW)).toBe(true);
 		expect(endsTheRun(tooMany('Rate limit exceeded (per-minute)', '5'), NOW)).toBe(false);
 		expect(endsTheRun({ statusCode: 500, headers: {}, body: {} }, NOW)).toBe(false);
 	});
@@ -423,10 +427,31 @@ describe('the documented error bodies (validemailchecker-reference.md §3.2, §7
 			'The daily ValidEmailChecker limit of this account is used up: "Daily limit exceeded"',
 			/^ValidEmailChecker allows 10,000 requests per UTC day per account, all its API keys together\. It resets in about 4 h \(at 2026-05-20 00:00 UTC\)\. The node did not wait for it\. Items verified before keep their results/,
 		],
+		[
+			'429 per minute asking for a longer wait than a run waits',
+			answer(
+				429,
+				{ error: 'Rate limit exceeded', limit: 60, window: '1 minute', retry_after_seconds: 300 },
+				{
+					'X-RateLimit-Limit': '60',
+					'X-RateLimit-Remaining': '0',
+					'X-DailyLimit-Remaining': '9000',
+				},
+			),
+			"ValidEmailChecker's per-minute rate limit stopped item 3: it asks to wait about 5 min",
+			/^ValidEmailChecker answered "Rate limit exceeded" for its per-minute limit \(60 requests a minute per account, all its API keys together\) and asked to wait about 5 min, until 2026-05-19 20:05 UTC\. A run waits at most 60 s for this limit.*another workflow or app is probably using the same ValidEmailChecker account.*Refused requests are not charged\. The node sent no further requests in this run\.$/,
+		],
+		[
+			'301 redirect',
+			answer(301, {}, { Location: 'https://app.validemailchecker.com/api/verify-single' }),
+			'The Base URL in the ValidEmailChecker API credential redirects to https://app.validemailchecker.com/api/verify-single',
+			/^The Base URL \(http:\/\/app\.validemailchecker\.com\) answered HTTP 301\. Open the ValidEmailChecker API credential and set Base URL to https:\/\/app\.validemailchecker\.com\. .*A redirect is not processed, so nothing was charged\. The node sent no further requests in this run\.$/,
+		],
 	];
 
 	it.each(cases)('%s', (_, response, message, description) => {
-		const error = vecHttpError(node, call, response, NOW, noRedaction);
+		const sentTo = { baseUrl: 'http://app.validemailchecker.com', path: '/api/verify-single' };
+		const error = vecHttpError(node, { ...call, ...sentTo }, response, NOW, noRedaction);
 		expect(error.message).toBe(message);
 		expect(error.description).toMatch(description);
 		expect(error.httpCode).toBe(String(response.statusCode));

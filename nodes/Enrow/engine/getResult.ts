@@ -13,7 +13,12 @@ import type { BulkJobResult } from '../../EnrowApi/types';
 import { asNodeError, type NodeError } from '../../shared/asNodeError';
 import { failureItem, outputShapeOf, readResultField, resultItem } from '../../shared/outputItems';
 import { withoutInvisible } from '../../shared/readText';
+import { readChoice } from './choices';
 import { JOB_ROW_FIELD } from './pairResults';
+
+const JOB_TYPES: JobType[] = ['single', 'bulk'];
+const JOB_TYPE_MEANING =
+	'single for a job started by Find an email, Verify an email or Find a phone number; bulk for one started by an "in bulk" operation';
 
 interface JobAsked {
 	jobId: string;
@@ -59,7 +64,16 @@ export async function getJobResults(
 			const jobId = withoutInvisible(
 				String(context.getNodeParameter('jobId', itemIndex, '') ?? ''),
 			).trim();
-			const jobType = context.getNodeParameter('jobType', itemIndex, 'single') as JobType;
+			const jobType = readChoice(
+				context.getNode(),
+				context.getNodeParameter('jobType', itemIndex, 'single'),
+				{
+					label: 'Job Type',
+					allowed: JOB_TYPES,
+					meaning: JOB_TYPE_MEANING,
+					itemIndex,
+				},
+			);
 			if (!jobId) {
 				throw new NodeOperationError(context.getNode(), `Job ID of item ${itemIndex} is empty`, {
 					itemIndex,

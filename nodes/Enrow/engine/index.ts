@@ -3,6 +3,7 @@
  * wait: poll or pause → pair → finish), and Get Result. Operations call these and nothing
  * else of this folder.
  */
+export { readChoice } from './choices';
 export { getJobResults } from './getResult';
 export type { ItemParameters, JobInput, JobInputReader, JobOperation } from './jobOperation';
 export { readJobSettings } from './jobSettings';

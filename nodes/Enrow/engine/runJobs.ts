@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { createEnrowSession, enrowBaseUrl } from '../../EnrowApi/transport';
+import { asNodeError } from '../../shared/asNodeError';
 import { enrowCallbackUrl } from './callbackUrl';
 import { costOf, creditGuardRefusal, estimateRun } from './creditGuard';
 import { executionCustomData } from './executionCustomData';
@@ -60,7 +61,10 @@ export async function runJobs<Fields>(
 		: undefined;
 	// Every check that can refuse the run comes before anything paid is sent (and before a pause).
 	const unreachable = resumeUrl
-		? resumeUrlRefusal(context.getNode(), await enrowBaseUrl(context, session), resumeUrl)
+		? await enrowBaseUrl(context, session, { itemIndex: 0 }).then(
+				(baseUrl) => resumeUrlRefusal(context.getNode(), baseUrl, resumeUrl),
+				(error: unknown) => asNodeError(context, error, 0),
+			)
 		: undefined;
 	if (options.dryRun && !unreachable) return await estimateRun(context, session, run, costOf(run));
 	// A retry (n8n's Retry On Fail) pays only for the jobs its earlier tries did not start.

@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { JobType } from '../../EnrowApi/jobKinds';
 import { readResultField } from '../../shared/outputItems';
+import { readChoice } from './choices';
 import type { ItemParameters } from './jobOperation';
 import { pauseWouldLoseResults } from './subWorkflowPause';
 import { MAX_POLL_INTERVAL_MS, type PollSettings } from './waitForJobs';
@@ -67,20 +68,6 @@ function numberSetting(
 	return Math.min(max, Math.max(min, number));
 }
 
-function oneOf<T extends string>(
-	context: ItemParameters,
-	label: string,
-	value: unknown,
-	allowed: T[],
-): T {
-	if (allowed.includes(value as T)) return value as T;
-	throw settingError(
-		context,
-		`${label} "${String(value)}" is not one this node knows`,
-		`Choose one of: ${allowed.join(', ')} (the node's panel lists them).`,
-	);
-}
-
 function creditCap(context: ItemParameters, value: unknown): number {
 	if (value === undefined || value === null || value === '') return 0;
 	const cap = typeof value === 'string' ? Number(value) : value;
@@ -109,12 +96,10 @@ export function readRunOptions(
 	jobType: JobType,
 ): RunOptions {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	let waitMode = oneOf(
-		context,
-		'Wait Mode',
-		context.getNodeParameter('waitMode', 0, 'poll'),
-		WAIT_MODES,
-	);
+	let waitMode = readChoice(context.getNode(), context.getNodeParameter('waitMode', 0, 'poll'), {
+		label: 'Wait Mode',
+		allowed: WAIT_MODES,
+	});
 	// An AI agent's tool call must answer in one go, and a sub-workflow on n8n 1.x would hand
 	// its caller the input instead of the results: neither pauses the execution.
 	if (waitMode === 'webhook' && (isToolCall(context) || pauseWouldLoseResults(context)))
@@ -138,7 +123,10 @@ export function readRunOptions(
 		includeInputFields: options.includeInputFields === true,
 		resultField: readResultField(context.getNode(), options.resultField),
 		deduplicate: options.deduplicate !== false,
-		outputMode: oneOf(context, 'Output Mode', options.outputMode ?? 'perItem', OUTPUT_MODES),
+		outputMode: readChoice(context.getNode(), options.outputMode ?? 'perItem', {
+			label: 'Output Mode',
+			allowed: OUTPUT_MODES,
+		}),
 		maxCredits: creditCap(context, options.maxCredits),
 		dryRun: options.dryRun === true,
 	};

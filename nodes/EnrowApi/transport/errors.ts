@@ -1,7 +1,8 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { apiErrorText } from '../../shared/apiErrorText';
-import type { NetworkFailure } from '../../shared/sendWithRetries';
+import { redirectTexts, type BaseUrlOwner, type BaseUrlTexts } from '../../shared/baseUrl';
+import type { ApiResponse, NetworkFailure } from '../../shared/sendWithRetries';
 import { ENROW_PACKAGE } from '../packageVersion';
 
 export interface FailedCall {
@@ -39,7 +40,11 @@ export type EnrowFailureReason =
 	| 'unreachable'
 	| 'unreadableAnswer'
 	/** A 2xx answer to starting a job that holds no job ID. */
-	| 'noJobId';
+	| 'noJobId'
+	/** The credential's Base URL is not an http(s) address: nothing was sent. */
+	| 'invalidBaseUrl'
+	/** The Base URL answered with a redirect, which the node does not follow. */
+	| 'redirected';
 
 const reasons = new WeakMap<object, EnrowFailureReason>();
 
@@ -49,6 +54,13 @@ export function enrowFailureReason(error: unknown): EnrowFailureReason | undefin
 }
 
 const DASHBOARD = 'app.enrow.io';
+
+/** The credential and service the Base URL texts name. */
+export const ENROW_BASE_URL_OWNER: BaseUrlOwner = {
+	credential: 'Enrow API',
+	service: 'Enrow',
+	defaultUrl: 'https://api.enrow.io',
+};
 
 /** Enrow answers 500 "Could not retrieve…" for an unknown single-job ID: no retry fixes that. */
 export function isUnknownSingleJobAnswer(statusCode: number, body: unknown): boolean {
@@ -197,7 +209,7 @@ function enrowError(
 	reason: EnrowFailureReason,
 	response: JsonObject,
 	text: { message: string; description: string },
-	call: FailedCall,
+	call: Pick<FailedCall, 'itemIndex' | 'itemsLabel'>,
 	httpCode?: number,
 ): NodeApiError {
 	// Which items it was about goes to the description: the title stays short.
@@ -302,5 +314,33 @@ export function enrowNoJobIdError(
 			description: `Enrow answered without saying which job it started, so the node cannot read the results. A job may still have been started and its credits reserved: check the jobs in ${DASHBOARD} before running these items again. The request was not repeated. Answer: ${shown}`,
 		},
 		call,
+	);
+}
+
+/** The credential's Base URL is not an http(s) address (shared/baseUrl.ts says why and the fix). */
+export function enrowBaseUrlError(
+	node: INode,
+	refusal: BaseUrlTexts,
+	call: Pick<FailedCall, 'itemIndex' | 'itemsLabel'> = {},
+): NodeApiError {
+	return enrowError(node, 'invalidBaseUrl', { message: 'invalid Base URL' }, refusal, call);
+}
+
+/** A 3xx answer: the Base URL redirects, and the node does not follow redirects. */
+export function enrowRedirectError(
+	node: INode,
+	call: FailedCall,
+	response: ApiResponse,
+	baseUrl: string,
+	redact: (text: string) => string,
+): NodeApiError {
+	const text = redirectTexts(ENROW_BASE_URL_OWNER, response, { baseUrl, path: call.path }, redact);
+	return enrowError(
+		node,
+		'redirected',
+		{ httpCode: String(response.statusCode), message: 'redirect' },
+		text,
+		call,
+		response.statusCode,
 	);
 }

@@ -7,6 +7,7 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { isRedirect, readBaseUrl, type BaseUrlTexts } from '../../shared/baseUrl';
 import { keyRedactor } from '../../shared/redactKey';
 import { RunStop } from '../../shared/runStop';
 import { sendOnce } from '../../shared/sendOnce';
@@ -18,9 +19,12 @@ import {
 	type RetryRules,
 } from '../../shared/sendWithRetries';
 import {
+	ENROW_BASE_URL_OWNER,
+	enrowBaseUrlError,
 	enrowFailureReason,
 	enrowHttpError,
 	enrowNetworkError,
+	enrowRedirectError,
 	enrowUnreadableAnswerError,
 	isUnknownSingleJobAnswer,
 	type FailedCall,
@@ -41,6 +45,8 @@ export interface EnrowSession {
 	/** Ended by a 402/422: from then on the run makes no paid request; each one gets this answer's error. */
 	stop: RunStop;
 	baseUrl?: string;
+	/** Why the credential's Base URL cannot be used, when it cannot: every request is refused unsent. */
+	baseUrlRefusal?: BaseUrlTexts;
 	/** The credential, decrypted once per run and handed to every request of the run. */
 	credentials?: ICredentialsDecrypted;
 	/** Removes the API key from any text quoted in an error. */
@@ -113,20 +119,30 @@ function retryRules(context: EnrowContext, session: EnrowSession, call: EnrowCal
 	};
 }
 
-export const ENROW_BASE_URL = 'https://api.enrow.io';
+export const ENROW_BASE_URL = ENROW_BASE_URL_OWNER.defaultUrl;
 
 /**
  * The credential's Base URL, without a trailing slash. The credential is read once per run:
  * n8n decrypts it on each read (a database read; in a resumed execution, also a fresh
  * expression sandbox, the slowest step of a resume), so the run's requests reuse it.
+ * A Base URL that is not an http(s) address throws, naming the fix, before anything is sent;
+ * `call` names the items the refused request was for.
  */
-export async function enrowBaseUrl(context: EnrowContext, session: EnrowSession): Promise<string> {
-	if (session.baseUrl === undefined) {
+export async function enrowBaseUrl(
+	context: EnrowContext,
+	session: EnrowSession,
+	call?: Pick<EnrowCall, 'itemIndex' | 'itemsLabel'>,
+): Promise<string> {
+	if (session.baseUrl === undefined && session.baseUrlRefusal === undefined) {
 		const credentials = await context.getCredentials('enrowApi');
-		const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-		session.baseUrl = (configured || ENROW_BASE_URL).replace(/\/+$/, '');
 		session.redact = keyRedactor(credentials.apiKey);
-		session.pacer = postPacerFor(session.baseUrl, credentials.apiKey);
+		const reading = readBaseUrl(credentials.baseUrl, ENROW_BASE_URL_OWNER, session.redact);
+		if ('refusal' in reading) {
+			session.baseUrlRefusal = reading.refusal;
+		} else {
+			session.baseUrl = reading.url;
+			session.pacer = postPacerFor(session.baseUrl, credentials.apiKey);
+		}
 		const stored = context.getNode().credentials?.enrowApi;
 		if (stored?.id) {
 			session.credentials = {
@@ -137,7 +153,9 @@ export async function enrowBaseUrl(context: EnrowContext, session: EnrowSession)
 			};
 		}
 	}
-	return session.baseUrl;
+	if (session.baseUrlRefusal)
+		throw enrowBaseUrlError(context.getNode(), session.baseUrlRefusal, call);
+	return session.baseUrl!;
 }
 
 /** What a POST's answer tells the key's pacer. */
@@ -185,7 +203,7 @@ export async function enrowAnswer<T>(
 	};
 	if (call.method === 'POST' && session.stop.answer) throw refusedForCredits();
 
-	const baseUrl = await enrowBaseUrl(context, session);
+	const baseUrl = await enrowBaseUrl(context, session, call);
 	const options: IHttpRequestOptions = {
 		method: call.method,
 		url: `${baseUrl}${call.path}`,
@@ -238,6 +256,8 @@ export async function enrowAnswer<T>(
 			throw enrowUnreadableAnswerError(node, failed, statusCode, body, session.redact);
 		return { statusCode, body: body as T };
 	}
+	if (isRedirect(statusCode))
+		throw enrowRedirectError(node, failed, outcome.response, baseUrl, session.redact);
 	const error = enrowHttpError(node, failed, statusCode, body, session.redact);
 	if (enrowFailureReason(error) === 'outOfCredits') {
 		session.stop.stopOn({

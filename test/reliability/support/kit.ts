@@ -133,11 +133,13 @@ export async function callTrigger(
 	simulator: Simulator,
 	parameters: INodeParameters,
 	request: Omit<RunTriggerWebhookOptions, 'nodeType' | 'parameters'>,
+	options: Pick<RunOptions, 'baseUrl'> = {},
 ): Promise<RunTriggerWebhookResult> {
+	const baseUrl = options.baseUrl ?? `${simulator.url}/`;
 	const result = await runTriggerWebhook({
 		nodeType: new EnrowTrigger(),
 		parameters,
-		credentials: { enrowApi: { apiKey: ENROW_KEY, baseUrl: `${simulator.url}/` } },
+		credentials: { enrowApi: { apiKey: ENROW_KEY, baseUrl } },
 		credentialTypes: [new EnrowApi()],
 		...request,
 	});

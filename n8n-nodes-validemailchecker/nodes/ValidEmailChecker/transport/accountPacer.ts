@@ -4,6 +4,7 @@ import { sleep } from 'n8n-workflow';
 import type { ApiResponse } from '../../shared/sendWithRetries';
 import {
 	DOCUMENTED_PER_MINUTE_LIMIT,
+	PER_MINUTE_MAX_WAIT_MS,
 	RATE_WINDOW_MS,
 	isDailyLimit,
 	nextUtcMidnightMs,
@@ -143,12 +144,17 @@ export class AccountPacer {
 	private readAnswer(slot: Slot, response: ApiResponse, now: number): void {
 		const report = readLimitReport(response);
 		if (report.limit !== undefined && report.limit > 0) this.limit = report.limit;
-		const daily = isDailyLimit(response, now);
+		const daily = isDailyLimit(response);
 		// Ours the API may have counted when it answered: every request not out of the window
 		// by the time this one was sent (this one, those in flight and those sent since included).
 		const ours = this.slots.length + this.freedAt.filter((at) => at > slot.sentAt).length;
 		if (response.statusCode === 429 && !daily) {
-			const holdMs = retryHintMs(response, now) ?? UNHINTED_PAUSE_MS;
+			// A longer wait ends the run that got it, which says so; later runs are held no more
+			// than a minute, then one request finds out whether the account is free again.
+			const holdMs = Math.min(
+				retryHintMs(response, now) ?? UNHINTED_PAUSE_MS,
+				PER_MINUTE_MAX_WAIT_MS,
+			);
 			this.pausedUntil = Math.max(this.pausedUntil, now + holdMs);
 			// Nothing left now; when the hold ends, one request may go: this one, retried.
 			this.others = {

@@ -1,14 +1,30 @@
-import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { apiErrorText } from '../../shared/apiErrorText';
+import {
+	isRedirect,
+	redirectTexts,
+	type BaseUrlOwner,
+	type BaseUrlTexts,
+} from '../../shared/baseUrl';
 import type { ApiResponse, NetworkFailure } from '../../shared/sendWithRetries';
 import {
 	dailyResetAtMs,
 	DOCUMENTED_PER_DAY_LIMIT,
 	DOCUMENTED_PER_MINUTE_LIMIT,
 	isDailyLimit,
+	isLongPerMinuteWait,
+	PER_MINUTE_MAX_WAIT_MS,
 	refusedLimit,
+	retryHintMs,
 } from './rateLimits';
+
+/** The credential and service the Base URL texts name. */
+export const VEC_BASE_URL_OWNER: BaseUrlOwner = {
+	credential: 'ValidEmailChecker API',
+	service: 'ValidEmailChecker',
+	defaultUrl: 'https://app.validemailchecker.com',
+};
 
 /** What the error messages need to know about the request that failed. */
 export interface VerifyCall {
@@ -22,13 +38,25 @@ export interface VerifyCall {
 	stoppedBy?: number;
 	/** Set for a duplicate: the item with the same address whose request answered for it. */
 	sameAddressAs?: number;
+	/** The Base URL the request went to, for the texts about a redirect. */
+	baseUrl?: string;
+	/** The path it asked for there. */
+	path?: string;
 }
 
 const DASHBOARD = 'app.validemailchecker.com';
 
-/** Answers after which every other item would get the same answer: the run stops sending. */
+/**
+ * Answers after which every other item would get the same answer: the run stops sending.
+ * A per-minute 429 that asks for a longer wait than a run waits is one of them.
+ */
 export function endsTheRun(response: ApiResponse, nowMs: number): boolean {
-	return [401, 402, 403, 404].includes(response.statusCode) || isDailyLimit(response, nowMs);
+	return (
+		[401, 402, 403, 404].includes(response.statusCode) ||
+		isRedirect(response.statusCode) ||
+		isDailyLimit(response) ||
+		isLongPerMinuteWait(response, nowMs)
+	);
 }
 
 function attempts(count: number): string {
@@ -149,9 +177,21 @@ export function vecHttpError(
 	} else if (statusCode === 404) {
 		message = `No ValidEmailChecker API answers at this Base URL: "${text}"`;
 		description = `Check the Base URL in the ValidEmailChecker credential: it should be https://${DASHBOARD}. Nothing was charged.${stoppedNote(call)}`;
-	} else if (statusCode === 429 && isDailyLimit(response, nowMs)) {
+	} else if (isRedirect(statusCode)) {
+		const request = {
+			baseUrl: call.baseUrl ?? VEC_BASE_URL_OWNER.defaultUrl,
+			path: call.path ?? '',
+		};
+		({ message, description } = redirectTexts(VEC_BASE_URL_OWNER, response, request, redact));
+		description += stoppedNote(call);
+	} else if (statusCode === 429 && isDailyLimit(response)) {
 		message = `The daily ValidEmailChecker limit of this account is used up: "${text}"`;
 		description = `${dailyResetText(response, nowMs)} The node did not wait for it. Items verified before keep their results: run the remaining items again after the reset, or ask ValidEmailChecker for a higher daily limit. Refused requests are not charged.${stoppedNote(call)}`;
+	} else if (statusCode === 429 && isLongPerMinuteWait(response, nowMs)) {
+		const waitMs = retryHintMs(response, nowMs)!;
+		const limit = refusedLimit(response) ?? DOCUMENTED_PER_MINUTE_LIMIT;
+		message = `ValidEmailChecker's per-minute rate limit stopped ${item}: it asks to wait ${formatDuration(waitMs)}`;
+		description = `ValidEmailChecker answered "${text}" for its per-minute limit (${limit} requests a minute per account, all its API keys together) and asked to wait ${formatDuration(waitMs)}, until ${formatUtc(nowMs + waitMs)}. A run waits at most ${Math.round(PER_MINUTE_MAX_WAIT_MS / 1000)} s for this limit, so the node stopped rather than hold the workflow. It keeps to the limit by itself, so another workflow or app is probably using the same ValidEmailChecker account at the same time: run them one after the other, and run the remaining items again after that time. Items verified before keep their results. Refused requests are not charged.${stoppedNote(call)}`;
 	} else if (statusCode === 429) {
 		const seconds = Math.round(call.waitedMs / 1000);
 		const limit = refusedLimit(response) ?? DOCUMENTED_PER_MINUTE_LIMIT;
@@ -225,5 +265,17 @@ export function vecUnreadableAnswerError(
 		description: `The answer was not a verification result, so the address was not verified (${attempts(call.attempts)}).${sameAddressNote(call)} An attempt may have used a credit. Check the Base URL in the ValidEmailChecker credential, or try again in a few minutes. Answer began: ${snippet.slice(0, 200)}`,
 		httpCode: String(statusCode),
 		itemIndex: call.itemIndex,
+	});
+}
+
+/** The credential's Base URL is not an http(s) address: refused before anything is sent. */
+export function vecBaseUrlError(
+	node: INode,
+	refusal: BaseUrlTexts,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(node, refusal.message, {
+		itemIndex,
+		description: refusal.description,
 	});
 }

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import type { NodeError } from '../../shared/asNodeError';
+import { readBaseUrl, type BaseUrlTexts } from '../../shared/baseUrl';
 import { keyRedactor } from '../../shared/redactKey';
 import { RunStop } from '../../shared/runStop';
 import { sendOnce } from '../../shared/sendOnce';
@@ -21,6 +22,8 @@ import { looksLikeVerification } from '../helpers/verificationResult';
 import { accountPacer, type AccountPacer } from './accountPacer';
 import {
 	endsTheRun,
+	VEC_BASE_URL_OWNER,
+	vecBaseUrlError,
 	vecHttpError,
 	vecNetworkError,
 	vecUnreadableAnswerError,
@@ -28,12 +31,14 @@ import {
 } from './errors';
 import { isDailyLimit, PER_MINUTE_MAX_WAIT_MS, retryHintMs } from './rateLimits';
 
-export const DEFAULT_BASE_URL = 'https://app.validemailchecker.com';
+export const DEFAULT_BASE_URL = VEC_BASE_URL_OWNER.defaultUrl;
 export const VERIFY_PATH = '/api/verify-single';
 
 /** State shared by the requests of one node run, and only of that run. */
 export interface VecSession {
 	baseUrl?: string;
+	/** Why the credential's Base URL cannot be used, when it cannot: nothing is sent. */
+	baseUrlRefusal?: BaseUrlTexts;
 	/** Only to scrub it from any text quoted in an error; never sent anywhere by this code. */
 	apiKey?: string;
 	/** Set by an answer every later item would get too: from then on the run sends nothing. */
@@ -77,7 +82,7 @@ function retryRules(context: IExecuteFunctions, session: VecSession): RetryRules
 		retryFailures: true,
 		retryDelayMs: retryHintMs,
 		isFinal: (response) =>
-			isDailyLimit(response, Date.now()) ||
+			isDailyLimit(response) ||
 			(response.statusCode >= 500 && !RETRIED_SERVER_ERRORS.has(response.statusCode)),
 		backoff: { baseMs: 1000, maxMs: 15_000 },
 		sleep,
@@ -87,18 +92,24 @@ function retryRules(context: IExecuteFunctions, session: VecSession): RetryRules
 	};
 }
 
+/** The Base URL, or why it cannot be used (read once per run). */
 async function resolveCredentials(
 	context: IExecuteFunctions,
 	session: VecSession,
-): Promise<string> {
-	if (session.baseUrl === undefined) {
+): Promise<{ baseUrl: string } | { refusal: BaseUrlTexts }> {
+	if (session.baseUrl === undefined && session.baseUrlRefusal === undefined) {
 		const credentials = await context.getCredentials('validEmailCheckerApi');
-		const configured = typeof credentials.baseUrl === 'string' ? credentials.baseUrl.trim() : '';
-		session.baseUrl = (configured || DEFAULT_BASE_URL).replace(/\/+$/, '');
 		session.apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : undefined;
-		session.pacer = accountPacer(session.baseUrl, session.apiKey);
+		const reading = readBaseUrl(credentials.baseUrl, VEC_BASE_URL_OWNER, redactor(session));
+		if ('refusal' in reading) {
+			session.baseUrlRefusal = reading.refusal;
+		} else {
+			session.baseUrl = reading.url;
+			session.pacer = accountPacer(session.baseUrl, session.apiKey);
+		}
 	}
-	return session.baseUrl;
+	if (session.baseUrlRefusal) return { refusal: session.baseUrlRefusal };
+	return { baseUrl: session.baseUrl! };
 }
 
 function redactor(session: VecSession): (text: string) => string {
@@ -134,7 +145,14 @@ function stopped(
 	itemIndex: number,
 ): VerifyFailure {
 	const stop = session.stop.answer!;
-	const call: VerifyCall = { itemIndex, attempts: 0, waitedMs: 0, stoppedBy: stop.itemIndex };
+	const call: VerifyCall = {
+		itemIndex,
+		attempts: 0,
+		waitedMs: 0,
+		stoppedBy: stop.itemIndex,
+		baseUrl: session.baseUrl,
+		path: VERIFY_PATH,
+	};
 	const redact = redactor(session);
 	return failure(
 		(forItem) => vecHttpError(context.getNode(), forItem, stop.response, stop.atMs, redact),
@@ -170,7 +188,12 @@ export async function verifyAddress(
 	itemIndex: number,
 ): Promise<VerifyOutcome> {
 	if (session.stop.answer) return stopped(context, session, itemIndex);
-	const baseUrl = await resolveCredentials(context, session);
+	const resolved = await resolveCredentials(context, session);
+	if ('refusal' in resolved) {
+		const { refusal } = resolved;
+		return { errorFor: (forItem) => vecBaseUrlError(context.getNode(), refusal, forItem) };
+	}
+	const { baseUrl } = resolved;
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		url: `${baseUrl}${VERIFY_PATH}`,
@@ -223,7 +246,13 @@ export async function verifyAddress(
 
 	const node = context.getNode();
 	const redact = redactor(session);
-	const call: VerifyCall = { itemIndex, attempts: outcome.attempts, waitedMs: outcome.waitedMs };
+	const call: VerifyCall = {
+		itemIndex,
+		attempts: outcome.attempts,
+		waitedMs: outcome.waitedMs,
+		baseUrl,
+		path: VERIFY_PATH,
+	};
 	if ('failure' in outcome) {
 		const { failure: network } = outcome;
 		return failure((forItem) => vecNetworkError(node, forItem, network), call);

@@ -15,7 +15,11 @@ export const DOCUMENTED_PER_DAY_LIMIT = 10_000;
 /** The per-minute window is rolling, over 60 s (not a clock minute). */
 export const RATE_WINDOW_MS = 60_000;
 
-/** A per-minute window never needs a longer wait than this; a longer hint means the daily limit. */
+/**
+ * The longest a run waits for one per-minute 429: the window's length. A 429 asking for more
+ * (a server-side penalty, say) is not waited out: the run stops and says how long to wait.
+ * How long the wait is says nothing of which limit it is: only the answer's words do.
+ */
 export const PER_MINUTE_MAX_WAIT_MS = RATE_WINDOW_MS;
 
 /** What one answer reports; a field the answer lacks is undefined. */
@@ -68,21 +72,30 @@ export function retryHintMs(response: ApiResponse, nowMs: number): number | unde
 const DAILY_WORDS = /\b(day|daily|today|per-day|24 ?h(ours?)?)\b/i;
 
 /**
- * A 429 for the daily limit, as opposed to the per-minute one: its body says "Daily limit
- * exceeded" and carries `resets_at`, or the headers say no request is left today, or the
- * wait asked for is longer than a minute window can need. Waiting for midnight UTC inside
+ * A 429 for the daily limit, as opposed to the per-minute one, by what the answer says
+ * (reference §7.4): its body says "Daily limit exceeded" (or names a day in its `window`) and
+ * carries `resets_at`, or X-DailyLimit-Remaining says no request is left today. Not by how
+ * long it asks to wait: a per-minute 429 may ask for minutes. Waiting for midnight UTC inside
  * a workflow run makes no sense: it fails fast.
  */
-export function isDailyLimit(response: ApiResponse, nowMs: number): boolean {
+export function isDailyLimit(response: ApiResponse): boolean {
 	if (response.statusCode !== 429) return false;
 	if (bodyField(response, 'resets_at') !== undefined) return true;
 	if (readLimitReport(response).dailyRemaining === 0) return true;
-	const hinted = retryHintMs(response, nowMs);
-	if (hinted !== undefined && hinted > PER_MINUTE_MAX_WAIT_MS) return true;
-	return ['error', 'message', 'reason'].some((field) => {
+	return ['error', 'message', 'reason', 'window'].some((field) => {
 		const value = bodyField(response, field);
 		return typeof value === 'string' && DAILY_WORDS.test(value.replace(/_/g, ' '));
 	});
+}
+
+/**
+ * A per-minute 429 that asks for a longer wait than a run waits (PER_MINUTE_MAX_WAIT_MS): the
+ * refused request is not retried, and the run stops: every other item would be refused too.
+ */
+export function isLongPerMinuteWait(response: ApiResponse, nowMs: number): boolean {
+	if (response.statusCode !== 429 || isDailyLimit(response)) return false;
+	const hinted = retryHintMs(response, nowMs);
+	return hinted !== undefined && hinted > PER_MINUTE_MAX_WAIT_MS;
 }
 
 export function nextUtcMidnightMs(nowMs: number): number {

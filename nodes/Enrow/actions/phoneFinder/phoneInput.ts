@@ -2,7 +2,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { PhoneFields } from '../../../EnrowApi/jobKinds/phoneFinder';
 import { readText } from '../../../shared/readText';
-import { readJobSettings, type ItemParameters, type JobInputReader } from '../../engine';
+import {
+	readChoice,
+	readJobSettings,
+	type ItemParameters,
+	type JobInputReader,
+} from '../../engine';
 import { noCompanyError, readCompany, type CompanyInput } from '../companyInput';
 import {
 	isPlaceholder,
@@ -14,13 +19,14 @@ import {
 import { PERSON_LOOKUPS, type PersonLookup } from './phoneFields';
 
 function readPersonLookup(params: ItemParameters, itemIndex: number): PersonLookup {
-	const lookup = params.getNodeParameter('findPersonBy', itemIndex, 'linkedinUrl') as PersonLookup;
-	if (PERSON_LOOKUPS.includes(lookup)) return lookup;
-	throw new NodeOperationError(
+	return readChoice(
 		params.getNode(),
-		`Find Person By "${String(lookup)}" is not one this node knows`,
+		params.getNodeParameter('findPersonBy', itemIndex, 'linkedinUrl'),
 		{
-			description: 'Choose LinkedIn URL, Name and Company, or LinkedIn URL, Else Name and Company.',
+			label: 'Find Person By',
+			allowed: PERSON_LOOKUPS,
+			meaning:
+				'linkedinUrl: LinkedIn URL; nameAndCompany: Name and Company; either: LinkedIn URL, Else Name and Company',
 		},
 	);
 }
