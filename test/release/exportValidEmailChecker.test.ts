@@ -92,7 +92,16 @@ it('holds what a repository of its own needs', () => {
 			'scripts/release/packages.js',
 		]),
 	);
-	const sharedHere = git(REPO_ROOT, 'ls-tree', '--name-only', 'HEAD', 'nodes/shared/').split('\n');
+	// The package's copy of the shared files it imports (scripts/build/copySharedCode.js).
+	const sharedHere = git(
+		REPO_ROOT,
+		'ls-tree',
+		'--name-only',
+		'HEAD',
+		'n8n-nodes-validemailchecker/nodes/shared/',
+	)
+		.split('\n')
+		.map((file) => file.replace(/^n8n-nodes-validemailchecker\//, ''));
 	expect(files.filter((file) => file.startsWith('nodes/shared/'))).toEqual(sharedHere);
 	const testsHere = git(REPO_ROOT, 'ls-tree', '--name-only', 'HEAD', 'test/validEmailChecker/');
 	for (const test of testsHere.split('\n')) expect(files).toContain(test);

@@ -1,5 +1,6 @@
-import { createHash } from 'crypto';
 import { sleep } from 'n8n-workflow';
+
+import { perAccount } from '../../shared/perAccount';
 
 /** Enrow allows 10 POST requests per second per API key (GETs are not limited). */
 export const ENROW_POSTS_PER_SECOND = 10;
@@ -121,26 +122,12 @@ export class PostPacer {
 	}
 }
 
-/**
- * One pacer per Enrow key this process talks to, shared by every run of the node in it: two
- * Enrow nodes of one execution, or several executions at once on a queue-mode worker, keep to
- * one pace. Keyed by a hash of the Base URL and key: the key itself is not kept.
- */
-const pacers = new Map<string, PostPacer>();
+/** One pacer per Enrow key this process talks to (perAccount.ts). */
+const pacers = perAccount(() => new PostPacer());
 
 export function postPacerFor(baseUrl: string, apiKey: unknown): PostPacer {
-	const id = createHash('sha256')
-		.update(`${baseUrl}\n${typeof apiKey === 'string' ? apiKey : ''}`)
-		.digest('hex');
-	let pacer = pacers.get(id);
-	if (!pacer) {
-		pacer = new PostPacer();
-		pacers.set(id, pacer);
-	}
-	return pacer;
+	return pacers.of(baseUrl, apiKey);
 }
 
 /** Forgets every key's pace (tests: each case starts as a fresh n8n process would). */
-export function forgetPostPacers(): void {
-	pacers.clear();
-}
+export const forgetPostPacers = pacers.forgetAll;

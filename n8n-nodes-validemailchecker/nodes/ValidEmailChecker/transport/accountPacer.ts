@@ -1,6 +1,6 @@
-import { createHash } from 'crypto';
 import { sleep } from 'n8n-workflow';
 
+import { perAccount } from '../../shared/perAccount';
 import type { ApiResponse } from '../../shared/sendWithRetries';
 import {
 	DOCUMENTED_PER_MINUTE_LIMIT,
@@ -201,28 +201,16 @@ export class AccountPacer {
 }
 
 /**
- * One pacer per account this process talks to, shared by every run of the node in it: two
- * ValidEmailChecker nodes of one execution, or two executions at once, keep to one pace.
- * Only a throttle: nothing depends on it for correctness (SPEC §1). A run in another process
- * (a queue-mode worker) is seen through X-RateLimit-Remaining and, at worst, a 429 that is
- * waited out. Keyed by a hash of the Base URL and key: the key itself is not kept. (An account's
- * other keys cannot be told from the key; they, too, show in X-RateLimit-Remaining.)
+ * One pacer per account this process talks to (perAccount.ts). Only a throttle: nothing
+ * depends on it for correctness. A run in another process (a queue-mode worker) is seen through
+ * X-RateLimit-Remaining and, at worst, a 429 that is waited out. (An account's other keys cannot
+ * be told from the key; they, too, show in X-RateLimit-Remaining.)
  */
-const pacers = new Map<string, AccountPacer>();
+const pacers = perAccount(() => new AccountPacer());
 
 export function accountPacer(baseUrl: string, apiKey: string | undefined): AccountPacer {
-	const id = createHash('sha256')
-		.update(`${baseUrl}\n${apiKey ?? ''}`)
-		.digest('hex');
-	let pacer = pacers.get(id);
-	if (!pacer) {
-		pacer = new AccountPacer();
-		pacers.set(id, pacer);
-	}
-	return pacer;
+	return pacers.of(baseUrl, apiKey);
 }
 
 /** Forgets every account's pace (tests: after the simulator was reset). */
-export function forgetAccountPacers(): void {
-	pacers.clear();
-}
+export const forgetAccountPacers = pacers.forgetAll;
