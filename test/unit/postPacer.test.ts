@@ -1,4 +1,4 @@
-import { PostPacer, postPacerFor } from '../../nodes/EnrowApi/transport/postPacer';
+import { PostPacer, postPacerFor, type PostAnswer } from '../../nodes/EnrowApi/transport/postPacer';
 
 function fakeClock() {
 	const clock = {
@@ -17,7 +17,7 @@ async function sendPosts(
 	pacer: PostPacer,
 	clock: ReturnType<typeof fakeClock>,
 	count: number,
-	answer: (index: number) => Parameters<Awaited<ReturnType<PostPacer['waitTurn']>>>[0],
+	answer: (index: number) => PostAnswer,
 ): Promise<number[]> {
 	const starts: number[] = [];
 	for (let i = 0; i < count; i++) {
@@ -105,6 +105,20 @@ describe('PostPacer', () => {
 		clock.at += 61_000;
 		await sendPosts(pacer, clock, 1, () => ({ accepted: true }));
 		expect(pacer.currentPace()).toBe(10);
+	});
+
+	it('stops waiting, without taking a slot, when the run is cancelled during a hold', async () => {
+		const clock = fakeClock();
+		const pacer = new PostPacer(10, 1000, clock);
+		const refused = await pacer.waitTurn();
+		refused({ rateLimited: true, retryAfterMs: 60_000 });
+		let cancelled = false;
+		const waiting = pacer.waitTurn({ isCancelled: () => cancelled });
+		await clock.sleep(5000);
+		cancelled = true;
+		expect(await waiting).toBeUndefined();
+		// Well before the hold ends: the run stops within a re-check.
+		expect(clock.at).toBeLessThan(60_000);
 	});
 
 	it('is one pacer per Base URL and key in a process', () => {

@@ -158,6 +158,9 @@ export async function enrowBaseUrl(
 	return session.baseUrl!;
 }
 
+/** A POST the run's cancellation stopped before it left. */
+const NOT_SENT: NetworkFailure = { code: 'EXECUTION_CANCELLED', reachedServer: false };
+
 /** What a POST's answer tells the key's pacer. */
 function postAnswer(sent: ApiResponse | NetworkFailure | undefined): PostAnswer {
 	if (!sent || !('statusCode' in sent)) return { other: true };
@@ -213,34 +216,37 @@ export async function enrowAnswer<T>(
 	};
 
 	let rateLimited = false;
-	const outcome = await sendWithRetries(
-		async () => {
-			const send = async () => {
-				const sent = await sendOnce(context, 'enrowApi', options, undefined, session.credentials);
-				// A 202 to a read means "still running" whatever its body (Enrow's newest docs, and its
-				// MCP server): an empty or non-JSON 202 is an answer, not a fault to retry.
-				if ('statusCode' in sent && sent.statusCode === 202 && call.method === 'GET')
-					return { ...sent, unreadable: false };
-				return sent;
-			};
-			if (call.method !== 'POST') return await send();
-			const answered = await session.pacer!.waitTurn({ afterRateLimitWait: rateLimited });
-			// Another request of this run may have been refused for credits while this one waited its turn.
-			if (session.stop.answer) {
-				answered({ other: true });
-				throw refusedForCredits();
-			}
-			let sent: Awaited<ReturnType<typeof send>> | undefined;
-			try {
-				sent = await send();
-				rateLimited = 'statusCode' in sent && sent.statusCode === 429;
-				return sent;
-			} finally {
-				answered(postAnswer(sent));
-			}
-		},
-		retryRules(context, session, call),
-	);
+	const rules = retryRules(context, session, call);
+	const outcome = await sendWithRetries(async () => {
+		const send = async () => {
+			const sent = await sendOnce(context, 'enrowApi', options, undefined, session.credentials);
+			// A 202 to a read means "still running" whatever its body (Enrow's newest docs, and its
+			// MCP server): an empty or non-JSON 202 is an answer, not a fault to retry.
+			if ('statusCode' in sent && sent.statusCode === 202 && call.method === 'GET')
+				return { ...sent, unreadable: false };
+			return sent;
+		};
+		if (call.method !== 'POST') return await send();
+		const answered = await session.pacer!.waitTurn({
+			afterRateLimitWait: rateLimited,
+			isCancelled: () => rules.isCancelled?.() === true,
+		});
+		// Cancelled while it waited its turn: never sent, so nothing can have been charged.
+		if (!answered) return NOT_SENT;
+		// Another request of this run may have been refused for credits while this one waited its turn.
+		if (session.stop.answer) {
+			answered({ other: true });
+			throw refusedForCredits();
+		}
+		let sent: Awaited<ReturnType<typeof send>> | undefined;
+		try {
+			sent = await send();
+			rateLimited = 'statusCode' in sent && sent.statusCode === 429;
+			return sent;
+		} finally {
+			answered(postAnswer(sent));
+		}
+	}, rules);
 
 	const failed: FailedCall = {
 		...call,

@@ -13,6 +13,8 @@ const SLOWEST = 1;
 const UNHINTED_HOLD_MS = 1000;
 /** The longest hold a 429 puts on the key (longer hints are the retry loop's to refuse). */
 const LONGEST_HOLD_MS = 60_000;
+/** Waits are re-checked at least this often, so a cancelled run stops waiting within it. */
+const RECHECK_MS = 200;
 /** After this long with no POST of the key in this process, its pace starts afresh. */
 const IDLE_RESET_MS = 60_000;
 
@@ -70,12 +72,21 @@ export class PostPacer {
 	}
 
 	/**
-	 * Waits for a free slot and takes it. `afterRateLimitWait`: the POST was refused with a
-	 * 429 and has already waited as the answer asked, so the hold that answer put on the key
-	 * is not waited for a second time.
+	 * Waits for a free slot and takes it; undefined when `isCancelled` says the run has stopped
+	 * meanwhile: a hold can last a minute, and a cancelled execution should end at once, not
+	 * after it. (n8n-core 2.41.1 also aborts the requests of a cancelled execution itself.) `afterRateLimitWait`: the POST was refused with a 429 and has already waited as
+	 * the answer asked, so the hold that answer put on the key is not waited for a second time.
 	 */
-	async waitTurn(options: { afterRateLimitWait?: boolean } = {}): Promise<PostTurn> {
+	async waitTurn(options?: { afterRateLimitWait?: boolean }): Promise<PostTurn>;
+	async waitTurn(options: {
+		afterRateLimitWait?: boolean;
+		isCancelled: () => boolean;
+	}): Promise<PostTurn | undefined>;
+	async waitTurn(
+		options: { afterRateLimitWait?: boolean; isCancelled?: () => boolean } = {},
+	): Promise<PostTurn | undefined> {
 		for (;;) {
+			if (options.isCancelled?.()) return undefined;
 			const now = this.clock.now();
 			for (let i = this.slots.length - 1; i >= 0; i--)
 				if (this.slots[i] <= now) this.slots.splice(i, 1);
@@ -87,7 +98,7 @@ export class PostPacer {
 			if (holdMs <= 0 && this.slots.length < this.currentPace()) return this.take(now);
 			const soonest = Math.min(...this.slots);
 			const slotMs = Number.isFinite(soonest) ? soonest - now : 20;
-			await this.clock.sleep(Math.max(1, holdMs > 0 ? holdMs : slotMs));
+			await this.clock.sleep(Math.min(RECHECK_MS, Math.max(1, holdMs > 0 ? holdMs : slotMs)));
 		}
 	}
 
