@@ -6,10 +6,11 @@ import { isObject } from '../shared/isObject';
  * Row references (the Enrow node's Options → Row Reference, e.g. a CRM record ID) travel to
  * Enrow in `custom`, which Enrow echoes with the result: in the GET answer and in the
  * webhook notification, so the Enrow Trigger and Get Result can give them back. Where
- * `custom` goes, and its type, are Enrow's (api-docs/enrow-reference.md §3):
+ * `custom` goes, and its type, are Enrow's (as its docs give them; the README's "Where Enrow's
+ * docs disagree" lists where their revisions differ):
  *
  * - Single jobs: the request's `custom`, an object for the email finder and verifier
- *   (`{"rowReferences":["crm-1"]}`) and a string for the phone finder (LLMS types it so):
+ *   (`{"rowReferences":["crm-1"]}`) and a string for the phone finder (as one docs revision types it):
  *   the same object as JSON text.
  * - Email finder and phone finder bulk rows: the row's `custom`, a string, which already
  *   carries the node's own row key ("r0", "r1"…) that matches result rows to input items.

@@ -1,5 +1,5 @@
 /**
- * Enrow API shapes, from Enrow's docs (shared/api-docs). Where the docs contradict each
+ * Enrow API shapes, from Enrow's docs. Where the docs contradict each
  * other (see the README's "Where Enrow's docs disagree") both forms are typed.
  */
 

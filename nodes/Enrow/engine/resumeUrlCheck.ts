@@ -22,7 +22,7 @@ function unreachableBecause(resumeUrl: string): string | undefined {
 /**
  * Wait mode "Pause and resume" against Enrow's own API: a resume URL Enrow can never call
  * would leave the execution waiting until its timeout, so the run starts nothing and says
- * how to fix it (SPEC §4). Against another Base URL (a proxy, the simulator) it proceeds.
+ * how to fix it (README, "Wait modes"). Against another Base URL (a proxy, the simulator) it proceeds.
  */
 export function resumeUrlRefusal(
 	node: INode,

@@ -1,5 +1,6 @@
 /**
- * What ValidEmailChecker's answers say about its limits (validemailchecker-reference.md §7):
+ * What ValidEmailChecker's answers say about its limits (its docs; this package's README,
+ * "Limits and retries"):
  * 60 requests in any rolling 60 s and 10,000 per UTC day, per account (all its keys together),
  * reported on every answer by X-RateLimit-Limit, X-RateLimit-Remaining and
  * X-DailyLimit-Remaining; a 429 says which limit it is and how long to wait.
