@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isObject } from '../shared/isObject';
 import type { AnyJobKind, JobType } from './jobKinds';
 import { enrowAnswer, type EnrowContext, type EnrowSession } from './transport';
 import type { BulkJobResult } from './types';
@@ -54,8 +55,7 @@ export function jobStateOf(
 	statusCode: number,
 	body: unknown,
 ): JobState {
-	const safeBody: IDataObject =
-		body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
+	const safeBody: IDataObject = isObject(body) ? body : {};
 	if (statusCode === 202) return { done: false, failed: false, body: safeBody };
 	const status = statusOf(job.jobType, safeBody);
 	const statusText = typeof status === 'string' ? status.trim().toLowerCase() : '';

@@ -11,6 +11,7 @@ import { oncePerReference, referencesInCustom } from '../../EnrowApi/rowReferenc
 import { createEnrowSession } from '../../EnrowApi/transport';
 import type { BulkJobResult } from '../../EnrowApi/types';
 import { asNodeError, type NodeError } from '../../shared/asNodeError';
+import { isObject } from '../../shared/isObject';
 import { failureItem, outputShapeOf, readResultField, resultItem } from '../../shared/outputItems';
 import { withoutInvisible } from '../../shared/readText';
 import { readChoice } from './choices';
@@ -124,9 +125,7 @@ export async function getJobResults(
 function earlierOutputOf(json: IDataObject, jobId: string): IDataObject {
 	if (json.jobId === jobId) return json;
 	for (const value of Object.values(json)) {
-		if (value && typeof value === 'object' && !Array.isArray(value)) {
-			if ((value as IDataObject).jobId === jobId) return value as IDataObject;
-		}
+		if (isObject(value) && value.jobId === jobId) return value;
 	}
 	return json;
 }

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 
 import { apiErrorText } from '../../shared/apiErrorText';
+import { isObject } from '../../shared/isObject';
 import { VERIFICATION_STATUSES, type VerificationResult } from './interfaces';
 
 type FieldType = 'string' | 'boolean' | 'integer';
@@ -47,12 +48,7 @@ function domainOf(email: string): string {
 
 /** True when a 200 body is a verification result at all (an object with a status). */
 export function looksLikeVerification(body: unknown): body is IDataObject {
-	return (
-		typeof body === 'object' &&
-		body !== null &&
-		!Array.isArray(body) &&
-		typeof (body as IDataObject).status === 'string'
-	);
+	return isObject(body) && typeof body.status === 'string';
 }
 
 /**

@@ -5,8 +5,7 @@
  * reported on every answer by X-RateLimit-Limit, X-RateLimit-Remaining and
  * X-DailyLimit-Remaining; a 429 says which limit it is and how long to wait.
  */
-import type { JsonObject } from 'n8n-workflow';
-
+import { isObject } from '../../shared/isObject';
 import { readHeader, serverRetryDelayMs } from '../../shared/retryTiming';
 import type { ApiResponse } from '../../shared/sendWithRetries';
 
@@ -42,10 +41,7 @@ function count(text: string | undefined): number | undefined {
 }
 
 function bodyField(response: ApiResponse, name: string): unknown {
-	const { body } = response;
-	return typeof body === 'object' && body !== null && !Array.isArray(body)
-		? (body as JsonObject)[name]
-		: undefined;
+	return isObject(response.body) ? response.body[name] : undefined;
 }
 
 export function readLimitReport(response: ApiResponse): LimitReport {
