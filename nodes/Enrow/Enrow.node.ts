@@ -9,18 +9,17 @@ import {
 
 import { connectionTypes } from '../shared/supportedN8n';
 import * as account from './actions/account/Account.resource';
-import * as emailFinder from './actions/emailFinder/EmailFinder.resource';
-import * as emailVerifier from './actions/emailVerifier/EmailVerifier.resource';
-import * as phoneFinder from './actions/phoneFinder/PhoneFinder.resource';
+import { jobResourceProperties } from './actions/jobResource';
+import { JOB_RESOURCES } from './actions/jobResources';
 import { resumeRouter, router } from './actions/router';
 import { enrowResumeWebhooks } from './engine';
 
-const operations = [
-	...emailFinder.description,
-	...emailVerifier.description,
-	...phoneFinder.description,
-	...account.description,
-];
+const resources = [
+	{ name: 'Account', value: 'account' },
+	...JOB_RESOURCES.map((resource) => ({ name: resource.displayName, value: resource.resource })),
+].sort((a, b) => a.name.localeCompare(b.name));
+
+const operations = [...JOB_RESOURCES.flatMap(jobResourceProperties), ...account.description];
 
 const connections = connectionTypes('Enrow');
 
@@ -51,12 +50,7 @@ export class Enrow implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Account', value: 'account' },
-					{ name: 'Email Finder', value: 'emailFinder' },
-					{ name: 'Email Verifier', value: 'emailVerifier' },
-					{ name: 'Phone Finder', value: 'phoneFinder' },
-				],
+				options: resources,
 				default: 'emailFinder',
 			},
 			...operations,

@@ -4,6 +4,9 @@ import type { AnyJobKind } from './jobKind';
 import { phoneFinderJob } from './phoneFinder';
 
 export { emailFinderJob, emailVerifierJob, phoneFinderJob };
+export type { FinderFields } from './emailFinder';
+export { addressKey, type VerifierFields } from './emailVerifier';
+export type { PhoneFields } from './phoneFinder';
 export * from './jobKind';
 
 /** Enrow's three kinds of job, in the order the Enrow node and the Enrow Trigger list them. */
