@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isObject } from '../shared/isObject';
-import type { AnyJobKind, JobType } from './jobKinds';
+import type { AnyJobKind, BulkJobResult, JobType } from './jobKinds';
 import { enrowAnswer, type EnrowContext, type EnrowSession } from './transport';
-import type { BulkJobResult } from './types';
 
 export interface JobState {
 	done: boolean;
@@ -91,10 +90,4 @@ export async function readJob(
 		itemIndex: job.itemIndex,
 	});
 	return jobStateOf(job, answer.statusCode, answer.body);
-}
-
-/** The result rows of a finished bulk job's answer (none when Enrow sent none). */
-export function bulkResultRows<Row>(body: IDataObject): Row[] {
-	const { results } = body as Partial<BulkJobResult<Row>>;
-	return Array.isArray(results) ? results.filter((row) => row && typeof row === 'object') : [];
 }

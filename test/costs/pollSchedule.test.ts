@@ -9,7 +9,7 @@
  */
 import type { INode } from 'n8n-workflow';
 
-import { emailVerifierJob } from '../../nodes/EnrowApi/jobKinds/emailVerifier';
+import { emailVerifierJob } from '../../nodes/EnrowApi/jobKinds';
 import { createEnrowSession, type EnrowContext } from '../../nodes/EnrowApi/transport';
 import { waitForJobs } from '../../nodes/Enrow/engine/waitForJobs';
 

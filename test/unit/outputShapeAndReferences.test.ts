@@ -16,7 +16,7 @@ import {
 	batchReferencesOf,
 	rowKeyOfCustom,
 	singleJobCustom,
-} from '../../nodes/EnrowApi/rowReferences';
+} from '../../nodes/EnrowApi/jobKinds';
 import { fastItemParameters } from '../../nodes/shared/itemParameters';
 import {
 	failureItem,

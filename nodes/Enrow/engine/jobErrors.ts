@@ -1,8 +1,7 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
-import type { JobType } from '../../EnrowApi/jobKinds';
+import type { BulkJobResult, JobType } from '../../EnrowApi/jobKinds';
 import { affectedText, enrowFailureReason } from '../../EnrowApi/transport/errors';
-import type { BulkJobResult } from '../../EnrowApi/types';
 import type { NodeError } from '../../shared/asNodeError';
 import { describeItems } from './planJobs';
 import type { JobOutcome } from './waitForJobs';

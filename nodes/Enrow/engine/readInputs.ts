@@ -1,4 +1,4 @@
-import { ROW_REFERENCE_MAX_LENGTH } from '../../EnrowApi/rowReferences';
+import { ROW_REFERENCE_MAX_LENGTH } from '../../EnrowApi/jobKinds';
 import type { NodeError } from '../../shared/asNodeError';
 import { asNodeError } from '../../shared/asNodeError';
 import { readText } from '../../shared/readText';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isObject } from '../shared/isObject';
+import { isObject } from '../../shared/isObject';
 
 /**
  * Row references (the Enrow node's Options → Row Reference, e.g. a CRM record ID) travel to
