@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { connectionTypes } from '../shared/supportedN8n';
-import * as account from './actions/account/Account.resource';
+import * as account from './actions/account';
 import { jobResourceProperties } from './actions/jobResource';
 import { JOB_RESOURCES } from './actions/jobResources';
 import { resumeRouter, router } from './actions/router';

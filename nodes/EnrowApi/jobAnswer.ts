@@ -51,7 +51,7 @@ export function jobCredits(body: Partial<BulkJobResult<unknown>> | undefined): n
 }
 
 /** The result rows of a bulk job's answer (none when Enrow sent none). */
-export function bulkResultRows<Row>(body: IDataObject): Row[] {
+function bulkResultRows<Row>(body: IDataObject): Row[] {
 	const { results } = body as Partial<BulkJobResult<Row>>;
 	return Array.isArray(results) ? results.filter((row) => row && typeof row === 'object') : [];
 }

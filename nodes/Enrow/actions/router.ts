@@ -8,7 +8,7 @@ import {
 
 import type { AnyJobKind, JobType } from '../../EnrowApi/jobKinds';
 import { getJobResults, refuseResume, resumeJobs, runJobs, type JobOperation } from '../engine';
-import * as account from './account/Account.resource';
+import * as account from './account';
 import { jobOperationOf } from './jobResource';
 import { JOB_RESOURCES } from './jobResources';
 
@@ -33,7 +33,7 @@ const operations = new Map<string, Operation>([
 			{ getResultOf: resource.kind },
 		] as [string, Operation],
 	]),
-	['account:get', account.get],
+	['account:get', { execute: account.getCredits }],
 ]);
 
 function operationOf(resource: unknown, operation: unknown): Operation | undefined {

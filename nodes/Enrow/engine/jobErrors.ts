@@ -30,7 +30,7 @@ export function waitedText(timeoutMs: number): string {
 		: `${Math.round((timeoutMs / 60_000) * 10) / 10} minutes`;
 }
 
-export function timeoutError(
+function timeoutError(
 	job: JobInQuestion,
 	timeoutMs: number,
 	last: {
@@ -86,7 +86,7 @@ export function timeoutError(
 	);
 }
 
-export function failedJobError(job: JobInQuestion): NodeOperationError {
+function failedJobError(job: JobInQuestion): NodeOperationError {
 	return new NodeOperationError(job.node, `Enrow reports that the ${job.noun} failed`, {
 		itemIndex: job.itemIndexes[0],
 		description: `${affected(job)} Enrow could not run this job. Credits reserved for unfinished rows are refunded by Enrow. Run these items again, and contact Enrow support with the job ID if it keeps failing.`,

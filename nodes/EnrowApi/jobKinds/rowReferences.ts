@@ -30,7 +30,7 @@ import { isObject } from '../../shared/isObject';
  * given to each of them. What the user sees is always the decoded `rowReference` text,
  * never this encoding (except in the raw `custom` field when Simplify is off).
  */
-export const ROW_REFERENCES_KEY = 'rowReferences';
+const ROW_REFERENCES_KEY = 'rowReferences';
 
 /** The longest reference the node sends (CRM IDs are 10–40 characters). */
 export const ROW_REFERENCE_MAX_LENGTH = 255;

@@ -5,11 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { readAccountInfo, unreadableBalanceError } from '../../../EnrowApi/account';
-import { createEnrowSession } from '../../../EnrowApi/transport';
-import { asNodeError } from '../../../shared/asNodeError';
-import { failureItem, outputShapeOf, resultItem } from '../../../shared/outputItems';
-import { toolDescriptionProperty } from '../../../shared/toolDescription';
+import { readAccountInfo, unreadableBalanceError } from '../../EnrowApi/account';
+import { createEnrowSession } from '../../EnrowApi/transport';
+import { asNodeError } from '../../shared/asNodeError';
+import { failureItem, outputShapeOf, resultItem } from '../../shared/outputItems';
+import { toolDescriptionProperty } from '../../shared/toolDescription';
 
 const properties: INodeProperties[] = [
 	toolDescriptionProperty(
@@ -28,13 +28,30 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['account'], operation: ['get'] } },
-	properties,
-);
+/** The Account resource: its Operation menu and Get Credits' panel. */
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['account'] } },
+		options: [
+			{
+				name: 'Get Credits',
+				value: 'get',
+				action: 'Get account credits',
+				description:
+					'Read, for free, your credit balance and the webhooks set in your Enrow dashboard',
+			},
+		],
+		default: 'get',
+	},
+	...updateDisplayOptions({ show: { resource: ['account'], operation: ['get'] } }, properties),
+];
 
-/** One item per input item, e.g. to check credits before a large bulk job. */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+/** Get Credits: one item per input item, e.g. to check credits before a large bulk job. */
+export async function getCredits(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const session = createEnrowSession();
 	const output: INodeExecutionData[] = [];
