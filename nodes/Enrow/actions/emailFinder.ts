@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { emailFinderJob, type FinderFields } from '../../EnrowApi/jobKinds';
 import { readText, withoutInvisible } from '../../shared/readText';
 import { readJobSettings } from '../engine';
-import { COMPANY_DOMAIN_DESCRIPTION, noCompanyError, readCompany } from './companyInput';
+import { companyFields, noCompanyError, readCompany } from './companyInput';
 import type { JobResource } from './jobResource';
 import { normalizeText, sameText } from './normalizeInput';
 
@@ -17,23 +17,7 @@ const fields: INodeProperties[] = [
 		placeholder: 'Dwight Schrute',
 		description: "The person's first and last name",
 	},
-	{
-		displayName: 'Company Domain',
-		name: 'companyDomain',
-		type: 'string',
-		default: '',
-		placeholder: 'dundermifflin.com',
-		description: COMPANY_DOMAIN_DESCRIPTION,
-		hint: 'Give Company Domain or Company Name',
-	},
-	{
-		displayName: 'Company Name',
-		name: 'companyName',
-		type: 'string',
-		default: '',
-		placeholder: 'Dunder Mifflin',
-		description: 'The company name, used when no domain is given',
-	},
+	...companyFields,
 ];
 
 const options: INodeProperties[] = [

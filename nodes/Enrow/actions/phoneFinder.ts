@@ -3,12 +3,7 @@ import { NodeOperationError, type INodeProperties } from 'n8n-workflow';
 import { phoneFinderJob, type PhoneFields } from '../../EnrowApi/jobKinds';
 import { readText } from '../../shared/readText';
 import { readChoice, readJobSettings, type ItemParameters } from '../engine';
-import {
-	COMPANY_DOMAIN_DESCRIPTION,
-	noCompanyError,
-	readCompany,
-	type CompanyInput,
-} from './companyInput';
+import { companyFields, noCompanyError, readCompany, type CompanyInput } from './companyInput';
 import type { JobResource } from './jobResource';
 import {
 	isPlaceholder,
@@ -52,28 +47,6 @@ const nameField = (
 	displayOptions: shownFor(required ? 'nameAndCompany' : 'either'),
 });
 
-const companyFields: INodeProperties[] = [
-	{
-		displayName: 'Company Domain',
-		name: 'companyDomain',
-		type: 'string',
-		default: '',
-		placeholder: 'dundermifflin.com',
-		description: COMPANY_DOMAIN_DESCRIPTION,
-		hint: 'Give Company Domain or Company Name',
-		displayOptions: shownFor('nameAndCompany', 'either'),
-	},
-	{
-		displayName: 'Company Name',
-		name: 'companyName',
-		type: 'string',
-		default: '',
-		placeholder: 'Dunder Mifflin',
-		description: 'The company name, used when no domain is given',
-		displayOptions: shownFor('nameAndCompany', 'either'),
-	},
-];
-
 /**
  * Phone Finder's input fields: "Find Person By" shows only the fields of the chosen way.
  * "Either" is for a list where some contacts have a LinkedIn URL and others only a name.
@@ -111,7 +84,10 @@ const fields: INodeProperties[] = [
 	nameField('First Name', 'firstName', 'Michael', false),
 	nameField('Last Name', 'lastName', 'Scott', true),
 	nameField('Last Name', 'lastName', 'Scott', false),
-	...companyFields,
+	...companyFields.map((field) => ({
+		...field,
+		displayOptions: shownFor('nameAndCompany', 'either'),
+	})),
 ];
 
 function readPersonLookup(params: ItemParameters, itemIndex: number): PersonLookup {
