@@ -11,7 +11,7 @@ import { connectionTypes } from '../shared/supportedN8n';
 import * as account from './actions/account';
 import { jobResourceProperties } from './actions/jobResource';
 import { JOB_RESOURCES } from './actions/jobResources';
-import { resumeRouter, router } from './actions/router';
+import { resumeOperation, runOperation } from './actions/router';
 import { enrowResumeWebhooks } from './engine';
 
 const resources = [
@@ -58,10 +58,10 @@ export class Enrow implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return [await runOperation(this)];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await resumeRouter.call(this);
+		return await resumeOperation(this);
 	}
 }

@@ -40,29 +40,35 @@ function operationOf(resource: unknown, operation: unknown): Operation | undefin
 	return operations.get(`${String(resource)}:${String(operation)}`);
 }
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
+/**
+ * The chosen operation's run. Not async, so that no frame of its own stays between the node's
+ * execute(), which awaits the run, and the engine (test/architecture/callDepth.test.ts).
+ */
+export function runOperation(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const resource = context.getNodeParameter('resource', 0) as string;
+	const operation = context.getNodeParameter('operation', 0) as string;
 	const handler = operationOf(resource, operation);
 	if (!handler) {
 		throw new NodeOperationError(
-			this.getNode(),
+			context.getNode(),
 			`The operation "${operation}" of "${resource}" is not supported`,
 		);
 	}
-	if ('job' in handler) return [await runJobs(this, handler.job)];
-	if ('getResultOf' in handler) return [await getJobResults(this, handler.getResultOf)];
-	return [await handler.execute.call(this)];
+	if ('job' in handler) return runJobs(context, handler.job);
+	if ('getResultOf' in handler) return getJobResults(context, handler.getResultOf);
+	return handler.execute.call(context);
 }
 
-/** A call to the resume URL of an execution this node paused. */
-export async function resumeRouter(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+/** A call to the resume URL of an execution this node paused; not async, as runOperation. */
+export function resumeOperation(context: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const handler = operationOf(
-		this.getNodeParameter('resource', ''),
-		this.getNodeParameter('operation', ''),
+		context.getNodeParameter('resource', ''),
+		context.getNodeParameter('operation', ''),
 	);
 	if (!handler || !('job' in handler)) {
-		return refuseResume(this, 403, 'This execution is not waiting for an Enrow job');
+		return Promise.resolve(
+			refuseResume(context, 403, 'This execution is not waiting for an Enrow job'),
+		);
 	}
-	return await resumeJobs(this, handler.job);
+	return resumeJobs(context, handler.job);
 }
