@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { emailFinderJob, type FinderFields } from '../../EnrowApi/jobKinds';
 import { readText, withoutInvisible } from '../../shared/readText';
-import { readJobSettings } from '../engine';
+import { readJobSettings, type JobInputReader } from '../engine';
 import { companyFields, noCompanyError, readCompany } from './companyInput';
 import type { JobResource } from './jobResource';
 import { normalizeText, sameText } from './normalizeInput';
@@ -40,7 +40,7 @@ const options: INodeProperties[] = [
 ];
 
 /** Email Finder's input: a full name and a company domain or name, per item. */
-const input: JobResource<FinderFields>['input'] = {
+const input: JobInputReader<FinderFields> = {
 	readInput(params, itemIndex) {
 		const fullname = readText(params, 'fullName', itemIndex, {
 			label: 'Full Name',

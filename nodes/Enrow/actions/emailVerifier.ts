@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { addressKey, emailVerifierJob, type VerifierFields } from '../../EnrowApi/jobKinds';
 import { isPlausibleEmail } from '../../shared/emailSyntax';
 import { readText } from '../../shared/readText';
-import { readJobSettings } from '../engine';
+import { readJobSettings, type JobInputReader } from '../engine';
 import type { JobResource } from './jobResource';
 
 const fields: INodeProperties[] = [
@@ -20,7 +20,7 @@ const fields: INodeProperties[] = [
 ];
 
 /** Email Verifier's input: one address per item. Addresses that cannot exist are answered without a request. */
-const input: JobResource<VerifierFields>['input'] = {
+const input: JobInputReader<VerifierFields> = {
 	readInput(params, itemIndex) {
 		const email = readText(params, 'email', itemIndex, {
 			label: 'Email',

@@ -44,7 +44,7 @@ export interface JobResource<Fields> {
 	displayName: string;
 	kind: EnrowJobKind<Fields, unknown, unknown>;
 	/** How an item's parameters become the fields this kind of job sends. */
-	input: Omit<JobInputReader<Fields>, 'getResultLabel'>;
+	input: JobInputReader<Fields>;
 	/** The parameters an item fills in, shown above the wait settings. */
 	fields: INodeProperties[];
 	/** Extra entries of the Options collection. */
@@ -62,11 +62,11 @@ export function jobOperationOf<Fields>(
 	resource: JobResource<Fields>,
 	jobType: JobType,
 ): JobOperation<Fields> {
-	const { getResult } = resource.operations;
 	return {
 		kind: resource.kind,
+		input: resource.input,
 		jobType,
-		input: { ...resource.input, getResultLabel: `${resource.displayName} → ${getResult.name}` },
+		getResultLabel: `${resource.displayName} → ${resource.operations.getResult.name}`,
 	};
 }
 

@@ -2,7 +2,7 @@ import { NodeOperationError, type INodeProperties } from 'n8n-workflow';
 
 import { phoneFinderJob, type PhoneFields } from '../../EnrowApi/jobKinds';
 import { readText } from '../../shared/readText';
-import { readChoice, readJobSettings, type ItemParameters } from '../engine';
+import { readChoice, readJobSettings, type ItemParameters, type JobInputReader } from '../engine';
 import { companyFields, noCompanyError, readCompany, type CompanyInput } from './companyInput';
 import type { JobResource } from './jobResource';
 import {
@@ -124,7 +124,7 @@ function missingPerson(params: ItemParameters, itemIndex: number, lookup: Person
 }
 
 /** Phone Finder's input: a LinkedIn profile URL, or first name, last name and a company, per item. */
-const input: JobResource<PhoneFields>['input'] = {
+const input: JobInputReader<PhoneFields> = {
 	readInput(params, itemIndex) {
 		const read = (parameter: string, label: string, example: string, maxLength = 200) =>
 			readText(params, parameter, itemIndex, {

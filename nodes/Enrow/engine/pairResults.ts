@@ -34,13 +34,13 @@ export function pairJobResults<Fields>(
 	job: StartedJob<Fields>,
 	outcome: JobOutcome | undefined,
 ): void {
-	const { kind, input } = run.operation;
+	const { kind, getResultLabel } = run.operation;
 	const { simplify } = run.options;
 	const { plan, jobId } = job;
 	const about = (itemIndexes: number[]): JobInQuestion => ({
 		node,
 		noun: kind.noun,
-		getResultLabel: input.getResultLabel,
+		getResultLabel,
 		jobId,
 		jobType: plan.jobType,
 		itemIndexes,
