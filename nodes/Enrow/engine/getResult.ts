@@ -8,7 +8,7 @@ import {
 import type { AnyJobKind, JobType } from '../../EnrowApi/jobKinds';
 import { bulkResultRows, readJob, type JobState } from '../../EnrowApi/readJob';
 import { oncePerReference, referencesInCustom } from '../../EnrowApi/rowReferences';
-import { createEnrowSession } from '../../EnrowApi/transport';
+import { createEnrowClient } from '../../EnrowApi/transport';
 import type { BulkJobResult } from '../../EnrowApi/types';
 import { asNodeError, type NodeError } from '../../shared/asNodeError';
 import { isObject } from '../../shared/isObject';
@@ -45,7 +45,7 @@ export async function getJobResults(
 	kind: AnyJobKind,
 ): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
-	const session = createEnrowSession();
+	const session = createEnrowClient(context);
 	const simplify = context.getNodeParameter('simplify', 0, true) as boolean;
 	const continueOnFail = context.continueOnFail();
 	const outputs = new Map<number, INodeExecutionData[]>();
@@ -94,7 +94,7 @@ export async function getJobResults(
 	for (const job of asked.values()) {
 		let state: JobState;
 		try {
-			state = await readJob(context, session, {
+			state = await readJob(session, {
 				kind,
 				...job,
 				id: job.jobId,
