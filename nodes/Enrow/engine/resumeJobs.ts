@@ -103,7 +103,7 @@ export async function resumeJobs<Fields>(
 		if (!states.get(notifiedJobId)!.done) {
 			return refuseResume(context, 403, 'Enrow reports that this job is still running');
 		}
-		await readUntilOneRuns(client, kind, notifiedJobId, ledger.startedJobIds, states);
+		await readOthersUntilOneRuns(client, kind, notifiedJobId, ledger.startedJobIds, states);
 		const running = ledger.startedJobIds.filter((id) => !states.get(id)?.done).length;
 		if (running > 0) {
 			return {
@@ -177,7 +177,7 @@ async function rebuildMeanwhile<Fields>(
  * second read, so a run of J jobs makes about 3 × J reads in all instead of J per call. Jobs
  * not read count as running.
  */
-async function readUntilOneRuns(
+async function readOthersUntilOneRuns(
 	client: EnrowClient,
 	kind: AnyJobKind,
 	notifiedJobId: string,
