@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isObject } from '../shared/isObject';
 import type { AnyJobKind, BulkJobResult, JobType } from './jobKinds';
-import { enrowAnswer, type EnrowContext, type EnrowSession } from './transport';
+import type { EnrowClient } from './transport';
 
 export interface JobState {
 	done: boolean;
@@ -78,12 +78,8 @@ function describeStatus(status: unknown): string {
 }
 
 /** Reads a job's current state once (a free GET). */
-export async function readJob(
-	context: EnrowContext,
-	session: EnrowSession,
-	job: JobToRead,
-): Promise<JobState> {
-	const answer = await enrowAnswer<unknown>(context, session, {
+export async function readJob(client: EnrowClient, job: JobToRead): Promise<JobState> {
+	const answer = await client.request({
 		method: 'GET',
 		path: job.kind.paths[job.jobType],
 		qs: { id: job.id },

@@ -10,7 +10,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { emailVerifierJob } from '../../nodes/EnrowApi/jobKinds';
-import { createEnrowSession, type EnrowContext } from '../../nodes/EnrowApi/transport';
+import { createEnrowClient, type EnrowContext } from '../../nodes/EnrowApi/transport';
 import { waitForJobs } from '../../nodes/Enrow/engine/waitForJobs';
 
 const FIRST_MS = 2000;
@@ -42,7 +42,7 @@ async function readTimes(durationMs: number): Promise<number[]> {
 			},
 		},
 	} as unknown as EnrowContext;
-	const outcomes = await waitForJobs(context, createEnrowSession(), {
+	const outcomes = await waitForJobs(createEnrowClient(context), {
 		kind: emailVerifierJob,
 		jobs: [{ id: 'job', jobType: 'bulk' }],
 		settings: { firstIntervalMs: FIRST_MS, maxIntervalMs: CAP_MS, timeoutMs: 2 * 3600_000 },

@@ -106,7 +106,7 @@ describe.each(PACKAGES.map(({ name }) => name))('%s, as npm would publish it', (
 		const { files } = get();
 		expect(files.filter((file) => expected.foreign.test(file))).toEqual([]);
 		for (const file of expected.required) expect(files).toContain(file);
-		expect(files).toContain('dist/nodes/shared/sendWithRetries.js');
+		expect(files).toContain('dist/nodes/shared/apiClient.js');
 		const nodeFolders = new Set(
 			files.filter((file) => file.startsWith('dist/nodes/')).map((file) => file.split('/')[2]),
 		);

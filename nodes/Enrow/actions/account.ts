@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { readAccountInfo, unreadableBalanceError } from '../../EnrowApi/account';
-import { createEnrowSession } from '../../EnrowApi/transport';
+import { createEnrowClient } from '../../EnrowApi/transport';
 import { asNodeError } from '../../shared/asNodeError';
 import { failureItem, outputShapeOf, resultItem } from '../../shared/outputItems';
 import { toolDescriptionProperty } from '../../shared/toolDescription';
@@ -53,16 +53,12 @@ export const description: INodeProperties[] = [
 /** Get Credits: one item per input item, e.g. to check credits before a large bulk job. */
 export async function getCredits(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
-	const session = createEnrowSession();
+	const session = createEnrowClient(this);
 	const output: INodeExecutionData[] = [];
 	const shape = outputShapeOf(this.getNode());
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const { credits, webhooks, creditsAnswered } = await readAccountInfo(
-				this,
-				session,
-				itemIndex,
-			);
+			const { credits, webhooks, creditsAnswered } = await readAccountInfo(session, itemIndex);
 			// A balance the node cannot read is an error, never a guess: 0 would read as "out of credits".
 			if (credits === undefined) {
 				throw unreadableBalanceError(this.getNode(), itemIndex, creditsAnswered);

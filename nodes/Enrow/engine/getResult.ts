@@ -8,7 +8,7 @@ import {
 import { readJobAnswer, type JobAnswer, type JobResult } from '../../EnrowApi/jobAnswer';
 import { oncePerReference, type AnyJobKind, type JobType } from '../../EnrowApi/jobKinds';
 import { readJob, type JobState } from '../../EnrowApi/readJob';
-import { createEnrowSession } from '../../EnrowApi/transport';
+import { createEnrowClient } from '../../EnrowApi/transport';
 import { asNodeError, type NodeError } from '../../shared/asNodeError';
 import { isObject } from '../../shared/isObject';
 import { failureItem, outputShapeOf, readResultField, resultItem } from '../../shared/outputItems';
@@ -55,7 +55,7 @@ export async function getJobResults(
 	kind: AnyJobKind,
 ): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
-	const session = createEnrowSession();
+	const session = createEnrowClient(context);
 	const simplify = context.getNodeParameter('simplify', 0, true) as boolean;
 	const continueOnFail = context.continueOnFail();
 	const outputs = new Map<number, INodeExecutionData[]>();
@@ -72,7 +72,7 @@ export async function getJobResults(
 	for (const job of jobsAsked(context, items.length, fail)) {
 		let state: JobState;
 		try {
-			state = await readJob(context, session, {
+			state = await readJob(session, {
 				kind,
 				...job,
 				id: job.jobId,
