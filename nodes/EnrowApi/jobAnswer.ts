@@ -103,3 +103,8 @@ export function readJobAnswer(
 		raw: body,
 	};
 }
+
+/** Reads the answer of a job known to be finished: a completed job's results, or a notification's. */
+export function readFinishedJob(job: AnsweredJob, body: IDataObject): JobAnswer {
+	return readJobAnswer(job, { done: true, failed: false, body });
+}

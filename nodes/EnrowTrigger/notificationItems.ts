@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { EnrowEvent } from '../EnrowApi/events';
 import type { EnrowNotification } from '../EnrowApi/parseNotification';
-import { readJobAnswer, type JobResult } from '../EnrowApi/jobAnswer';
+import { readFinishedJob, readJobAnswer, type JobResult } from '../EnrowApi/jobAnswer';
 import { oncePerReference } from '../EnrowApi/jobKinds';
 import type { JobState } from '../EnrowApi/readJob';
 
@@ -44,7 +44,7 @@ export function payloadItems(event: EnrowEvent, notification: EnrowNotification)
 	const jobId = notification.jobId!;
 	if (event.jobType === 'single' && notification.result) {
 		const job = { kind: event.kind, jobType: event.jobType, jobId };
-		const answer = readJobAnswer(job, { done: true, failed: false, body: notification.result });
+		const answer = readFinishedJob(job, notification.result);
 		return resultItems(event, jobId, answer.results[0]);
 	}
 	return [notificationOnly(event, notification)];

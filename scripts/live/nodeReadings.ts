@@ -13,7 +13,7 @@ import {
 	verificationOutput,
 } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/helpers/verificationResult';
 import { accountInfoOf } from '../../nodes/EnrowApi/account';
-import { readJobAnswer } from '../../nodes/EnrowApi/jobAnswer';
+import { readFinishedJob, readJobAnswer } from '../../nodes/EnrowApi/jobAnswer';
 import { jobStateOf } from '../../nodes/EnrowApi/readJob';
 import { jobIdOf } from '../../nodes/EnrowApi/startJob';
 import { enrowFailureReason, enrowHttpError } from '../../nodes/EnrowApi/transport/errors';
@@ -104,7 +104,7 @@ function outputDifferences(output: IDataObject, what: string): string[] {
 
 function bulkRowDifferences(job: ProbeJob, body: IDataObject, jobId: string): string[] {
 	const answered = { kind: job.kind, jobType: job.jobType, jobId, sentRows: job.rows };
-	const rows = readJobAnswer(answered, { done: true, failed: false, body }).results;
+	const rows = readFinishedJob(answered, body).results;
 	const sent = Array.isArray(body.results) ? body.results.length : 0;
 	const differences: string[] = [];
 	if (rows.length !== sent)

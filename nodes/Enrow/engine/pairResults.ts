@@ -1,6 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { readJobAnswer, type JobResult } from '../../EnrowApi/jobAnswer';
+import { readFinishedJob, type JobResult } from '../../EnrowApi/jobAnswer';
 import { outcomeError, missingRowError, type JobInQuestion } from './jobErrors';
 import type { PreparedRun } from './prepareRun';
 import type { StartedJob } from './startJobs';
@@ -54,10 +54,8 @@ export function pairJobResults<Fields>(
 		return;
 	}
 
-	const answer = readJobAnswer(
-		{ kind, jobType: plan.jobType, jobId, sentRows: plan.rows },
-		{ done: true, failed: false, body: outcome.body },
-	);
+	const answered = { kind, jobType: plan.jobType, jobId, sentRows: plan.rows };
+	const answer = readFinishedJob(answered, outcome.body);
 	if (plan.jobType === 'single') {
 		const [result] = answer.results;
 		const json = simplify ? result.simplified(plan.rows[0].fields) : result.raw;
