@@ -1,6 +1,6 @@
 /** Email Finder: POST/GET /email/find/single and /email/find/bulk (enrow-reference.md §3.1-3.4). */
-import { json, type Reply } from '../http';
-import type { Job } from '../state';
+import { json, type Reply } from '../core/http';
+import type { Job } from './state';
 import {
 	enrowEndpoint,
 	enrowError,
@@ -10,7 +10,7 @@ import {
 	textField,
 	unknownJobReply,
 	webhookSetting,
-	type RouteHandler,
+	type EnrowRoute,
 } from './common';
 import { bulkProgress, estimatedMinutes, lookupJob, rowsInListingOrder, startJob } from './jobs';
 import { companyNameFromDomain, findEmail, type FinderOutcome } from './rules';
@@ -67,7 +67,7 @@ function singleResult(row: FinderRow): Record<string, unknown> {
 	};
 }
 
-export const postFindSingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
+export const postFindSingle: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const body = objectBody(ctx.body) ?? {};
 	if (!textField(body, 'fullname')) return enrowError(400, 'input payload is missing fullname');
 	if (!hasCompany(body)) {
@@ -78,7 +78,7 @@ export const postFindSingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) =
 	}
 	const refused = refuseIfBalanceTooLow(state, apiKey, 1, 'single');
 	if (refused) return refused;
-	const row = finderRow(body, wantsGender(body), state.config.enrow.finderMissPercent);
+	const row = finderRow(body, wantsGender(body), state.config.finderMissPercent);
 	const job = startJob(state, {
 		kind: 'findSingle',
 		path: FIND_SINGLE_PATH,
@@ -97,7 +97,7 @@ export const postFindSingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) =
 	return json(200, { message: 'Single search operating', id: job.id, credits_used: 1 });
 });
 
-export const getFindSingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
+export const getFindSingle: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const id = ctx.query.id;
 	if (!id) return enrowError(400, 'Missing id in the query params');
 	const job = lookupJob<FinderRow>(state, id, 'findSingle', apiKey);
@@ -108,7 +108,7 @@ export const getFindSingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) =>
 	return json(200, singleResult(job.rows[0]));
 });
 
-export const postFindBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
+export const postFindBulk: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const body = objectBody(ctx.body);
 	if (!body || Object.keys(body).length === 0) return enrowError(400, 'Missing payload');
 	const searches = body.searches;
@@ -132,7 +132,7 @@ export const postFindBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) => 
 	const refused = refuseIfBalanceTooLow(state, apiKey, searches.length, 'bulk');
 	if (refused) return refused;
 	const gender = wantsGender(body);
-	const { finderMissPercent } = state.config.enrow;
+	const { finderMissPercent } = state.config;
 	const job = startJob(state, {
 		kind: 'findBulk',
 		path: FIND_BULK_PATH,
@@ -191,13 +191,13 @@ function completedBulk(job: Job<FinderRow>): Record<string, unknown> {
 	};
 }
 
-export const getFindBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey): Reply => {
+export const getFindBulk: EnrowRoute = enrowEndpoint((ctx, state, apiKey): Reply => {
 	const id = ctx.query.id;
 	if (!id) return enrowError(400, 'Missing id in the query params');
 	const job = lookupJob<FinderRow>(state, id, 'findBulk', apiKey);
 	if (!job) return unknownJobReply(state, 'bulk', 'search');
 	if (job.status === 'ongoing') {
-		return json(state.config.enrow.findBulkOngoingStatus, {
+		return json(state.config.findBulkOngoingStatus, {
 			general: { id: job.id, status: 'ongoing' },
 			stats: bulkProgress(job),
 		});

@@ -1,7 +1,7 @@
 /** Email Verifier: POST/GET /email/verify/single and /email/verify/bulk (enrow-reference.md §3.5-3.8). */
 import { randomUUID } from 'crypto';
-import { json } from '../http';
-import type { Job } from '../state';
+import { json } from '../core/http';
+import type { Job } from './state';
 import {
 	enrowEndpoint,
 	enrowError,
@@ -10,7 +10,7 @@ import {
 	refuseIfBalanceTooLow,
 	unknownJobReply,
 	webhookSetting,
-	type RouteHandler,
+	type EnrowRoute,
 } from './common';
 import { bulkProgress, estimatedMinutes, lookupJob, rowsInListingOrder, startJob } from './jobs';
 import { looksLikeEmail, verifyEmail } from './rules';
@@ -38,7 +38,7 @@ const verifierRow = (email: string, invalidPercent: number, custom?: unknown): V
 	custom,
 });
 
-export const postVerifySingle: RouteHandler = enrowEndpoint(
+export const postVerifySingle: EnrowRoute = enrowEndpoint(
 	(ctx, state, apiKey) => {
 		const body = objectBody(ctx.body) ?? {};
 		const email = body.email;
@@ -47,7 +47,7 @@ export const postVerifySingle: RouteHandler = enrowEndpoint(
 		}
 		const refused = refuseIfBalanceTooLow(state, apiKey, COST, 'single');
 		if (refused) return refused;
-		const row = verifierRow(email, state.config.enrow.verifierInvalidPercent, body.custom);
+		const row = verifierRow(email, state.config.verifierInvalidPercent, body.custom);
 		const job = startJob(state, {
 			kind: 'verifySingle',
 			path: VERIFY_SINGLE_PATH,
@@ -78,7 +78,7 @@ export const postVerifySingle: RouteHandler = enrowEndpoint(
 	{ invalidJsonText: 'invalid JSON input' },
 );
 
-export const getVerifySingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
+export const getVerifySingle: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const id = ctx.query.id;
 	if (!id) return enrowError(400, 'The single verif id is missing in the URL query string');
 	const job = lookupJob<VerifierRow>(state, id, 'verifySingle', apiKey);
@@ -91,7 +91,7 @@ export const getVerifySingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) 
 	return json(200, { email, custom, qualification });
 });
 
-export const postVerifyBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
+export const postVerifyBulk: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const body = objectBody(ctx.body);
 	if (!body || Object.keys(body).length === 0) return enrowError(400, 'Missing payload');
 	// The API reads `verifications` (newest docs revision, Enrow's MCP server); a request with
@@ -119,7 +119,7 @@ export const postVerifyBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) =
 		apiKey,
 		input: emails,
 		rows: (emails as string[]).map((email) =>
-			verifierRow(email, state.config.enrow.verifierInvalidPercent),
+			verifierRow(email, state.config.verifierInvalidPercent),
 		),
 		custom: body.custom,
 		webhook: webhookSetting(body),
@@ -152,7 +152,7 @@ function completedBulk(job: Job<VerifierRow>): Record<string, unknown> {
 	};
 }
 
-export const getVerifyBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
+export const getVerifyBulk: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const id = ctx.query.id;
 	if (!id) return enrowError(400, 'Missing id in the query params');
 	const job = lookupJob<VerifierRow>(state, id, 'verifyBulk', apiKey);

@@ -5,8 +5,8 @@
  */
 import * as http from 'http';
 import * as https from 'https';
-import type { TimerSet } from '../timers';
-import type { WebhookDelivery } from '../types';
+import type { TimerSet } from '../core/timers';
+import type { WebhookDelivery } from './types';
 
 const DELIVERY_TIMEOUT_MS = 10_000;
 
