@@ -1,4 +1,4 @@
-/** GET /account/info: free, never rate limited (enrow-reference.md §3.13). */
+/** GET /account/info: free, never rate limited (Enrow's docs). */
 import { json } from '../core/http';
 import { enrowEndpoint, type EnrowRoute } from './common';
 

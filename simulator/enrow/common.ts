@@ -7,7 +7,7 @@ import { admitEnrowPost } from './rateLimit';
 export type EnrowHandler = (ctx: RequestContext, state: EnrowState, apiKey: string) => Reply;
 export type EnrowRoute = (ctx: RequestContext, state: EnrowState) => Reply;
 
-/** Enrow's error body: `{"message": "..."}` (DOCS-new, LLMS). */
+/** Enrow's error body: `{"message": "..."}` (in every revision of its docs). */
 export function enrowError(status: number, message: string): Reply {
 	return json(status, { message });
 }
@@ -33,8 +33,9 @@ export function enrowEndpoint(
 export type EndpointScope = 'single' | 'bulk';
 
 /**
- * Docs contradiction #1. '402' (DOCS-new): single endpoints answer `{"reason","success":false}`,
- * bulk endpoints `{"message"}`. '422' (LLMS, DOCS-old): `{"message":"Insufficient balance"}` everywhere.
+ * Where Enrow's docs disagree (root README, that section): '402' (the new docs): single endpoints
+ * answer `{"reason","success":false}`, bulk endpoints `{"message"}`. '422' (the older docs):
+ * `{"message":"Insufficient balance"}` everywhere.
  * A POST is refused when the balance is below what it would reserve.
  */
 export function refuseIfBalanceTooLow(
@@ -63,8 +64,9 @@ export function creditsSpent(state: EnrowState, amount: number): Record<string, 
 }
 
 /**
- * Docs contradiction #2. 'docs-new': "never returns 404": 400 on bulk GETs, 500 on single GETs.
- * 'llms': 404 "Bulk search not found" on every GET (the LLMS copy-paste, kept as a quirk).
+ * Where Enrow's docs disagree (root README, that section). 'docs-new' (the new docs): "never
+ * returns 404": 400 on bulk GETs, 500 on single GETs. 'llms' (the older docs): 404 "Bulk search
+ * not found" on every GET (the bulk text copied onto single GETs, kept as a quirk).
  */
 export function unknownJobReply(
 	state: EnrowState,

@@ -1,4 +1,4 @@
-/** Email Finder: POST/GET /email/find/single and /email/find/bulk (enrow-reference.md §3.1-3.4). */
+/** Email Finder: POST/GET /email/find/single and /email/find/bulk (as Enrow's docs give them). */
 import { json, type Reply } from '../core/http';
 import type { Job } from './state';
 import {
@@ -103,7 +103,7 @@ export const getFindSingle: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const job = lookupJob<FinderRow>(state, id, 'findSingle', apiKey);
 	if (!job) return unknownJobReply(state, 'single', 'search');
 	if (job.status === 'ongoing') return json(202, { qualification: 'ongoing' });
-	// Undocumented: a failed single job answers like an id Enrow cannot retrieve (DOCS-new's 500).
+	// Undocumented: a failed single job answers like an id Enrow cannot retrieve (the new docs' 500).
 	if (job.status === 'failed') return enrowError(500, 'Could not retrieve single search results');
 	return json(200, singleResult(job.rows[0]));
 });
@@ -156,7 +156,7 @@ export const postFindBulk: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 
 function bulkResultRow(row: FinderRow, position: number): Record<string, unknown> {
 	return {
-		index: String(position), // a string here (DOCS-new), unlike phone bulk's integer
+		index: String(position), // a string here (the new docs), unlike phone bulk's integer
 		qualification: row.found ? 'valid' : 'invalid',
 		email: row.email,
 		...(row.found

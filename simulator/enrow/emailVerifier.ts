@@ -1,4 +1,4 @@
-/** Email Verifier: POST/GET /email/verify/single and /email/verify/bulk (enrow-reference.md §3.5-3.8). */
+/** Email Verifier: POST/GET /email/verify/single and /email/verify/bulk, as Enrow's docs give them. */
 import { randomUUID } from 'crypto';
 import { json } from '../core/http';
 import type { Job } from './state';
@@ -25,7 +25,7 @@ interface VerifierRow {
 	refund: number;
 	email: string;
 	qualification: 'valid' | 'invalid';
-	/** Bulk only: a random UUID per row, not a position (DOCS-new). */
+	/** Bulk only: a random UUID per row, not a position (the new docs). */
 	index: string;
 	custom?: unknown;
 }
@@ -74,7 +74,7 @@ export const postVerifySingle: EnrowRoute = enrowEndpoint(
 			credits: creditsSpent(state, COST),
 		});
 	},
-	// Lower case on this endpoint in the newest docs revision; the others keep LLMS's text.
+	// Lower case on this endpoint in the newest docs revision; the others keep the older docs' text.
 	{ invalidJsonText: 'invalid JSON input' },
 );
 
@@ -84,7 +84,7 @@ export const getVerifySingle: EnrowRoute = enrowEndpoint((ctx, state, apiKey) =>
 	const job = lookupJob<VerifierRow>(state, id, 'verifySingle', apiKey);
 	if (!job) return unknownJobReply(state, 'single', 'verification');
 	if (job.status === 'ongoing') return json(202, { qualification: 'ongoing' });
-	// Undocumented: a failed single job answers like an id Enrow cannot retrieve (DOCS-new's 500).
+	// Undocumented: a failed single job answers like an id Enrow cannot retrieve (the new docs' 500).
 	if (job.status === 'failed')
 		return enrowError(500, 'Could not retrieve single verification results');
 	const { email, custom, qualification } = job.rows[0];
@@ -158,7 +158,7 @@ export const getVerifyBulk: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const job = lookupJob<VerifierRow>(state, id, 'verifyBulk', apiKey);
 	if (!job) return unknownJobReply(state, 'bulk', 'verification');
 	if (job.status === 'ongoing') {
-		// 200 while ongoing (DOCS-new), not 202.
+		// 200 while ongoing (the new docs), not 202.
 		return json(200, { general: { id: job.id, status: 'ongoing' }, stats: bulkProgress(job) });
 	}
 	if (job.status === 'failed') {

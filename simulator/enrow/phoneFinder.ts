@@ -1,4 +1,4 @@
-/** Phone Finder: POST/GET /phone/single and /phone/bulk (enrow-reference.md §3.9-3.12). */
+/** Phone Finder: POST/GET /phone/single and /phone/bulk (as Enrow's docs give them). */
 import { json } from '../core/http';
 import type { Job } from './state';
 import {
@@ -128,7 +128,7 @@ export const getPhoneSingle: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => 
 	if (job.status === 'ongoing') {
 		return json(202, { params: row.params, custom: row.custom, qualification: 'ongoing' });
 	}
-	// Undocumented: a failed single job answers like an id Enrow cannot retrieve (DOCS-new's 500).
+	// Undocumented: a failed single job answers like an id Enrow cannot retrieve (the new docs' 500).
 	if (job.status === 'failed') return enrowError(500, 'Could not retrieve single search results');
 	return json(200, phoneResult(row));
 });
@@ -194,7 +194,7 @@ function completedBulk(job: Job<PhoneRow>): Record<string, unknown> {
 			qualification: row.found ? 'found' : 'not_found',
 			custom: row.custom,
 		})),
-		// DOCS-new's stats; credits_cost is what was finally charged.
+		// The new docs' stats; credits_cost is what was finally charged.
 		stats: {
 			credits_cost: job.reserved - job.refunded,
 			credits_to_refund: job.refunded,

@@ -6,7 +6,7 @@ import { json, type Reply } from '../core/http';
 import type { EnrowState } from './state';
 import type { EnrowConfig } from './types';
 
-/** 429 body of DOCS-new; the header is undocumented (the SDKs read X-RateLimit-Reset), so optional. */
+/** The new docs' 429 body; its header is undocumented (SDKs read X-RateLimit-Reset), so optional. */
 export function rateLimitedReply(header: EnrowConfig['rateLimitHeader'], seconds: number): Reply {
 	const wait = String(Math.max(1, Math.ceil(seconds)));
 	const headers: Record<string, string> =

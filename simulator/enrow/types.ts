@@ -8,11 +8,11 @@ export interface EnrowConfig {
 	apiKeys: Record<string, { credits: number }>;
 	/** A job is `ongoing` until createdAt + duration; bulk duration = bulkBase + bulkPerRow * rows. */
 	jobDurationMs: { single: number; bulkBase: number; bulkPerRow: number };
-	/** Docs contradiction #1: DOCS-new answers 402, LLMS answers 422. */
+	/** Enrow's new docs answer 402, its older docs 422 (root README, "Where Enrow's docs disagree"). */
 	insufficientCredits: '402' | '422';
-	/** The find-bulk doc page says 200 while ongoing; LLMS says 202. */
+	/** The find-bulk doc page says 200 while ongoing; the older docs say 202. */
 	findBulkOngoingStatus: 200 | 202;
-	/** Docs contradiction #3: 3,000 (DOCS-new) or 5,000 (LLMS). */
+	/** 3,000 (the new docs) or 5,000 (the older docs). */
 	phoneBulkLimit: number;
 	/** Per phone found: 40 on current plans (newest docs revision, the default), 50 on legacy plans. */
 	phoneCost: number;
@@ -24,7 +24,7 @@ export interface EnrowConfig {
 	rateLimitHeader: 'none' | 'retry-after' | 'x-ratelimit-reset';
 	/** The dashboard's default webhook; a request's `settings.webhook` overrides it. */
 	globalWebhook: string | null;
-	/** Docs contradiction #2: DOCS-new 400 (bulk) / 500 (single) vs LLMS 404 "Bulk search not found". */
+	/** 'docs-new': the new docs' 400 (bulk) / 500 (single); 'llms': the older docs' 404 on every GET. */
 	unknownIdStyle: 'docs-new' | 'llms';
 	/** Return bulk `results` in an order different from the submitted order. */
 	shuffleBulkResults: boolean;

@@ -1,11 +1,11 @@
 /**
- * ValidEmailChecker's limits, as its help pages document them (validemailchecker-reference.md §7):
+ * ValidEmailChecker's limits, as its help pages document them:
  * `perMinuteLimit` requests in any rolling 60 s and `perDayLimit` per UTC day, counted per
  * request and per account (every key of the account shares them; a key's account is
  * `apiKeys[key].account`, by default the key itself). Refused calls do not count. Every answer
  * to an identified account carries X-RateLimit-Limit, X-RateLimit-Remaining and
  * X-DailyLimit-Remaining. A sustained wall of 429s from one IP gets that IP blocked
- * (403 "Access denied") until reset(), as the docs warn (§7.1).
+ * (403 "Access denied") until reset(), as the docs warn.
  */
 import type { Reply } from '../core/http';
 import { MINUTE_WINDOW_MS, utcDayKey, type VecState } from './state';

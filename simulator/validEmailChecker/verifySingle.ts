@@ -1,7 +1,7 @@
 /**
- * ValidEmailChecker `POST /api/verify-single` (validemailchecker-verify-single.txt): synchronous,
+ * ValidEmailChecker `POST /api/verify-single`, as its docs give it: synchronous,
  * `Authorization: Bearer <key>`, 1 credit per call, `unknown` refunded. Error bodies and texts as
- * in validemailchecker-reference.md §3.2, §7 and §8.
+ * its docs give them (authentication, limits, errors).
  * Checks, in order: 403 blocked IP, 401 auth, 403 suspended key, 429 limits, 400 body, 402 credits.
  */
 import { headerValue, type Reply, type RequestContext } from '../core/http';
@@ -11,7 +11,7 @@ import { verdictFor } from './rules';
 
 export const VEC_PATH = '/api/verify-single';
 
-/** "Bearer" capitalised, exactly one space, the key without whitespace (reference §3.1). */
+/** "Bearer" capitalised, exactly one space, the key without whitespace (its authentication docs). */
 function bearerKey(ctx: RequestContext): string | undefined {
 	const match = /^Bearer (\S+)$/.exec(headerValue(ctx.headers, 'authorization') ?? '');
 	return match?.[1];
