@@ -9,6 +9,16 @@ import type { TimerSet } from './timers';
 
 export type RouteHandler = (ctx: RequestContext) => Reply | Promise<Reply>;
 
+/** An API's handlers of (request, its state), keyed 'METHOD /path', as the core's RouteHandlers. */
+export function bindRoutes<TState>(
+	table: Record<string, (ctx: RequestContext, state: TState) => Reply | Promise<Reply>>,
+	state: TState,
+): Record<string, RouteHandler> {
+	return Object.fromEntries(
+		Object.entries(table).map(([route, handler]) => [route, (ctx) => handler(ctx, state)]),
+	);
+}
+
 /** What the core lends an API: the fault queue (jobFailed) and the timers close() clears. */
 export interface CoreServices {
 	readonly faults: FaultQueue;

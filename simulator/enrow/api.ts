@@ -1,8 +1,8 @@
 /** The simulated Enrow API as the core sees it: its routes, state, 429, control requests and statistics. */
-import type { ApiPart, CoreServices, RouteHandler } from '../core/apiPart';
+import { bindRoutes, type ApiPart, type CoreServices, type RouteHandler } from '../core/apiPart';
 import { headerValue, type Reply, type RequestContext } from '../core/http';
 import { enrowControl } from './control';
-import { completeAllJobs } from './jobs';
+import { completeAllJobs, jobSummary } from './jobs';
 import { rateLimitedReply } from './rateLimit';
 import { ENROW_ROUTES } from './routes';
 import { EnrowState } from './state';
@@ -13,14 +13,8 @@ export class EnrowApi implements ApiPart {
 	private readonly state: EnrowState;
 
 	constructor(config: EnrowConfig, core: CoreServices) {
-		const state = new EnrowState(config, core.faults);
-		this.state = state;
-		this.routes = Object.fromEntries(
-			Object.entries(ENROW_ROUTES).map(([route, handler]) => [
-				route,
-				(ctx: RequestContext) => handler(ctx, state),
-			]),
-		);
+		this.state = new EnrowState(config, core.faults);
+		this.routes = bindRoutes(ENROW_ROUTES, this.state);
 	}
 
 	/** Every POST counts toward `maxPostsAttemptedInAnyOneSecond`, whatever happens to it next. */
@@ -54,15 +48,7 @@ export class EnrowApi implements ApiPart {
 		const { state } = this;
 		const { counters } = state;
 		return {
-			jobs: [...state.jobs.values()].map((job) => ({
-				id: job.id,
-				kind: job.kind,
-				rows: job.rows.length,
-				createdAt: job.createdAt,
-				completesAt: job.completesAt,
-				status: job.status,
-				webhook: job.webhook,
-			})),
+			jobs: [...state.jobs.values()].map(jobSummary),
 			jobsCreated: state.jobs.size,
 			credits: {
 				reserved: counters.reserved,

@@ -1,6 +1,6 @@
 /** Enrow's control requests: `POST /__sim/complete-jobs` and `GET /__sim/jobs/:id`. */
 import { json, type Reply, type RequestContext } from '../core/http';
-import { completeAllJobs } from './jobs';
+import { completeAllJobs, jobSummary } from './jobs';
 import type { EnrowState } from './state';
 import type { JobDetails } from './types';
 
@@ -8,13 +8,7 @@ export function jobDetails(state: EnrowState, id: string): JobDetails | undefine
 	const job = state.jobs.get(id);
 	if (!job) return undefined;
 	return {
-		id: job.id,
-		kind: job.kind,
-		rows: job.rows.length,
-		createdAt: job.createdAt,
-		completesAt: job.completesAt,
-		status: job.status,
-		webhook: job.webhook,
+		...jobSummary(job),
 		custom: job.custom,
 		failed: job.failOnCompletion,
 		reserved: job.reserved,

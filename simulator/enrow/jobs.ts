@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'crypto';
 import type { EnrowState, Job, JobRow, WebhookMessage } from './state';
-import type { JobKind } from './types';
+import type { JobKind, JobSummary } from './types';
 import { shuffledOrder, submittedOrder } from './resultOrder';
 
 export interface NewJob<TRow extends JobRow> {
@@ -128,4 +128,17 @@ export function rowsInListingOrder<TRow extends JobRow>(
 	job: Job<TRow>,
 ): Array<{ row: TRow; position: number }> {
 	return job.order.map((position) => ({ row: job.rows[position], position }));
+}
+
+/** What `stats().jobs` and `GET /__sim/jobs/:id` show of a job. */
+export function jobSummary(job: Job<JobRow>): JobSummary {
+	return {
+		id: job.id,
+		kind: job.kind,
+		rows: job.rows.length,
+		createdAt: job.createdAt,
+		completesAt: job.completesAt,
+		status: job.status,
+		webhook: job.webhook,
+	};
 }

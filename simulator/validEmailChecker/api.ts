@@ -1,6 +1,6 @@
 /** The simulated ValidEmailChecker API as the core sees it: one route, its state, 429 and statistics. */
-import type { ApiPart, CoreServices, RouteHandler } from '../core/apiPart';
-import type { Reply, RequestContext } from '../core/http';
+import { bindRoutes, type ApiPart, type CoreServices, type RouteHandler } from '../core/apiPart';
+import type { Reply } from '../core/http';
 import { perMinuteRefusal } from './limits';
 import { VecState } from './state';
 import type { VecConfig, VecConfigPatch, VecStats } from './types';
@@ -11,9 +11,8 @@ export class ValidEmailCheckerApi implements ApiPart {
 	private readonly state: VecState;
 
 	constructor(config: VecConfig, core: CoreServices) {
-		const state = new VecState(config, core.requestTimers);
-		this.state = state;
-		this.routes = { [`POST ${VEC_PATH}`]: (ctx: RequestContext) => verifySingle(ctx, state) };
+		this.state = new VecState(config, core.requestTimers);
+		this.routes = bindRoutes({ [`POST ${VEC_PATH}`]: verifySingle }, this.state);
 	}
 
 	/** The documented per-minute 429. */
