@@ -41,7 +41,7 @@ export class SimulatorCore<TStats extends RequestStats = RequestStats> implement
 
 	/** The API a path belongs to: the one listing it, else the first registered. */
 	partFor(path: string): ApiPart {
-		const parts = [...this.parts.values()];
+		const parts = this.allParts();
 		const owner = parts.find((part) =>
 			Object.keys(part.routes).some((r) => pathOfRoute(r) === path),
 		);
@@ -69,7 +69,7 @@ export class SimulatorCore<TStats extends RequestStats = RequestStats> implement
 
 	/** The request counts, then each API's statistics, as one JSON copy. */
 	snapshotStats(): TStats {
-		const apiStats = [...this.parts.values()].map((part) => part.stats());
+		const apiStats = this.allParts().map((part) => part.stats());
 		return clone(Object.assign({ ...this.counters }, ...apiStats) as TStats);
 	}
 
