@@ -1,5 +1,5 @@
 /**
- * The two npm packages as they would be published (SPEC §1): built at the root, then
+ * The two npm packages as they would be published (README, "Development"): built at the root, then
  * `npm pack --dry-run` in each package's folder. Each tarball holds its own service's nodes,
  * credential and icons (plus the shared code compiled in), package.json, README and LICENSE, and
  * nothing else; no compiled file reaches outside its own tarball at run time.

@@ -1,9 +1,5 @@
-import type { RequestContext, Reply } from './http';
+import type { Reply } from './http';
 import type { FaultRule } from './types';
-import type { SimulatorState } from './state';
-import { rateLimitedReply } from './enrow/rateLimit';
-import { VEC_PATH } from './validEmailChecker/verifySingle';
-import { perMinuteRefusal } from './validEmailChecker/limits';
 
 interface QueuedFault {
 	rule: FaultRule;
@@ -64,17 +60,12 @@ function htmlPage(status: number): string {
 /**
  * The canned answer of a fault that answers without processing the request
  * (status, rateLimit, malformedJson, html). latency, drop* and jobFailed are handled by the caller.
+ * `rateLimited` is the 429 of the API the request was for, asking for a 1 s wait.
  */
-export function faultReply(rule: FaultRule, ctx: RequestContext, state: SimulatorState): Reply {
+export function faultReply(rule: FaultRule, rateLimited: () => Reply): Reply {
 	switch (rule.type) {
 		case 'rateLimit': {
-			// ValidEmailChecker's documented per-minute 429, asking for a 1 s wait.
-			const { perMinuteLimit, perDayLimit } = state.config.vec;
-			const now = Date.now();
-			const reply =
-				ctx.path === VEC_PATH
-					? perMinuteRefusal(perMinuteLimit, perMinuteLimit + 1, 1000, now + 1000, perDayLimit)
-					: rateLimitedReply(state.config.enrow.rateLimitHeader, 1);
+			const reply = rateLimited();
 			return {
 				...reply,
 				...(rule.headers ? { headers: rule.headers } : {}),

@@ -1,7 +1,6 @@
-/** The simulated remote endpoints, keyed 'METHOD /path'. */
-import type { Reply, RequestContext } from './http';
-import type { SimulatorState } from './state';
-import { ACCOUNT_PATH, getAccountInfo } from './enrow/account';
+/** The simulated Enrow endpoints, keyed 'METHOD /path'. */
+import { ACCOUNT_PATH, getAccountInfo } from './account';
+import type { EnrowRoute } from './common';
 import {
 	FIND_BULK_PATH,
 	FIND_SINGLE_PATH,
@@ -9,7 +8,7 @@ import {
 	getFindSingle,
 	postFindBulk,
 	postFindSingle,
-} from './enrow/emailFinder';
+} from './emailFinder';
 import {
 	VERIFY_BULK_PATH,
 	VERIFY_SINGLE_PATH,
@@ -17,7 +16,7 @@ import {
 	getVerifySingle,
 	postVerifyBulk,
 	postVerifySingle,
-} from './enrow/emailVerifier';
+} from './emailVerifier';
 import {
 	PHONE_BULK_PATH,
 	PHONE_SINGLE_PATH,
@@ -25,12 +24,9 @@ import {
 	getPhoneSingle,
 	postPhoneBulk,
 	postPhoneSingle,
-} from './enrow/phoneFinder';
-import { VEC_PATH, verifySingle } from './validEmailChecker/verifySingle';
+} from './phoneFinder';
 
-export type ApiHandler = (ctx: RequestContext, state: SimulatorState) => Reply | Promise<Reply>;
-
-export const API_ROUTES: Record<string, ApiHandler> = {
+export const ENROW_ROUTES: Record<string, EnrowRoute> = {
 	[`POST ${FIND_SINGLE_PATH}`]: postFindSingle,
 	[`GET ${FIND_SINGLE_PATH}`]: getFindSingle,
 	[`POST ${FIND_BULK_PATH}`]: postFindBulk,
@@ -44,8 +40,4 @@ export const API_ROUTES: Record<string, ApiHandler> = {
 	[`POST ${PHONE_BULK_PATH}`]: postPhoneBulk,
 	[`GET ${PHONE_BULK_PATH}`]: getPhoneBulk,
 	[`GET ${ACCOUNT_PATH}`]: getAccountInfo,
-	[`POST ${VEC_PATH}`]: verifySingle,
 };
-
-/** Every path not listed is Enrow's (for rate limiting and attempt counting). */
-export const isEnrowPath = (path: string) => path !== VEC_PATH;

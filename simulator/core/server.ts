@@ -1,5 +1,5 @@
 /**
- * The HTTP side: body parsing, request recording, faults, then the route table.
+ * The HTTP side: body parsing, request recording, faults, then the routes the APIs registered.
  * Control requests (/__sim/...) skip recording, faults and rate limits.
  */
 import * as http from 'http';
@@ -17,8 +17,7 @@ import {
 	type Reply,
 	type RequestContext,
 } from './http';
-import { API_ROUTES, isEnrowPath } from './routes';
-import type { SimulatorState } from './state';
+import type { SimulatorCore } from './simulatorCore';
 import type { RequestRecord } from './types';
 
 export type Logger = (line: string) => void;
@@ -42,8 +41,8 @@ async function parseRequest(req: http.IncomingMessage): Promise<RequestContext> 
 	};
 }
 
-function recordRequest(state: SimulatorState, ctx: RequestContext): RequestRecord {
-	const { counters } = state;
+function recordRequest(core: SimulatorCore, ctx: RequestContext): RequestRecord {
+	const { counters } = core;
 	const now = Date.now();
 	const record: RequestRecord = {
 		method: ctx.method,
@@ -61,52 +60,51 @@ function recordRequest(state: SimulatorState, ctx: RequestContext): RequestRecor
 	counters.requestsByRoute[route] = (counters.requestsByRoute[route] ?? 0) + 1;
 	if (ctx.method === 'POST') counters.posts += 1;
 	if (ctx.method === 'GET') counters.gets += 1;
-	if (ctx.method === 'POST' && isEnrowPath(ctx.path)) {
-		state.attemptedPosts.add(headerValue(ctx.headers, 'x-api-key') ?? '', now);
-	}
+	core.partFor(ctx.path).noteRequest?.(ctx, now);
 	return record;
 }
 
-function route(ctx: RequestContext, state: SimulatorState): Reply | Promise<Reply> {
-	const handler = API_ROUTES[`${ctx.method} ${ctx.path}`];
-	return handler ? handler(ctx, state) : json(404, { message: 'Not found' });
+function route(ctx: RequestContext, core: SimulatorCore): Reply | Promise<Reply> {
+	const handler = core.handlerFor(ctx.method, ctx.path);
+	return handler ? handler(ctx) : json(404, { message: 'Not found' });
 }
 
 async function handleApi(
 	ctx: RequestContext,
-	state: SimulatorState,
+	core: SimulatorCore,
 	res: http.ServerResponse,
 ): Promise<number> {
-	const fault = state.faults.takeRequestFault(ctx.method, ctx.path);
+	const fault = core.faults.takeRequestFault(ctx.method, ctx.path);
 	const drop = () => {
 		res.socket?.destroy();
 		return 0;
 	};
 	if (fault?.type === 'dropBeforeProcessing') return drop();
 	if (fault && ANSWERING_FAULTS.has(fault.type)) {
-		const reply = faultReply(fault, ctx, state);
+		const part = core.partFor(ctx.path);
+		const reply = faultReply(fault, () => part.rateLimitedReply());
 		writeReply(res, reply);
 		return reply.status;
 	}
-	if (fault?.type === 'latency') await state.requestTimers.sleep(fault.ms ?? 0);
-	const reply = await route(ctx, state);
+	if (fault?.type === 'latency') await core.requestTimers.sleep(fault.ms ?? 0);
+	const reply = await route(ctx, core);
 	if (fault?.type === 'dropAfterProcessing') return drop();
 	writeReply(res, reply);
 	return reply.status;
 }
 
-export function createHttpServer(state: SimulatorState, log?: Logger): http.Server {
+export function createHttpServer(core: SimulatorCore, log?: Logger): http.Server {
 	const server = http.createServer((req, res) => {
 		void (async () => {
 			let record: RequestRecord | undefined;
 			try {
 				const ctx = await parseRequest(req);
 				if (ctx.path.startsWith('/__sim/')) {
-					writeReply(res, handleControl(ctx, state));
+					writeReply(res, handleControl(ctx, core));
 					return;
 				}
-				record = recordRequest(state, ctx);
-				record.status = await handleApi(ctx, state, res);
+				record = recordRequest(core, ctx);
+				record.status = await handleApi(ctx, core, res);
 				log?.(`${ctx.method} ${ctx.path} -> ${record.status || 'dropped'}`);
 			} catch (error) {
 				log?.(`simulator error: ${(error as Error).message}`);
