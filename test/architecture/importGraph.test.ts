@@ -188,25 +188,6 @@ describe('simulator/ import graph', () => {
 });
 
 /**
- * Folder pairs of the node code that still import each other, 'parent ↔ parent/child', until the
- * restructuring of issue 28 (one file per kind of job, one request layer) removes them; a pair
- * leaves this list when it no longer exists (the last test below fails until it does).
- *   EnrowApi ↔ jobKinds: the job kinds read rowReferences.ts and types.ts, and readJob/startJob
- *     read the job kinds.
- *   EnrowApi ↔ transport: transport/errors.ts reads packageVersion.ts; account, readJob and
- *     startJob send through transport/.
- *   actions ↔ each resource folder: the operations read common.descriptions.ts, companyInput.ts
- *     and normalizeInput.ts, and router.ts reads the operations.
- */
-const KNOWN_TWO_WAY: string[] = [
-	'nodes/Enrow/actions ↔ nodes/Enrow/actions/emailFinder',
-	'nodes/Enrow/actions ↔ nodes/Enrow/actions/emailVerifier',
-	'nodes/Enrow/actions ↔ nodes/Enrow/actions/phoneFinder',
-	'nodes/EnrowApi ↔ nodes/EnrowApi/jobKinds',
-	'nodes/EnrowApi ↔ nodes/EnrowApi/transport',
-];
-
-/**
  * 'parent ↔ parent/child' for each folder whose own files import its child's (at any depth below
  * it) while a file of the child's imports one of the parent's own files.
  */
@@ -245,11 +226,6 @@ describe('folders across the shipped code and the simulator', () => {
 
 	it('has no folder import its parent or its child back', () => {
 		const pairs = twoWayFolderPairs(wholeGraph).map((pair) => pair.split(path.sep).join('/'));
-		expect(pairs.filter((pair) => !KNOWN_TWO_WAY.includes(pair))).toEqual([]);
-	});
-
-	it('lists only two-way pairs that still exist', () => {
-		const pairs = twoWayFolderPairs(wholeGraph).map((pair) => pair.split(path.sep).join('/'));
-		expect(KNOWN_TWO_WAY.filter((pair) => !pairs.includes(pair))).toEqual([]);
+		expect(pairs).toEqual([]);
 	});
 });
