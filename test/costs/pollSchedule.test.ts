@@ -59,7 +59,7 @@ const label = (ms: number) => (ms < minutes(2) ? `${ms / 1000} s` : `${ms / 60_0
 
 describe('Polling: reads per job against its duration', () => {
 	it.each(DURATIONS_MS.map((ms) => [label(ms), ms]))(
-		'a job of %s is read on the SPEC schedule, and no more',
+		'a job of %s is read on the schedule of the README section "Wait modes", and no more',
 		async (_, ms) => {
 			expect(await readTimes(ms)).toEqual(specReadTimes(ms));
 		},

@@ -43,7 +43,7 @@ describe('Enrow credits', () => {
 		expect((await enrow(sim, 'GET', '/account/info')).body).toEqual({ credits: 999_999.75 });
 	});
 
-	it('402 style (DOCS-new): {reason, success:false} on single endpoints, {message} on bulk', async () => {
+	it('402 style (newest Enrow docs revision): {reason, success:false} on single endpoints, {message} on bulk', async () => {
 		setBalance(0.5);
 		expect((await enrow(sim, 'POST', '/email/verify/single', { email: 'pam@dm.com' })).status).toBe(
 			200,
@@ -78,7 +78,7 @@ describe('Enrow credits', () => {
 		expect(await credits()).toBe(0);
 	});
 
-	it('422 style (LLMS): {"message":"Insufficient balance"} everywhere', async () => {
+	it('422 style (older Enrow docs): {"message":"Insufficient balance"} everywhere', async () => {
 		sim.configure({ enrow: { insufficientCredits: '422' } });
 		setBalance(0);
 		for (const [path, body] of [

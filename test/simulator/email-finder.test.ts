@@ -173,7 +173,7 @@ describe('POST/GET /email/find/bulk', () => {
 		expect(done.body.general.custom).toBeUndefined();
 	});
 
-	it('answers 202 while ongoing when configured like LLMS', async () => {
+	it('answers 202 while ongoing when configured like the older Enrow docs', async () => {
 		sim.configure({ enrow: { findBulkOngoingStatus: 202 } });
 		const { body } = await enrow(sim, 'POST', '/email/find/bulk', { searches });
 		expect((await getJob(sim, '/email/find/bulk', body.id)).status).toBe(202);

@@ -101,7 +101,7 @@ describe('POST/GET /phone/bulk', () => {
 		{ linkedin_url: 'https://www.linkedin.com/in/nophone-toby/', custom: 'row-3' },
 	];
 
-	it('201, 200 ongoing, then results with INTEGER indexes and DOCS-new stats', async () => {
+	it('201, 200 ongoing, then results with INTEGER indexes and the stats of the newest Enrow docs revision', async () => {
 		const started = await enrow(sim, 'POST', '/phone/bulk', { searches, custom: { batch: 1 } });
 		expect(started.status).toBe(201);
 		expect(started.body).toEqual({
@@ -155,7 +155,7 @@ describe('POST/GET /phone/bulk', () => {
 		});
 	});
 
-	it('limit 3000 by default (DOCS-new), configurable to 5000 (LLMS)', async () => {
+	it('limit 3000 by default (newest Enrow docs revision), configurable to 5000 (older Enrow docs)', async () => {
 		const many = (count: number) => ({
 			searches: Array.from({ length: count }, () => searches[0]),
 		});

@@ -45,7 +45,7 @@ function tooMany(message: string, retryAfter?: string, error = 'rate_limit_excee
 	};
 }
 
-describe('node description (SPEC §6)', () => {
+describe('node description (names, credential and parameters the package promises)', () => {
 	const { description } = new ValidEmailChecker();
 
 	it('has the contracted names', () => {
@@ -345,7 +345,7 @@ describe('vecHttpError', () => {
 	});
 });
 
-describe('the documented error bodies (validemailchecker-reference.md §3.2, §7, §8), each turned into its message', () => {
+describe('the error bodies ValidEmailChecker documents, each turned into its message', () => {
 	const answer = (
 		statusCode: number,
 		body: Record<string, unknown>,
