@@ -6,7 +6,6 @@
  */
 import * as path from 'path';
 
-import type { Simulator } from '../../simulator';
 import { sendRequest, type ApiAnswer, type ApiRequest } from '../../scripts/live/apiClient';
 import { DEFAULT_FIXTURES_DIR } from '../../scripts/live/args';
 import { documentedAnswerDifferences } from '../../scripts/live/documentedAnswer';
@@ -14,20 +13,14 @@ import { expectedAnswer } from '../../scripts/live/expectedAnswers';
 import { readFixtures, type AnswerFixture } from '../../scripts/live/fixtures';
 import { sameShapeDifferences } from '../../scripts/live/shape';
 import { jobIdOf } from '../../nodes/EnrowApi/startJob';
-import { ENROW_KEY, resetSimulator, startFastSimulator, VEC_KEY } from './helpers';
+import { ENROW_KEY, useFastSimulator, VEC_KEY } from './helpers';
 
 const saved = readFixtures(DEFAULT_FIXTURES_DIR).map(({ file, fixture }) => ({
 	name: path.relative(DEFAULT_FIXTURES_DIR, file),
 	fixture,
 }));
 
-let sim: Simulator;
-
-beforeAll(async () => {
-	sim = await startFastSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => resetSimulator(sim));
+const sim = useFastSimulator();
 
 async function send(request: ApiRequest): Promise<ApiAnswer> {
 	const apiKey = request.api === 'enrow' ? ENROW_KEY : VEC_KEY;

@@ -1,12 +1,7 @@
-import type { Simulator, SimulatorStats } from '../../simulator';
-import { control, enrow, getJob, resetSimulator, startFastSimulator } from './helpers';
+import type { SimulatorStats } from '../../simulator';
+import { control, enrow, getJob, useFastSimulator } from './helpers';
 
-let sim: Simulator;
-beforeAll(async () => {
-	sim = await startFastSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => resetSimulator(sim));
+const sim = useFastSimulator();
 
 describe('control API (/__sim/...)', () => {
 	it('GET /__sim/stats returns the same snapshot as stats(), without recording itself', async () => {

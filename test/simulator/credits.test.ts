@@ -1,12 +1,6 @@
-import type { Simulator } from '../../simulator';
-import { ENROW_KEY, enrow, getJob, resetSimulator, startFastSimulator } from './helpers';
+import { enrow, ENROW_KEY, getJob, useFastSimulator } from './helpers';
 
-let sim: Simulator;
-beforeAll(async () => {
-	sim = await startFastSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => resetSimulator(sim));
+const sim = useFastSimulator();
 
 const credits = async () => (await enrow(sim, 'GET', '/account/info')).body.credits;
 const setBalance = (amount: number) =>

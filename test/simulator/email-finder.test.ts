@@ -1,12 +1,6 @@
-import type { Simulator } from '../../simulator';
-import { enrow, getJob, resetSimulator, sleep, startFastSimulator, waitFor } from './helpers';
+import { enrow, getJob, sleep, useFastSimulator, waitFor } from './helpers';
 
-let sim: Simulator;
-beforeAll(async () => {
-	sim = await startFastSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => resetSimulator(sim));
+const sim = useFastSimulator();
 
 describe('POST/GET /email/find/single', () => {
 	it('starts a job (200), answers 202 ongoing, then 200 with the result on the clock', async () => {

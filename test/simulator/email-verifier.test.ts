@@ -1,12 +1,6 @@
-import type { Simulator } from '../../simulator';
-import { enrow, getJob, resetSimulator, startFastSimulator, waitFor } from './helpers';
+import { enrow, getJob, useFastSimulator, waitFor } from './helpers';
 
-let sim: Simulator;
-beforeAll(async () => {
-	sim = await startFastSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => resetSimulator(sim));
+const sim = useFastSimulator();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

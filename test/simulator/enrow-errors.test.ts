@@ -1,12 +1,6 @@
-import type { Simulator } from '../../simulator';
-import { enrow, getJob, resetSimulator, startFastSimulator } from './helpers';
+import { enrow, getJob, useFastSimulator } from './helpers';
 
-let sim: Simulator;
-beforeAll(async () => {
-	sim = await startFastSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => resetSimulator(sim));
+const sim = useFastSimulator();
 
 const finderSearch = { fullname: 'Jim Halpert', company_domain: 'dundermifflin.com' };
 

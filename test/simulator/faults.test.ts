@@ -1,12 +1,6 @@
-import type { Simulator } from '../../simulator';
-import { enrow, getJob, resetSimulator, startFastSimulator, vec } from './helpers';
+import { enrow, getJob, useFastSimulator, vec } from './helpers';
 
-let sim: Simulator;
-beforeAll(async () => {
-	sim = await startFastSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => resetSimulator(sim));
+const sim = useFastSimulator();
 
 const VERIFY = '/email/verify/single';
 const verify = () => enrow(sim, 'POST', VERIFY, { email: 'pam@dm.com' });

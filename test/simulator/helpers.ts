@@ -23,6 +23,30 @@ export function resetSimulator(sim: Simulator): void {
 	sim.reset();
 }
 
+/**
+ * One FAST simulator for the whole file, reset before each test and closed after the last.
+ * The returned object forwards to that simulator once `beforeAll` has started it.
+ */
+export function useFastSimulator(): Simulator {
+	let sim: Simulator | undefined;
+	beforeAll(async () => {
+		sim = await startFastSimulator();
+	});
+	afterAll(() => sim?.close());
+	beforeEach(() => resetSimulator(started()));
+	const started = (): Simulator => {
+		if (!sim)
+			throw new Error('useFastSimulator: the simulator is used before beforeAll started it');
+		return sim;
+	};
+	return new Proxy({} as Simulator, {
+		get: (_target, property) => {
+			const value = Reflect.get(started(), property);
+			return typeof value === 'function' ? value.bind(started()) : value;
+		},
+	});
+}
+
 export interface ApiAnswer<T = any> {
 	status: number;
 	body: T;

@@ -1,12 +1,6 @@
-import type { Simulator } from '../../simulator';
-import { enrow, resetSimulator, sleep, startFastSimulator } from './helpers';
+import { enrow, sleep, useFastSimulator } from './helpers';
 
-let sim: Simulator;
-beforeAll(async () => {
-	sim = await startFastSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => resetSimulator(sim));
+const sim = useFastSimulator();
 
 const verify = () => enrow(sim, 'POST', '/email/verify/single', { email: 'pam@dm.com' });
 

@@ -1,13 +1,7 @@
-import type { Simulator } from '../../simulator';
 import { buildConfig } from '../../simulator/config';
-import { VEC_KEY, resetSimulator, startFastSimulator, vec } from './helpers';
+import { useFastSimulator, vec, VEC_KEY } from './helpers';
 
-let sim: Simulator;
-beforeAll(async () => {
-	sim = await startFastSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => resetSimulator(sim));
+const sim = useFastSimulator();
 
 const FIELDS = [
 	'credits_used',
