@@ -1,4 +1,11 @@
-import { enrow, getJob, sleep, useFastSimulator, waitFor } from './helpers';
+import {
+	enrow,
+	getJob,
+	sleep,
+	useFastSimulator,
+	waitForCompletedJob,
+	waitForFinishedSingle,
+} from './helpers';
 
 const sim = useFastSimulator();
 
@@ -21,10 +28,7 @@ describe('POST/GET /email/find/single', () => {
 		const ongoing = await getJob(sim, '/email/find/single', started.body.id);
 		expect(ongoing).toMatchObject({ status: 202, body: { qualification: 'ongoing' } });
 
-		const done = await waitFor(async () => {
-			const reply = await getJob(sim, '/email/find/single', started.body.id);
-			return reply.status === 200 && reply;
-		});
+		const done = await waitForFinishedSingle(sim, '/email/find/single', started.body.id);
 		expect(done.body).toEqual({
 			email: 'dwight.schrute@dundermifflin.com',
 			custom: { external_id: 'do4eIF8jF40x!' },
@@ -109,10 +113,7 @@ describe('POST/GET /email/find/bulk', () => {
 		expect(halfway.body.stats.finished).toBeGreaterThanOrEqual(2);
 		expect(halfway.body.stats.finished).toBeLessThan(4);
 
-		const done = await waitFor(async () => {
-			const reply = await getJob(sim, '/email/find/bulk', started.body.id);
-			return reply.body.general.status === 'completed' && reply;
-		});
+		const done = await waitForCompletedJob(sim, '/email/find/bulk', started.body.id);
 		expect(done.status).toBe(200);
 		expect(done.body.general).toEqual({
 			id: started.body.id,

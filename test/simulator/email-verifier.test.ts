@@ -1,4 +1,10 @@
-import { enrow, getJob, useFastSimulator, waitFor } from './helpers';
+import {
+	enrow,
+	getJob,
+	useFastSimulator,
+	waitForCompletedJob,
+	waitForFinishedSingle,
+} from './helpers';
 
 const sim = useFastSimulator();
 
@@ -21,10 +27,7 @@ describe('POST/GET /email/verify/single', () => {
 			status: 202,
 			body: { qualification: 'ongoing' },
 		});
-		const done = await waitFor(async () => {
-			const reply = await getJob(sim, '/email/verify/single', started.body.id);
-			return reply.status === 200 && reply;
-		});
+		const done = await waitForFinishedSingle(sim, '/email/verify/single', started.body.id);
 		expect(done.body).toEqual({
 			email: 'pam.beesly@dundermifflin.com',
 			custom: { external_id: 'x1' },
@@ -72,10 +75,7 @@ describe('POST/GET /email/verify/bulk', () => {
 			general: { id: started.body.id, status: 'ongoing' },
 			stats: { finished: expect.any(Number), requested: 5 },
 		});
-		const done = await waitFor(async () => {
-			const reply = await getJob(sim, '/email/verify/bulk', started.body.id);
-			return reply.body.general.status === 'completed' && reply;
-		});
+		const done = await waitForCompletedJob(sim, '/email/verify/bulk', started.body.id);
 		expect(done.status).toBe(200);
 		expect(done.body.general).toEqual({
 			id: started.body.id,

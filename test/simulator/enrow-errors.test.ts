@@ -35,37 +35,23 @@ describe('Enrow auth, JSON and routing errors', () => {
 	});
 });
 
-describe('unknown ids (docs contradiction #2)', () => {
+describe('unknown ids (where the Enrow docs disagree)', () => {
 	const id = '00000000-0000-4000-8000-000000000000';
 
-	it('docs-new: 400 on bulk GETs, 500 on single GETs, never 404', async () => {
-		expect(await getJob(sim, '/email/find/bulk', id)).toMatchObject({
-			status: 400,
-			body: { message: 'Could not retrieve bulk search results' },
-		});
-		expect(await getJob(sim, '/email/verify/bulk', id)).toMatchObject({
-			status: 400,
-			body: { message: 'Could not retrieve bulk verification results' },
-		});
-		expect(await getJob(sim, '/phone/bulk', id)).toMatchObject({
-			status: 400,
-			body: { message: 'Could not retrieve bulk search results' },
-		});
-		expect(await getJob(sim, '/email/verify/single', id)).toMatchObject({
-			status: 500,
-			body: { message: 'Could not retrieve single verification results' },
-		});
-		expect(await getJob(sim, '/email/find/single', id)).toMatchObject({
-			status: 500,
-			body: { message: 'Could not retrieve single search results' },
-		});
-		expect(await getJob(sim, '/phone/single', id)).toMatchObject({
-			status: 500,
-			body: { message: 'Could not retrieve single search results' },
-		});
+	it('newest Enrow docs revision: 400 on bulk GETs, 500 on single GETs, never 404', async () => {
+		for (const [path, status, message] of [
+			['/email/find/bulk', 400, 'Could not retrieve bulk search results'],
+			['/email/verify/bulk', 400, 'Could not retrieve bulk verification results'],
+			['/phone/bulk', 400, 'Could not retrieve bulk search results'],
+			['/email/verify/single', 500, 'Could not retrieve single verification results'],
+			['/email/find/single', 500, 'Could not retrieve single search results'],
+			['/phone/single', 500, 'Could not retrieve single search results'],
+		] as const) {
+			expect(await getJob(sim, path, id)).toMatchObject({ status, body: { message } });
+		}
 	});
 
-	it('llms: 404 "Bulk search not found" everywhere', async () => {
+	it('older Enrow docs: 404 "Bulk search not found" everywhere', async () => {
 		sim.configure({ enrow: { unknownIdStyle: 'llms' } });
 		for (const path of [
 			'/email/find/single',

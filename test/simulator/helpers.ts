@@ -86,6 +86,20 @@ export async function enrow<T = any>(
 export const getJob = <T = any>(sim: Simulator, path: string, id: string, key?: string) =>
 	enrow<T>(sim, 'GET', `${path}?id=${encodeURIComponent(id)}`, undefined, key);
 
+/** Reads a single job until Enrow answers it 200 (no longer ongoing), and returns that answer. */
+export const waitForFinishedSingle = (sim: Simulator, path: string, id: string) =>
+	waitFor(async () => {
+		const reply = await getJob(sim, path, id);
+		return reply.status === 200 && reply;
+	});
+
+/** Reads a job until Enrow answers it `completed`, and returns that answer. */
+export const waitForCompletedJob = (sim: Simulator, path: string, id: string) =>
+	waitFor(async () => {
+		const reply = await getJob(sim, path, id);
+		return reply.body.general.status === 'completed' && reply;
+	});
+
 /** A ValidEmailChecker call; `auth: null` sends no Authorization header. */
 export async function vec<T = any>(
 	sim: Simulator,
@@ -100,6 +114,14 @@ export async function vec<T = any>(
 		body: typeof body === 'string' ? body : JSON.stringify(body),
 	});
 	return answer<T>(response);
+}
+
+/** ValidEmailChecker calls for each address in turn, with the default key; the last answer. */
+export async function vecInTurn(sim: Simulator, ...emails: string[]): Promise<ApiAnswer> {
+	let last: ApiAnswer | undefined;
+	for (const email of emails) last = await vec(sim, { email });
+	if (!last) throw new Error('vecInTurn: no address given');
+	return last;
 }
 
 export const control = async <T = any>(

@@ -1,4 +1,10 @@
-import { enrow, getJob, useFastSimulator, waitFor } from './helpers';
+import {
+	enrow,
+	getJob,
+	useFastSimulator,
+	waitForCompletedJob,
+	waitForFinishedSingle,
+} from './helpers';
 
 const sim = useFastSimulator();
 
@@ -22,10 +28,7 @@ describe('POST/GET /phone/single', () => {
 			status: 202,
 			body: { params: { linkedin_url: MICHAEL }, custom: '#u84', qualification: 'ongoing' },
 		});
-		const done = await waitFor(async () => {
-			const reply = await getJob(sim, '/phone/single', started.body.id);
-			return reply.status === 200 && reply;
-		});
+		const done = await waitForFinishedSingle(sim, '/phone/single', started.body.id);
 		expect(done.body).toEqual({
 			params: { linkedin_url: MICHAEL },
 			custom: '#u84',
@@ -109,10 +112,7 @@ describe('POST/GET /phone/bulk', () => {
 			status: 200,
 			body: { general: { status: 'ongoing' }, stats: { requested: 4 } },
 		});
-		const done = await waitFor(async () => {
-			const reply = await getJob(sim, '/phone/bulk', started.body.id);
-			return reply.body.general.status === 'completed' && reply;
-		});
+		const done = await waitForCompletedJob(sim, '/phone/bulk', started.body.id);
 		expect(done.body.general).toEqual({
 			id: started.body.id,
 			status: 'completed',

@@ -1,5 +1,5 @@
 import { buildConfig } from '../../simulator/config';
-import { useFastSimulator, vec, VEC_KEY } from './helpers';
+import { useFastSimulator, vec, VEC_KEY, vecInTurn } from './helpers';
 
 const sim = useFastSimulator();
 
@@ -68,11 +68,14 @@ describe('ValidEmailChecker POST /api/verify-single', () => {
 
 	it('charges 1 credit per verification and refunds unknown; 402 has the documented body', async () => {
 		sim.configure({ vec: { apiKeys: { [VEC_KEY]: { credits: 3 } } } });
-		await vec(sim, { email: 'a@dm.com' });
-		await vec(sim, { email: 'unknown@dm.com' });
-		await vec(sim, { email: 'b@dm.com' });
-		await vec(sim, { email: 'c@dm.com' });
-		const broke = await vec(sim, { email: 'd@dm.com' });
+		const broke = await vecInTurn(
+			sim,
+			'a@dm.com',
+			'unknown@dm.com',
+			'b@dm.com',
+			'c@dm.com',
+			'd@dm.com',
+		);
 		expect(broke.status).toBe(402);
 		expect(broke.body).toEqual({
 			error: 'Insufficient credits',
@@ -153,9 +156,7 @@ describe('ValidEmailChecker POST /api/verify-single', () => {
 	it('429 per minute: the documented body, Retry-After and X-RateLimit-Reset until the window frees', async () => {
 		sim.configure({ vec: { perMinuteLimit: 2 } });
 		const started = Date.now();
-		await vec(sim, { email: 'a@dm.com' });
-		await vec(sim, { email: 'b@dm.com' });
-		const limited = await vec(sim, { email: 'c@dm.com' });
+		const limited = await vecInTurn(sim, 'a@dm.com', 'b@dm.com', 'c@dm.com');
 		expect(limited.status).toBe(429);
 		expect(limited.body).toEqual({
 			error: 'Rate limit exceeded',
@@ -181,8 +182,7 @@ describe('ValidEmailChecker POST /api/verify-single', () => {
 
 	it('429 per day: the documented body with resets_at, no Retry-After', async () => {
 		sim.configure({ vec: { perDayLimit: 1 } });
-		await vec(sim, { email: 'a@dm.com' });
-		const limited = await vec(sim, { email: 'b@dm.com' });
+		const limited = await vecInTurn(sim, 'a@dm.com', 'b@dm.com');
 		expect(limited.status).toBe(429);
 		expect(limited.body).toEqual({
 			error: 'Daily limit exceeded',

@@ -95,41 +95,43 @@ describe('Enrow webhooks', () => {
 		sim.completeAllJobs();
 		const received = await receiver.waitFor(5);
 		const byPath = Object.fromEntries(received.map((delivery) => [delivery.url, delivery.body]));
-		expect(byPath['/email/find/bulk']).toEqual({
-			event: 'bulk_search_finished',
-			id: ids.findBulk,
-			credits: { cost: 1 },
-		});
-		expect(byPath['/email/verify/single']).toEqual({
-			event: 'verification_finished',
-			id: ids.verifySingle,
-			email: 'pam@dm.com',
-			qualification: 'valid',
-			custom: 'c-1',
-		});
-		expect(byPath['/email/verify/bulk']).toEqual({
-			event: 'bulk_verification_finished',
-			id: ids.verifyBulk,
-			credits: { cost: 0.75 },
-		});
-		expect(byPath['/phone/single']).toEqual({
-			event: 'single_phone_search_finished',
-			id: ids.phoneSingle,
-			credits: { cost: 40 },
-			result: {
+		expect(byPath).toEqual({
+			'/email/find/bulk': {
+				event: 'bulk_search_finished',
+				id: ids.findBulk,
+				credits: { cost: 1 },
+			},
+			'/email/verify/single': {
+				event: 'verification_finished',
+				id: ids.verifySingle,
+				email: 'pam@dm.com',
+				qualification: 'valid',
+				custom: 'c-1',
+			},
+			'/email/verify/bulk': {
+				event: 'bulk_verification_finished',
+				id: ids.verifyBulk,
+				credits: { cost: 0.75 },
+			},
+			'/phone/single': {
 				event: 'single_phone_search_finished',
 				id: ids.phoneSingle,
+				credits: { cost: 40 },
 				result: {
-					number: expect.stringMatching(/^\+1570555\d{4}$/),
-					country: 'US',
-					params: { linkedin_url: 'https://www.linkedin.com/in/michael-scott' },
-					qualification: 'found',
+					event: 'single_phone_search_finished',
+					id: ids.phoneSingle,
+					result: {
+						number: expect.stringMatching(/^\+1570555\d{4}$/),
+						country: 'US',
+						params: { linkedin_url: 'https://www.linkedin.com/in/michael-scott' },
+						qualification: 'found',
+					},
 				},
 			},
-		});
-		expect(byPath['/phone/bulk']).toEqual({
-			event: 'bulk_phone_search_finished',
-			id: ids.phoneBulk,
+			'/phone/bulk': {
+				event: 'bulk_phone_search_finished',
+				id: ids.phoneBulk,
+			},
 		});
 	});
 
