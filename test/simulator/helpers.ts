@@ -93,12 +93,24 @@ export const waitForFinishedSingle = (sim: Simulator, path: string, id: string) 
 		return reply.status === 200 && reply;
 	});
 
-/** Reads a job until Enrow answers it `completed`, and returns that answer. */
-export const waitForCompletedJob = (sim: Simulator, path: string, id: string) =>
-	waitFor(async () => {
+/**
+ * Reads a bulk job until Enrow answers it `completed`, checks that answer is a 200 whose `general`
+ * is exactly the id, the status and `custom`, and returns it.
+ */
+export async function waitForCompletedJob(
+	sim: Simulator,
+	path: string,
+	id: string,
+	custom: unknown,
+) {
+	const done = await waitFor(async () => {
 		const reply = await getJob(sim, path, id);
 		return reply.body.general.status === 'completed' && reply;
 	});
+	expect(done.status).toBe(200);
+	expect(done.body.general).toEqual({ id, status: 'completed', custom });
+	return done;
+}
 
 /** A ValidEmailChecker call; `auth: null` sends no Authorization header. */
 export async function vec<T = any>(
