@@ -4,10 +4,10 @@
  * execution that survives a restart and resumes on its resume URL; both credentials' tests as the
  * editor runs them when a user saves a credential.
  */
-import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nInstance';
+import { type N8nInstance } from '../../scripts/e2e/n8nInstance';
 import { nodeOutput } from '../../scripts/e2e/runData';
-import { startSimulator, type Simulator } from '../../simulator';
-import { createN8n } from './support/e2eRun';
+import { type Simulator } from '../../simulator';
+import { runFromWebhook, startSuite, stopSuite } from './support/suite';
 import { reportTiming, timed } from './support/timing';
 import {
 	ENROW_CREDENTIAL,
@@ -50,29 +50,25 @@ const pauseUntilCalled = linearWorkflow('e2eWaitResume01', 'E2E wait for a resum
 ]);
 
 beforeAll(async () => {
-	simulator = await startSimulator({ config: { enrow: { jobDurationMs: { single: 500 } } } });
-	n8n = await createN8n('server');
-	await n8n.importCredentials([enrowCredential(simulator.url), vecCredential(simulator.url)]);
-	await n8n.importAndPublishWorkflow(findFromWebhook);
-	reportTiming('n8n start (first start of a new user folder)', await n8n.start());
+	({ simulator, n8n } = await startSuite({
+		name: 'server',
+		simulatorConfig: { enrow: { jobDurationMs: { single: 500 } } },
+		credentials: (url) => [enrowCredential(url), vecCredential(url)],
+		workflows: () => [findFromWebhook],
+		startTimingLabel: 'n8n start (first start of a new user folder)',
+	}));
 });
 
-afterAll(async () => {
-	await disposeAllN8nInstances();
-	await simulator?.close();
-});
+afterAll(() => stopSuite(simulator));
 
 test('a published Webhook workflow runs the Enrow node; its execution is read through the public API', async () => {
 	await timed('case webhook -> find -> execution read', async () => {
-		const response = await n8n.api.callWebhook('e2e-find', {
-			body: { fullName: 'Pam Beesly', companyDomain: 'dundermifflin.com' },
-		});
-		expect(response.status).toBe(200);
-
-		const execution = await n8n.api.waitForExecution({
-			workflowId: findFromWebhook.id,
-			status: ['success', 'error'],
-		});
+		const execution = await runFromWebhook(
+			n8n,
+			'e2e-find',
+			{ fullName: 'Pam Beesly', companyDomain: 'dundermifflin.com' },
+			findFromWebhook.id,
+		);
 		expect(execution.status).toBe('success');
 		expect(execution.mode).toBe('webhook');
 		expect(nodeOutput(execution.data, 'Enrow')[0].json).toMatchObject({
@@ -89,14 +85,12 @@ test('a workflow published while n8n runs listens at once (publish through the A
 		findFromWebhookBody(),
 	]);
 	await n8n.importAndPublishWorkflow(other);
-	const response = await n8n.api.callWebhook('e2e-find-2', {
-		body: { fullName: 'Jim Halpert', companyDomain: 'dundermifflin.com' },
-	});
-	expect(response.status).toBe(200);
-	const execution = await n8n.api.waitForExecution({
-		workflowId: other.id,
-		status: ['success', 'error'],
-	});
+	const execution = await runFromWebhook(
+		n8n,
+		'e2e-find-2',
+		{ fullName: 'Jim Halpert', companyDomain: 'dundermifflin.com' },
+		other.id,
+	);
 	expect(nodeOutput(execution.data, 'Enrow')[0].json).toMatchObject({
 		email: 'jim.halpert@dundermifflin.com',
 	});
