@@ -5,17 +5,16 @@
  */
 import { randomUUID } from 'crypto';
 
-import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nInstance';
+import { type N8nInstance } from '../../scripts/e2e/n8nInstance';
 import { nodeOutput } from '../../scripts/e2e/runData';
-import { startSimulator, type Simulator } from '../../simulator';
-import { createN8n } from './support/e2eRun';
+import { type Simulator } from '../../simulator';
 import {
 	expectForgedCallRefused,
 	expectPausedRunSurvivesRestart,
 	expectPausedWithoutPolling,
 	expectResumedWithResults,
 } from './support/pausedVerification';
-import { reportTiming } from './support/timing';
+import { runFromWebhook, startSuite, stopSuite, waitForRunEnd } from './support/suite';
 import {
 	addresses,
 	enrowCredential,
@@ -33,18 +32,15 @@ const triggerWebhookId = randomUUID();
 const triggerRun = enrowTriggerWorkflow('e2eEnrowTrigger01', 'E2E Enrow Trigger', triggerWebhookId);
 
 beforeAll(async () => {
-	simulator = await startSimulator();
-	n8n = await createN8n('webhook-mode');
-	await n8n.importCredentials([enrowCredential(simulator.url)]);
-	for (const workflow of [smallRun, bigRun, restartRun, triggerRun])
-		await n8n.importAndPublishWorkflow(workflow);
-	reportTiming('n8n start (webhook-mode suite)', await n8n.start());
+	({ simulator, n8n } = await startSuite({
+		name: 'webhook-mode',
+		credentials: (url) => [enrowCredential(url)],
+		workflows: () => [smallRun, bigRun, restartRun, triggerRun],
+		startTimingLabel: 'n8n start (webhook-mode suite)',
+	}));
 });
 
-afterAll(async () => {
-	await disposeAllN8nInstances();
-	await simulator?.close();
-});
+afterAll(() => stopSuite(simulator));
 
 test("pauses with zero polling, refuses forged calls, and resumes on Enrow's callback with the results", async () => {
 	const paused = await expectPausedWithoutPolling(n8n, simulator, {
@@ -76,15 +72,7 @@ test('a run split into 3 Enrow jobs resumes once, when the last job is done', as
 	// callback finds the execution waiting.
 	simulator.configure({ enrow: { jobDurationMs: { bulkBase: 4000, bulkPerRow: 1 } } });
 	const emails = addresses(10_001);
-	expect((await n8n.api.callWebhook('e2e-verify-three-jobs', { body: { emails } })).status).toBe(
-		200,
-	);
-
-	const done = await n8n.api.waitForExecution({
-		workflowId: bigRun.id,
-		status: ['success', 'error'],
-		timeoutMs: 180_000,
-	});
+	const done = await runFromWebhook(n8n, 'e2e-verify-three-jobs', { emails }, bigRun.id, 180_000);
 	expect(done.status).toBe('success');
 	const stats = simulator.stats();
 	expect(stats.jobs.map((job) => job.rows)).toEqual([5000, 5000, 1]);
@@ -119,10 +107,7 @@ test('the Enrow Trigger starts a workflow with the fetched rows of a finished bu
 	});
 	const { id } = (await started.json()) as { id: string };
 
-	const run = await n8n.api.waitForExecution({
-		workflowId: triggerRun.id,
-		status: ['success', 'error'],
-	});
+	const run = await waitForRunEnd(n8n, triggerRun.id);
 	expect(run.status).toBe('success');
 	const rows = nodeOutput(run.data, 'Enrow Trigger').map((item) => item.json);
 	expect(rows).toHaveLength(2);
