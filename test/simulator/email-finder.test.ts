@@ -3,8 +3,8 @@ import {
 	getJob,
 	sleep,
 	useFastSimulator,
-	waitForCompletedJob,
-	waitForFinishedSingle,
+	waitForBulkDone,
+	waitForSingleDone,
 } from './helpers';
 
 const sim = useFastSimulator();
@@ -28,7 +28,7 @@ describe('POST/GET /email/find/single', () => {
 		const ongoing = await getJob(sim, '/email/find/single', started.body.id);
 		expect(ongoing).toMatchObject({ status: 202, body: { qualification: 'ongoing' } });
 
-		const done = await waitForFinishedSingle(sim, '/email/find/single', started.body.id);
+		const done = await waitForSingleDone(sim, '/email/find/single', started.body.id);
 		expect(done.body).toEqual({
 			email: 'dwight.schrute@dundermifflin.com',
 			custom: { external_id: 'do4eIF8jF40x!' },
@@ -113,7 +113,7 @@ describe('POST/GET /email/find/bulk', () => {
 		expect(halfway.body.stats.finished).toBeGreaterThanOrEqual(2);
 		expect(halfway.body.stats.finished).toBeLessThan(4);
 
-		const done = await waitForCompletedJob(sim, '/email/find/bulk', started.body.id, {
+		const done = await waitForBulkDone(sim, '/email/find/bulk', started.body.id, {
 			campaign: 'q2',
 		});
 		expect(done.body.stats).toEqual({

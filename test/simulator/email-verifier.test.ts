@@ -1,10 +1,4 @@
-import {
-	enrow,
-	getJob,
-	useFastSimulator,
-	waitForCompletedJob,
-	waitForFinishedSingle,
-} from './helpers';
+import { enrow, getJob, useFastSimulator, waitForBulkDone, waitForSingleDone } from './helpers';
 
 const sim = useFastSimulator();
 
@@ -27,7 +21,7 @@ describe('POST/GET /email/verify/single', () => {
 			status: 202,
 			body: { qualification: 'ongoing' },
 		});
-		const done = await waitForFinishedSingle(sim, '/email/verify/single', started.body.id);
+		const done = await waitForSingleDone(sim, '/email/verify/single', started.body.id);
 		expect(done.body).toEqual({
 			email: 'pam.beesly@dundermifflin.com',
 			custom: { external_id: 'x1' },
@@ -75,7 +69,7 @@ describe('POST/GET /email/verify/bulk', () => {
 			general: { id: started.body.id, status: 'ongoing' },
 			stats: { finished: expect.any(Number), requested: 5 },
 		});
-		const done = await waitForCompletedJob(sim, '/email/verify/bulk', started.body.id, {
+		const done = await waitForBulkDone(sim, '/email/verify/bulk', started.body.id, {
 			list: 'a',
 		});
 		expect(done.body.stats).toEqual({ credits_cost: 1.25, requested: 5, valid: 3 });

@@ -87,7 +87,7 @@ export const getJob = <T = any>(sim: Simulator, path: string, id: string, key?: 
 	enrow<T>(sim, 'GET', `${path}?id=${encodeURIComponent(id)}`, undefined, key);
 
 /** Reads a single job until Enrow answers it 200 (no longer ongoing), and returns that answer. */
-export const waitForFinishedSingle = (sim: Simulator, path: string, id: string) =>
+export const waitForSingleDone = (sim: Simulator, path: string, id: string) =>
 	waitFor(async () => {
 		const reply = await getJob(sim, path, id);
 		return reply.status === 200 && reply;
@@ -97,12 +97,7 @@ export const waitForFinishedSingle = (sim: Simulator, path: string, id: string) 
  * Reads a bulk job until Enrow answers it `completed`, checks that answer is a 200 whose `general`
  * is exactly the id, the status and `custom`, and returns it.
  */
-export async function waitForCompletedJob(
-	sim: Simulator,
-	path: string,
-	id: string,
-	custom: unknown,
-) {
+export async function waitForBulkDone(sim: Simulator, path: string, id: string, custom: unknown) {
 	const done = await waitFor(async () => {
 		const reply = await getJob(sim, path, id);
 		return reply.body.general.status === 'completed' && reply;

@@ -1,10 +1,4 @@
-import {
-	enrow,
-	getJob,
-	useFastSimulator,
-	waitForCompletedJob,
-	waitForFinishedSingle,
-} from './helpers';
+import { enrow, getJob, useFastSimulator, waitForBulkDone, waitForSingleDone } from './helpers';
 
 const sim = useFastSimulator();
 
@@ -28,7 +22,7 @@ describe('POST/GET /phone/single', () => {
 			status: 202,
 			body: { params: { linkedin_url: MICHAEL }, custom: '#u84', qualification: 'ongoing' },
 		});
-		const done = await waitForFinishedSingle(sim, '/phone/single', started.body.id);
+		const done = await waitForSingleDone(sim, '/phone/single', started.body.id);
 		expect(done.body).toEqual({
 			params: { linkedin_url: MICHAEL },
 			custom: '#u84',
@@ -112,7 +106,7 @@ describe('POST/GET /phone/bulk', () => {
 			status: 200,
 			body: { general: { status: 'ongoing' }, stats: { requested: 4 } },
 		});
-		const done = await waitForCompletedJob(sim, '/phone/bulk', started.body.id, { batch: 1 });
+		const done = await waitForBulkDone(sim, '/phone/bulk', started.body.id, { batch: 1 });
 		expect(done.body.stats).toEqual({
 			credits_cost: 120,
 			credits_to_refund: 40,
