@@ -4,10 +4,10 @@
  * cannot confirm at once, a late callback meeting a later Wait node, a pause whose deadline
  * passes, and the workflow's own timeout during polling. None may charge twice or lose a result.
  */
-import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nInstance';
+import { type N8nInstance } from '../../scripts/e2e/n8nInstance';
 import { nodeOutput } from '../../scripts/e2e/runData';
-import { startSimulator, type Simulator } from '../../simulator';
-import { createN8n } from './support/e2eRun';
+import { type Simulator } from '../../simulator';
+import { startSuite, stopSuite, waitForRunEnd } from './support/suite';
 import {
 	enrowCredential,
 	enrowNode,
@@ -118,20 +118,26 @@ const start = async (path: string, emails: string[] = addresses) =>
 const jobDuration = (bulkBase: number) =>
 	simulator.configure({ enrow: { jobDurationMs: { bulkBase, bulkPerRow: 0 } } });
 
+/** The run ended in success with the three addresses verified valid, invalid, valid. */
+function expectThreeVerified(done: Awaited<ReturnType<typeof waitForRunEnd>>) {
+	expect(done.status).toBe('success');
+	expect(nodeOutput(done.data, 'Enrow').map((item) => item.json.valid)).toEqual([
+		true,
+		false,
+		true,
+	]);
+}
+
 beforeAll(async () => {
-	simulator = await startSimulator({
-		config: { vec: { latencyMs: { min: 0, max: 0 } } },
-	});
-	n8n = await createN8n('never-pay-twice');
-	await n8n.importCredentials([enrowCredential(simulator.url), vecCredential(simulator.url)]);
-	for (const workflow of Object.values(workflows)) await n8n.importAndPublishWorkflow(workflow);
-	await n8n.start();
+	({ simulator, n8n } = await startSuite({
+		name: 'never-pay-twice',
+		simulatorConfig: { vec: { latencyMs: { min: 0, max: 0 } } },
+		credentials: (url) => [enrowCredential(url), vecCredential(url)],
+		workflows: () => Object.values(workflows),
+	}));
 });
 
-afterAll(async () => {
-	await disposeAllN8nInstances();
-	await simulator?.close();
-});
+afterAll(() => stopSuite(simulator));
 
 beforeEach(() => {
 	simulator.reset();
@@ -143,10 +149,7 @@ test('Retry On Fail after a poll timeout reads the same Enrow job: one job, paid
 	// Each try waits 3 s; the job needs 5: n8n's second try sees it finish.
 	jobDuration(5000);
 	await start('e2e-retry-poll');
-	const done = await n8n.api.waitForExecution({
-		workflowId: workflows.retryPoll.id,
-		status: ['success', 'error'],
-	});
+	const done = await waitForRunEnd(n8n, workflows.retryPoll.id);
 
 	expect(done.status).toBe('success');
 	expect(simulator.stats().jobsCreated).toBe(1);
@@ -168,10 +171,7 @@ test('Retry On Fail with ValidEmailChecker verifies only what the first try did 
 		body: { error: 'Email is required' },
 	});
 	await start('e2e-retry-vec');
-	const done = await n8n.api.waitForExecution({
-		workflowId: workflows.retryVec.id,
-		status: ['success', 'error'],
-	});
+	const done = await waitForRunEnd(n8n, workflows.retryVec.id);
 
 	expect(done.status).toBe('success');
 	const out = nodeOutput(done.data, 'ValidEmailChecker').map((item) => item.json);
@@ -188,10 +188,7 @@ test('Pause and resume with On Error "Continue (using error output)" resumes wit
 		workflowId: workflows.pausedErrorOutput.id,
 		status: 'waiting',
 	});
-	const done = await n8n.api.waitForExecution({
-		workflowId: workflows.pausedErrorOutput.id,
-		status: ['success', 'error'],
-	});
+	const done = await waitForRunEnd(n8n, workflows.pausedErrorOutput.id);
 
 	expect(done.id).toBe(waiting.id);
 	expect(done.status).toBe('success');
@@ -219,17 +216,9 @@ test('a transient "unknown job" answer while polling does not lose the job', asy
 		match: { method: 'GET', path: '/email/verify/bulk' },
 	});
 	await start('e2e-transient-read');
-	const done = await n8n.api.waitForExecution({
-		workflowId: workflows.transientRead.id,
-		status: ['success', 'error'],
-	});
+	const done = await waitForRunEnd(n8n, workflows.transientRead.id);
 
-	expect(done.status).toBe('success');
-	expect(nodeOutput(done.data, 'Enrow').map((item) => item.json.valid)).toEqual([
-		true,
-		false,
-		true,
-	]);
+	expectThreeVerified(done);
 	expect(simulator.stats().jobsCreated).toBe(1);
 });
 
@@ -245,17 +234,9 @@ test("a callback Enrow's API cannot confirm at once (read lag) still resumes the
 		match: { method: 'GET', path: '/email/verify/bulk' },
 		times: 3,
 	});
-	const done = await n8n.api.waitForExecution({
-		workflowId: workflows.lagOnCallback.id,
-		status: ['success', 'error'],
-	});
+	const done = await waitForRunEnd(n8n, workflows.lagOnCallback.id);
 
-	expect(done.status).toBe('success');
-	expect(nodeOutput(done.data, 'Enrow').map((item) => item.json.valid)).toEqual([
-		true,
-		false,
-		true,
-	]);
+	expectThreeVerified(done);
 });
 
 test("a late Enrow callback cannot resume a later Wait node's pause", async () => {
@@ -288,11 +269,7 @@ test('a pause whose Timeout passes ends with items that say they have no result'
 	});
 	const [job] = simulator.stats().jobs;
 	// n8n checks paused executions' deadlines once a minute.
-	const done = await n8n.api.waitForExecution({
-		workflowId: workflows.deadline.id,
-		status: ['success', 'error'],
-		timeoutMs: 150_000,
-	});
+	const done = await waitForRunEnd(n8n, workflows.deadline.id, 150_000);
 
 	expect(done.id).toBe(waiting.id);
 	const out = nodeOutput(done.data, 'Enrow').map((item) => item.json);
