@@ -6,11 +6,10 @@
  */
 import { randomUUID } from 'crypto';
 
-import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nInstance';
+import { type N8nInstance } from '../../scripts/e2e/n8nInstance';
 import { nodeOutput } from '../../scripts/e2e/runData';
-import { startSimulator, type Simulator } from '../../simulator';
-import { createN8n } from './support/e2eRun';
-import { reportTiming } from './support/timing';
+import { type Simulator } from '../../simulator';
+import { runFromWebhook, startSuite, stopSuite, waitForRunEnd } from './support/suite';
 import {
 	enrowCredential,
 	enrowNode,
@@ -53,20 +52,19 @@ function enrichWorkflow(triggerUrl: string) {
 }
 
 beforeAll(async () => {
-	simulator = await startSimulator();
-	simulator.configure({ enrow: { jobDurationMs: { bulkBase: 1000, bulkPerRow: 0 } } });
-	n8n = await createN8n('row-reference');
-	await n8n.importCredentials([enrowCredential(simulator.url)]);
-	const triggerUrl = `${n8n.webhookBaseUrl}webhook/${triggerWebhookId}/webhook`;
-	for (const workflow of [triggerRun, enrichWorkflow(triggerUrl)])
-		await n8n.importAndPublishWorkflow(workflow);
-	reportTiming('n8n start (row-reference suite)', await n8n.start());
+	({ simulator, n8n } = await startSuite({
+		name: 'row-reference',
+		simulatorConfig: { enrow: { jobDurationMs: { bulkBase: 1000, bulkPerRow: 0 } } },
+		credentials: (url) => [enrowCredential(url)],
+		workflows: (instance) => [
+			triggerRun,
+			enrichWorkflow(`${instance.webhookBaseUrl}webhook/${triggerWebhookId}/webhook`),
+		],
+		startTimingLabel: 'n8n start (row-reference suite)',
+	}));
 });
 
-afterAll(async () => {
-	await disposeAllN8nInstances();
-	await simulator?.close();
-});
+afterAll(() => stopSuite(simulator));
 
 test("the Enrow Trigger's execution gives each result the CRM record ID it was sent with", async () => {
 	const leads = [
@@ -76,12 +74,7 @@ test("the Enrow Trigger's execution gives each result the CRM record ID it was s
 		{ crmId: 'hs-103', name: 'dwight schrute', domain: 'https://www.dundermifflin.com/' },
 		{ crmId: 'hs-104', name: 'Jim Halpert', domain: 'dundermifflin.com' },
 	];
-	expect((await n8n.api.callWebhook('e2e-row-reference', { body: { leads } })).status).toBe(200);
-
-	const enrich = await n8n.api.waitForExecution({
-		workflowId: 'e2eRowRefEnrich1',
-		status: ['success', 'error'],
-	});
+	const enrich = await runFromWebhook(n8n, 'e2e-row-reference', { leads }, 'e2eRowRefEnrich1');
 	expect(enrich.status).toBe('success');
 	const pending = nodeOutput(enrich.data, 'Enrow').map((item) => item.json);
 	expect(pending.map((json) => [json.status, json.rowReference])).toEqual([
@@ -93,10 +86,7 @@ test("the Enrow Trigger's execution gives each result the CRM record ID it was s
 	const [job] = simulator.stats().jobs;
 	expect(job.rows).toBe(3);
 
-	const run = await n8n.api.waitForExecution({
-		workflowId: triggerRun.id,
-		status: ['success', 'error'],
-	});
+	const run = await waitForRunEnd(n8n, triggerRun.id);
 	expect(run.status).toBe('success');
 	const items = nodeOutput(run.data, 'Enrow Trigger').map((item) => item.json);
 	const byReference = Object.fromEntries(items.map((json) => [json.rowReference, json]));
