@@ -5,7 +5,8 @@ import { readJob, type JobState } from '../EnrowApi/readJob';
 import { createEnrowSession, type EnrowSession } from '../EnrowApi/transport';
 import { enrowFailureReason } from '../EnrowApi/transport/errors';
 import { asNodeError } from '../shared/asNodeError';
-import { NOTIFIED_JOB_REREADS, takeRereadPlace } from './rereadBounds';
+import { NOTIFIED_JOB_REREADS } from './rereadBounds';
+import { takeRereadPlace } from './rereadPlaces';
 
 /** What Enrow says of a notified job once the trigger stops reading it. */
 export type NotifiedJob =

@@ -22,7 +22,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { EnrowApi } from '../../credentials/EnrowApi.credentials';
 import { EnrowTrigger } from '../../nodes/EnrowTrigger/EnrowTrigger.node';
-import { NOTIFIED_JOB_REREADS } from '../../nodes/EnrowTrigger/rereadBounds';
+import { triggerRereads } from '../support/injected';
 import type { Simulator } from '../../simulator';
 import { N8N_PAYLOAD_SIZE_MAX_BYTES, harnessLog, runTriggerWebhook } from '../harness';
 import type { RunTriggerWebhookOptions, RunTriggerWebhookResult } from '../harness';
@@ -696,8 +696,8 @@ describe('Enrow Trigger · a notified job that does not read finished at once', 
 		expect(again.response.body).toEqual({ ...NOT_STARTED, duplicate: true });
 	});
 	it('forged notifications for jobs Enrow does not know cost a bounded number of reads, and at most maxAtOnce are read again at a time', async () => {
-		const maxAtOnce = NOTIFIED_JOB_REREADS.maxAtOnce;
-		NOTIFIED_JOB_REREADS.maxAtOnce = 3;
+		const maxAtOnce = triggerRereads.maxAtOnce;
+		triggerRereads.maxAtOnce = 3;
 		try {
 			harnessLog.length = 0;
 			const started = Date.now();
@@ -724,14 +724,14 @@ describe('Enrow Trigger · a notified job that does not read finished at once', 
 				),
 			).toHaveLength(2);
 			// Every answer within the bound on the reads, with room for the last read itself.
-			expect(tookMs).toBeLessThan(NOTIFIED_JOB_REREADS.budgetMs + 1000);
+			expect(tookMs).toBeLessThan(triggerRereads.budgetMs + 1000);
 
 			// The places are given back: the next one is read again.
 			simulator.reset();
 			await callTrigger({}, { body: { event: 'bulk_search_finished', id: 'forged-6' } });
 			expect(reads()).toHaveLength(READS_OF_AN_UNKNOWN_JOB);
 		} finally {
-			NOTIFIED_JOB_REREADS.maxAtOnce = maxAtOnce;
+			triggerRereads.maxAtOnce = maxAtOnce;
 		}
 	});
 	it('a copy of the notification answered as a duplicate during the last read earns one more read: the completion it may be is not lost', async () => {

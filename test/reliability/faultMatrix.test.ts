@@ -14,11 +14,9 @@ jest.mock('n8n-workflow', () =>
 	require('./support/fastSleep').n8nWorkflowWithFastSleep(),
 );
 
-import { ENROW_RETRY_LIMITS, REQUEST_TIMEOUT_MS } from '../../nodes/EnrowApi/transport';
-import {
-	REQUEST_TIMEOUT_MS as VEC_REQUEST_TIMEOUT_MS,
-	VEC_RETRY_LIMITS,
-} from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport';
+import { ENROW_RETRY_LIMITS } from '../../nodes/EnrowApi/transport';
+import { VEC_RETRY_LIMITS } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport';
+import { requestTimeouts } from '../support/injected';
 import type { FaultRule, Simulator } from '../../simulator';
 import type { RunNodeResult } from '../harness';
 import { requestedSleeps, sleepsSince } from './support/fastSleep';
@@ -550,7 +548,7 @@ for (const op of [VERIFY, VERIFY_BULK]) {
 		op,
 		`slow POST past the timeout: ${op.label} gives up once, does not repeat it, and the late job is the only one`,
 		async (proof) => {
-			jest.replaceProperty(REQUEST_TIMEOUT_MS, 'POST', SHORT_TIMEOUT_MS);
+			jest.replaceProperty(requestTimeouts.enrow, 'POST', SHORT_TIMEOUT_MS);
 			addFault(op, { type: 'latency', ms: SLOW_MS, times: 1 }, 'POST');
 			const started = Date.now();
 			const result = await runOperation(simulator, op);
@@ -580,7 +578,7 @@ for (const op of [VERIFY, VERIFY_BULK]) {
 		op,
 		`slow GET past the timeout: ${op.label} retries the free read and succeeds`,
 		async (proof) => {
-			jest.replaceProperty(REQUEST_TIMEOUT_MS, 'GET', SHORT_TIMEOUT_MS);
+			jest.replaceProperty(requestTimeouts.enrow, 'GET', SHORT_TIMEOUT_MS);
 			addFault(op, { type: 'latency', ms: SLOW_MS, times: 1 }, 'GET');
 			const result = await runOperation(simulator, op);
 
@@ -599,7 +597,7 @@ faultCase(
 	VEC,
 	`slow answer past the timeout: ${VEC.label} gives up on it, retries and succeeds`,
 	async (proof) => {
-		jest.replaceProperty(VEC_REQUEST_TIMEOUT_MS, 'POST', SHORT_TIMEOUT_MS);
+		jest.replaceProperty(requestTimeouts.vec, 'POST', SHORT_TIMEOUT_MS);
 		addFault(VEC, { type: 'latency', ms: SLOW_MS, times: 1 }, 'POST');
 		const result = await runOperation(simulator, VEC);
 

@@ -13,7 +13,7 @@ jest.mock('n8n-workflow', () =>
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { REQUEST_TIMEOUT_MS } from '../../nodes/EnrowApi/transport';
+import { requestTimeouts } from '../support/injected';
 import type { FaultRule, Simulator, SimulatorConfigPatch } from '../../simulator';
 import { harnessErrorReports, harnessLog, runWebhook, type RunNodeResult } from '../harness';
 import {
@@ -31,11 +31,10 @@ import {
 	startReliabilitySimulator,
 } from './support/kit';
 import { CaseRecorder } from './support/recorder';
-import { PRE_PAUSE_READS_MS } from '../../nodes/Enrow/engine/runJobs';
+import { shortenPrePauseReads } from '../support/injected';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
-PRE_PAUSE_READS_MS.firstIntervalMs = 250;
-PRE_PAUSE_READS_MS.timeoutMs = 300;
+shortenPrePauseReads();
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
@@ -267,8 +266,8 @@ cases.proves(
 				label: 'slow answers past the request timeout',
 				run: async () => {
 					const restore = [
-						jest.replaceProperty(REQUEST_TIMEOUT_MS, 'POST', 300),
-						jest.replaceProperty(REQUEST_TIMEOUT_MS, 'GET', 300),
+						jest.replaceProperty(requestTimeouts.enrow, 'POST', 300),
+						jest.replaceProperty(requestTimeouts.enrow, 'GET', 300),
 					];
 					simulator.addFault({ type: 'latency', ms: 800, times: 100 });
 					await runEnrow(simulator, verify, { input: emails(1) });

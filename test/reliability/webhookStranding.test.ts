@@ -4,7 +4,7 @@
  * pause, and a trigger that cannot read a job. (The cases only a real n8n can show, a callback
  * answered 409 and callbacks at the same moment, are in test/e2e/webhookMode.e2e.ts.)
  */
-import { PRE_PAUSE_READS_MS } from '../../nodes/Enrow/engine/runJobs';
+import { PRE_PAUSE_READS_MS } from '../../nodes/Enrow/engine/prePauseReads';
 import type { Simulator } from '../../simulator';
 import { runWebhook } from '../harness';
 import {

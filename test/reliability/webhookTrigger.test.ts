@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { NOTIFIED_JOB_REREADS } from '../../nodes/EnrowTrigger/rereadBounds';
+import { triggerRereads } from '../support/injected';
 import type { Simulator } from '../../simulator';
 import { harnessLog } from '../harness';
 import { shortenTriggerRereads } from '../support/shortTriggerRereads';
@@ -191,8 +191,8 @@ triggerCase(
 	},
 	'trigger, a flood of forged notifications: each costs at most 4 free reads within the bound, those beyond the bound one; nothing starts',
 	async (proof) => {
-		const maxAtOnce = NOTIFIED_JOB_REREADS.maxAtOnce;
-		NOTIFIED_JOB_REREADS.maxAtOnce = 3;
+		const maxAtOnce = triggerRereads.maxAtOnce;
+		triggerRereads.maxAtOnce = 3;
 		try {
 			const started = Date.now();
 			const results = await Promise.all(
@@ -219,9 +219,9 @@ triggerCase(
 			}
 			expect(reads).toHaveLength(3 * 4 + 2);
 			expect(readOnce).toHaveLength(2);
-			expect(tookMs).toBeLessThan(NOTIFIED_JOB_REREADS.budgetMs + 1000);
+			expect(tookMs).toBeLessThan(triggerRereads.budgetMs + 1000);
 		} finally {
-			NOTIFIED_JOB_REREADS.maxAtOnce = maxAtOnce;
+			triggerRereads.maxAtOnce = maxAtOnce;
 		}
 	},
 );

@@ -6,9 +6,9 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ValidEmailCheckerApi } from '../../n8n-nodes-validemailchecker/credentials/ValidEmailCheckerApi.credentials';
 import { ValidEmailChecker } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
-import { forgetAccountPacers } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/accountPacer';
 import { startSimulator, type Simulator, type SimulatorConfigPatch } from '../../simulator';
 import { runNode, type RunNodeResult } from '../harness';
+import { forgetPacers } from '../support/injected';
 
 export const VEC_KEY = 'sim-vec-key';
 export const VERIFY_ROUTE = 'POST /api/verify-single';
@@ -29,7 +29,7 @@ export function resetSimulator(sim: Simulator, patch: SimulatorConfigPatch = {})
 	sim.configure(BASELINE);
 	sim.configure(patch);
 	sim.reset();
-	forgetAccountPacers();
+	forgetPacers();
 }
 
 /**

@@ -30,6 +30,7 @@ import {
 	type FailedCall,
 } from './errors';
 import { postPacerFor, type PostAnswer, type PostPacer } from './postPacer';
+import { REQUEST_TIMEOUT_MS } from './requestTimeouts';
 
 export type EnrowContext = IExecuteFunctions | IWebhookFunctions;
 
@@ -72,9 +73,6 @@ export interface EnrowCall {
 	/** e.g. "items 1 to 5,000": named in error messages of requests made for several items. */
 	itemsLabel?: string;
 }
-
-/** Per-request timeouts. Exported (and mutable) so tests can shorten them. */
-export const REQUEST_TIMEOUT_MS = { GET: 30_000, POST: 120_000 };
 
 /**
  * Retry bounds. Exported so tests and the README quote the same numbers. A job-starting POST

@@ -6,14 +6,14 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { EnrowApi } from '../../../credentials/EnrowApi.credentials';
-import { PRE_PAUSE_READS_MS } from '../../../nodes/Enrow/engine/runJobs';
+import { shortenPrePauseReads } from '../../support/injected';
 import { EnrowTrigger } from '../../../nodes/EnrowTrigger/EnrowTrigger.node';
 import type { Simulator } from '../../../simulator';
 import { runTriggerWebhook, runWebhook } from '../../harness';
 import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, startFastSimulator } from '../enrowKit';
 
-PRE_PAUSE_READS_MS.firstIntervalMs = 250;
-PRE_PAUSE_READS_MS.timeoutMs = 300;
+// Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
+shortenPrePauseReads();
 
 let simulator: Simulator;
 beforeAll(async () => {

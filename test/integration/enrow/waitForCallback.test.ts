@@ -3,11 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Simulator } from '../../../simulator';
 import { runWebhook, type RunNodeResult } from '../../harness';
 import { jsonOf, pairedIndexes, runEnrow, startFastSimulator } from '../enrowKit';
-import { PRE_PAUSE_READS_MS } from '../../../nodes/Enrow/engine/runJobs';
+import { shortenPrePauseReads } from '../../support/injected';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
-PRE_PAUSE_READS_MS.firstIntervalMs = 250;
-PRE_PAUSE_READS_MS.timeoutMs = 300;
+shortenPrePauseReads();
 
 /** What Enrow posts to `settings.webhook` when a bulk verification finishes (Enrow's docs). */
 function verificationFinished(jobId: string): IDataObject {

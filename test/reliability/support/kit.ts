@@ -10,8 +10,6 @@ import { ValidEmailCheckerApi } from '../../../n8n-nodes-validemailchecker/crede
 import { Enrow } from '../../../nodes/Enrow/Enrow.node';
 import { EnrowTrigger } from '../../../nodes/EnrowTrigger/EnrowTrigger.node';
 import { ValidEmailChecker } from '../../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
-import { forgetAccountPacers } from '../../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/accountPacer';
-import { forgetPostPacers } from '../../../nodes/EnrowApi/transport/postPacer';
 import { startSimulator, type Simulator, type SimulatorConfigPatch } from '../../../simulator';
 import {
 	harnessErrorReports,
@@ -24,6 +22,7 @@ import {
 	type RunTriggerWebhookResult,
 	type RunWebhookResult,
 } from '../../harness';
+import { forgetPacers } from '../../support/injected';
 
 /** Distinctive keys: any occurrence outside the auth header is a leak. */
 export const ENROW_KEY = 'enrow-KEY-7c1d9e53a2b8f046';
@@ -63,8 +62,7 @@ export function resetSimulator(simulator: Simulator, patch: SimulatorConfigPatch
 	simulator.configure(BASELINE);
 	simulator.configure(patch);
 	simulator.reset();
-	forgetAccountPacers();
-	forgetPostPacers();
+	forgetPacers();
 }
 
 export interface RunOptions {
