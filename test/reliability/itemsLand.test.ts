@@ -14,13 +14,11 @@ import { runWebhook } from '../harness';
 import {
 	descriptionOf,
 	jsonOf,
-	keyLeaks,
 	messageOf,
 	pairedIndexes,
-	resetSimulator,
 	runEnrow,
 	runVec,
-	startReliabilitySimulator,
+	useReliabilitySimulator,
 } from './support/kit';
 import { requestedSleeps, sleepsSince } from './support/fastSleep';
 import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
@@ -31,13 +29,7 @@ shortenPrePauseReads();
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startReliabilitySimulator();
-});
-beforeEach(() => resetSimulator(simulator));
-afterEach(() => expect(keyLeaks(simulator)).toEqual([]));
-afterAll(async () => await simulator.close());
+useReliabilitySimulator((started) => (simulator = started));
 
 const landing = (fault: string, operation: string, note?: string): CaseMeta => ({
 	area: 'landing',

@@ -13,24 +13,16 @@ import {
 	descriptionOf,
 	emails,
 	jsonOf,
-	keyLeaks,
 	messageOf,
-	resetSimulator,
 	runEnrow,
 	runVec,
-	startReliabilitySimulator,
+	useReliabilitySimulator,
 } from './support/kit';
 import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startReliabilitySimulator();
-});
-beforeEach(() => resetSimulator(simulator));
-afterEach(() => expect(keyLeaks(simulator)).toEqual([]));
-afterAll(async () => await simulator.close());
+useReliabilitySimulator((started) => (simulator = started));
 
 const n8nCase = (
 	meta: Omit<CaseMeta, 'area'>,

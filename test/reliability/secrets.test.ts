@@ -32,6 +32,7 @@ import {
 } from './support/kit';
 import { CaseRecorder } from './support/recorder';
 import { shortenPrePauseReads } from '../support/injected';
+import { FINDER_BY_DOMAIN, PHONE_BY_LINKEDIN, VERIFIER_MAPPED } from '../support/mappedInputs';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
 shortenPrePauseReads();
@@ -71,13 +72,9 @@ async function scan(scenarios: Scenario[]): Promise<string[]> {
 	return found;
 }
 
-const finder = {
-	resource: 'emailFinder',
-	fullName: '={{ $json.name }}',
-	companyDomain: '={{ $json.domain }}',
-};
-const verifier = { resource: 'emailVerifier', email: '={{ $json.email }}' };
-const phone = { resource: 'phoneFinder', linkedinUrl: '={{ $json.linkedin }}' };
+const finder = FINDER_BY_DOMAIN;
+const verifier = VERIFIER_MAPPED;
+const phone = PHONE_BY_LINKEDIN;
 const PEOPLE = [
 	{ name: 'Dwight Schrute', domain: 'dundermifflin.com' },
 	{ name: 'Nobody Here', domain: 'dundermifflin.com' },

@@ -14,23 +14,16 @@ import {
 	descriptionOf,
 	emails,
 	jsonOf,
-	keyLeaks,
 	messageOf,
 	resetSimulator,
 	runEnrow,
-	startReliabilitySimulator,
+	useReliabilitySimulator,
 } from './support/kit';
 import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startReliabilitySimulator();
-});
-beforeEach(() => resetSimulator(simulator));
-afterEach(() => expect(keyLeaks(simulator)).toEqual([]));
-afterAll(async () => await simulator.close());
+useReliabilitySimulator((started) => (simulator = started));
 
 const RESUME = 'Enrow · Verify emails in bulk, wait mode “Pause and resume”';
 const webhookCase = (

@@ -15,10 +15,8 @@ import {
 	callTrigger,
 	emails,
 	jsonOf,
-	keyLeaks,
-	resetSimulator,
 	runEnrow,
-	startReliabilitySimulator,
+	useReliabilitySimulator,
 } from './support/kit';
 import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
 
@@ -26,16 +24,8 @@ shortenTriggerRereads();
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startReliabilitySimulator();
-});
-beforeEach(() => {
-	resetSimulator(simulator);
-	harnessLog.length = 0;
-});
-afterEach(() => expect(keyLeaks(simulator)).toEqual([]));
-afterAll(async () => await simulator.close());
+useReliabilitySimulator((started) => (simulator = started));
+beforeEach(() => (harnessLog.length = 0));
 
 const TRIGGER = 'Enrow Trigger (production URL)';
 const NOT_STARTED = { received: true, started: false };

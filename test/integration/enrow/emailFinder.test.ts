@@ -1,30 +1,23 @@
 import type { Simulator } from '../../../simulator';
-import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, startFastSimulator } from '../enrowKit';
+import { FINDER_MAPPED } from '../../support/mappedInputs';
+import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
 
 describe('Enrow node · Email Finder', () => {
 	let simulator: Simulator;
-	beforeAll(async () => {
-		simulator = await startFastSimulator();
-	});
-	beforeEach(() => simulator.reset());
-	afterAll(async () => await simulator.close());
+	useFastSimulator((started) => (simulator = started));
 
 	const leads = [
 		{ name: 'Dwight Schrute', domain: 'dundermifflin.com' },
 		{ name: 'Nobody Atall', domain: 'dundermifflin.com' },
 		{ name: 'Jim Halpert', company: 'Dunder Mifflin' },
 	];
-	const mapped = {
-		fullName: '={{ $json.name }}',
-		companyDomain: '={{ $json.domain }}',
-		companyName: '={{ $json.company }}',
-	};
+	const mapped = FINDER_MAPPED;
 
 	it('finds one email per item, polling each job until Enrow has the answer', async () => {
 		simulator.configure({ enrow: { jobDurationMs: { single: 900 } } });
 		const result = await runEnrow(
 			simulator,
-			{ resource: 'emailFinder', operation: 'find', ...mapped },
+			{ ...mapped, operation: 'find' },
 			{ input: leads },
 		);
 
@@ -104,7 +97,7 @@ describe('Enrow node · Email Finder', () => {
 		input[5] = { name: 'Nobody Here', domain: 'company5.com' };
 		const result = await runEnrow(
 			simulator,
-			{ resource: 'emailFinder', operation: 'findBulk', ...mapped },
+			{ ...mapped, operation: 'findBulk' },
 			{ input },
 		);
 
@@ -124,10 +117,9 @@ describe('Enrow node · Email Finder', () => {
 		const started = await runEnrow(
 			simulator,
 			{
-				resource: 'emailFinder',
+				...mapped,
 				operation: 'findBulk',
 				waitMode: 'none',
-				...mapped,
 				options: { webhookUrl: 'https://hooks.example.com/enrow' },
 			},
 			{ input: leads },
@@ -192,7 +184,7 @@ describe('Enrow node · Email Finder', () => {
 	it('gives a bulk job read by several items without their rows to the first item only', async () => {
 		const started = await runEnrow(
 			simulator,
-			{ resource: 'emailFinder', operation: 'findBulk', waitMode: 'none', ...mapped },
+			{ ...mapped, operation: 'findBulk', waitMode: 'none' },
 			{ input: leads },
 		);
 		simulator.completeAllJobs();
@@ -209,7 +201,7 @@ describe('Enrow node · Email Finder', () => {
 	it('reads a single job with Get Result, and explains an unknown ID', async () => {
 		const started = await runEnrow(
 			simulator,
-			{ resource: 'emailFinder', operation: 'find', waitMode: 'none', ...mapped },
+			{ ...mapped, operation: 'find', waitMode: 'none' },
 			{ input: [leads[0]] },
 		);
 		simulator.completeAllJobs();
@@ -238,9 +230,8 @@ describe('Enrow node · Email Finder', () => {
 		const result = await runEnrow(
 			simulator,
 			{
-				resource: 'emailFinder',
-				operation: 'find',
 				...mapped,
+				operation: 'find',
 				simplify: false,
 				options: { includeInputFields: true },
 			},

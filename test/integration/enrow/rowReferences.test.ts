@@ -10,17 +10,14 @@ import { shortenPrePauseReads } from '../../support/injected';
 import { EnrowTrigger } from '../../../nodes/EnrowTrigger/EnrowTrigger.node';
 import type { Simulator } from '../../../simulator';
 import { runTriggerWebhook, runWebhook } from '../../harness';
-import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, startFastSimulator } from '../enrowKit';
+import { FINDER_BY_DOMAIN } from '../../support/mappedInputs';
+import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
 shortenPrePauseReads();
 
 let simulator: Simulator;
-beforeAll(async () => {
-	simulator = await startFastSimulator();
-});
-beforeEach(() => simulator.reset());
-afterAll(async () => await simulator.close());
+useFastSimulator((started) => (simulator = started));
 
 /** The bodies of the job-starting requests the node sent. */
 function postedBodies(path: string): IDataObject[] {
@@ -51,10 +48,8 @@ const leads = [
 	{ crmId: '', name: 'Pam Beesly', domain: 'dundermifflin.com' },
 ];
 const findBulk: INodeParameters = {
-	resource: 'emailFinder',
+	...FINDER_BY_DOMAIN,
 	operation: 'findBulk',
-	fullName: '={{ $json.name }}',
-	companyDomain: '={{ $json.domain }}',
 	options: { rowReference: '={{ $json.crmId }}' },
 };
 const references = (rows: IDataObject[]) => rows.map((row) => row.rowReference);
