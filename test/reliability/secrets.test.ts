@@ -80,6 +80,17 @@ const PEOPLE = [
 	{ name: 'Nobody Here', domain: 'dundermifflin.com' },
 ];
 const ADDRESSES = [{ email: 'pam@dundermifflin.com' }, { email: 'bounce@dundermifflin.com' }];
+
+/** A bulk verification of ADDRESSES paused for Enrow's call, and its job. */
+async function pausedBulkVerification() {
+	const waiting = await runEnrow(
+		simulator,
+		{ ...verifier, operation: 'verifyBulk', waitMode: 'webhook' },
+		{ input: ADDRESSES },
+	);
+	const [job] = simulator.stats().jobs;
+	return { waiting, job };
+}
 const PHONES = [
 	{ linkedin: 'https://www.linkedin.com/in/michael-scott/' },
 	{ linkedin: 'https://www.linkedin.com/in/nophone-person/' },
@@ -511,12 +522,7 @@ cases.proves(
 			{
 				label: 'resume URL: forged, early, failing read, genuine, replayed',
 				run: async () => {
-					const waiting = await runEnrow(
-						simulator,
-						{ ...verifier, operation: 'verifyBulk', waitMode: 'webhook' },
-						{ input: ADDRESSES },
-					);
-					const [job] = simulator.stats().jobs;
+					const { waiting, job } = await pausedBulkVerification();
 					const url = job.webhook!;
 					noteWebhookCall(await runWebhook({ waiting, url, body: finishedEvent('forged') }));
 					noteWebhookCall(await runWebhook({ waiting, url, body: finishedEvent(job.id) }));
@@ -611,12 +617,7 @@ cases.proves(
 			{
 				label: 'resume URL, read answered with the key',
 				run: async () => {
-					const waiting = await runEnrow(
-						simulator,
-						{ ...verifier, operation: 'verifyBulk', waitMode: 'webhook' },
-						{ input: ADDRESSES },
-					);
-					const [job] = simulator.stats().jobs;
+					const { waiting, job } = await pausedBulkVerification();
 					simulator.completeAllJobs();
 					simulator.addFault(status(400, { message: echo }, 'GET', 1));
 					noteWebhookCall(

@@ -11,13 +11,7 @@ import type { Simulator } from '../../simulator';
 import { harnessLog } from '../harness';
 import { shortenTriggerRereads } from '../support/shortTriggerRereads';
 import { unknownJobAnswer } from '../support/unknownJobAnswer';
-import {
-	callTrigger,
-	emails,
-	jsonOf,
-	runEnrow,
-	useReliabilitySimulator,
-} from './support/kit';
+import { callTrigger, emails, jsonOf, runEnrow, useReliabilitySimulator } from './support/kit';
 import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
 
 shortenTriggerRereads();

@@ -53,7 +53,9 @@ const pacerMemories: Array<() => void> = [];
  * nodes/shared/perAccount.ts as shipped, but each registry it makes can be replaced by an
  * empty one (forgetPacers).
  */
-export function forgettablePerAccount(actual: typeof PerAccount.perAccount): typeof PerAccount.perAccount {
+export function forgettablePerAccount(
+	actual: typeof PerAccount.perAccount,
+): typeof PerAccount.perAccount {
 	return (create) => {
 		let current = actual(create);
 		pacerMemories.push(() => {

@@ -10,7 +10,11 @@ function injected(): typeof Injected {
 }
 
 function perAccountFrom(path: string): typeof PerAccount {
-	return { perAccount: injected().forgettablePerAccount(jest.requireActual<typeof PerAccount>(path).perAccount) };
+	return {
+		perAccount: injected().forgettablePerAccount(
+			jest.requireActual<typeof PerAccount>(path).perAccount,
+		),
+	};
 }
 
 jest.mock('../../nodes/Enrow/engine/prePauseReads', () => ({
@@ -19,9 +23,12 @@ jest.mock('../../nodes/Enrow/engine/prePauseReads', () => ({
 jest.mock('../../nodes/EnrowApi/transport/requestTimeouts', () => ({
 	REQUEST_TIMEOUT_MS: injected().requestTimeouts.enrow,
 }));
-jest.mock('../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/requestTimeouts', () => ({
-	REQUEST_TIMEOUT_MS: injected().requestTimeouts.vec,
-}));
+jest.mock(
+	'../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/requestTimeouts',
+	() => ({
+		REQUEST_TIMEOUT_MS: injected().requestTimeouts.vec,
+	}),
+);
 jest.mock('../../nodes/EnrowTrigger/rereadBounds', () => ({
 	NOTIFIED_JOB_REREADS: injected().triggerRereads,
 }));

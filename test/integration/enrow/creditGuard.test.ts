@@ -26,7 +26,9 @@ function jobStarts(simulator: Simulator): number {
 
 describe('Enrow node · credit guard', () => {
 	let simulator: Simulator;
-	useFastSimulator((started) => (simulator = started), { enrow: { apiKeys: { [ENROW_KEY]: { credits: 1_000_000 } } } });
+	useFastSimulator((started) => (simulator = started), {
+		enrow: { apiKeys: { [ENROW_KEY]: { credits: 1_000_000 } } },
+	});
 
 	it('sends nothing for a run above Max Credits, and names the maximum cost and the cap', async () => {
 		const parameters = { ...verifyBulk, options: { maxCredits: 100 } };

@@ -15,11 +15,7 @@ describe('Enrow node · Email Finder', () => {
 
 	it('finds one email per item, polling each job until Enrow has the answer', async () => {
 		simulator.configure({ enrow: { jobDurationMs: { single: 900 } } });
-		const result = await runEnrow(
-			simulator,
-			{ ...mapped, operation: 'find' },
-			{ input: leads },
-		);
+		const result = await runEnrow(simulator, { ...mapped, operation: 'find' }, { input: leads });
 
 		expect(result.status).toBe('success');
 		expect(jsonOf(result)).toEqual([
@@ -95,11 +91,7 @@ describe('Enrow node · Email Finder', () => {
 			domain: `company${i % 7}.com`,
 		}));
 		input[5] = { name: 'Nobody Here', domain: 'company5.com' };
-		const result = await runEnrow(
-			simulator,
-			{ ...mapped, operation: 'findBulk' },
-			{ input },
-		);
+		const result = await runEnrow(simulator, { ...mapped, operation: 'findBulk' }, { input });
 
 		expect(result.status).toBe('success');
 		const out = jsonOf(result);

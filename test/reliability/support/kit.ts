@@ -78,7 +78,10 @@ export function useReliabilitySimulator(
 			started = simulator;
 			receive(simulator);
 		},
-		{ start: startReliabilitySimulator, eachTest: (simulator) => resetSimulator(simulator, eachTest) },
+		{
+			start: startReliabilitySimulator,
+			eachTest: (simulator) => resetSimulator(simulator, eachTest),
+		},
 	);
 	afterEach(() => expect(keyLeaks(started)).toEqual([]));
 }
