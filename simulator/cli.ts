@@ -7,7 +7,7 @@
  */
 import { startSimulator } from './index';
 import type { SimulatorConfigPatch } from './types';
-import { deepMerge } from './config';
+import { deepMerge } from './core/merge';
 
 function argValue(name: string): string | undefined {
 	const args = process.argv.slice(2);

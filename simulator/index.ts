@@ -1,12 +1,16 @@
 /**
- * Enrow + ValidEmailChecker API simulator: a test double of both remote APIs, following
- * shared/api-docs (quirks included). Import `startSimulator` in tests, or run `npm run simulator`.
+ * Enrow + ValidEmailChecker API simulator: a test double of both remote APIs (quirks included,
+ * see simulator/README.md). Import `startSimulator` in tests, or run `npm run simulator`.
+ * The core (core/) serves HTTP, control requests and faults; each API (enrow/, validEmailChecker/)
+ * registers its routes and state on it here.
  */
 import { buildConfig } from './config';
-import { completeAllJobs } from './enrow/jobs';
-import { createHttpServer, trackSockets, type Logger } from './server';
-import { SimulatorState } from './state';
+import { listen } from './core/listen';
+import type { Logger } from './core/server';
+import { SimulatorCore } from './core/simulatorCore';
+import { EnrowApi } from './enrow/api';
 import type { FaultRule, SimulatorConfigPatch, SimulatorStats } from './types';
+import { ValidEmailCheckerApi } from './validEmailChecker/api';
 
 export * from './types';
 
@@ -37,37 +41,23 @@ export interface Simulator {
 }
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
-	const state = new SimulatorState(buildConfig(opts.config));
-	const server = createHttpServer(state, opts.log);
-	const sockets = trackSockets(server);
-	const host = opts.host ?? '127.0.0.1';
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(opts.port ?? 0, host, () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
-	const address = server.address();
-	const port = typeof address === 'object' && address ? address.port : Number(opts.port);
-	const urlHost = host.includes(':') ? `[${host}]` : host;
-
+	const config = buildConfig(opts.config);
+	const core = new SimulatorCore<SimulatorStats>();
+	const enrow = new EnrowApi(config.enrow, core);
+	// Enrow first: it also answers for the paths neither API lists (SimulatorCore.register).
+	core.register('enrow', enrow);
+	core.register('vec', new ValidEmailCheckerApi(config.vec, core));
+	const server = await listen(core, opts);
 	return {
-		url: `http://${urlHost}:${port}`,
-		port,
-		configure: (patch) => state.configure(patch),
-		addFault: (rule) => state.faults.add(rule),
-		stats: () => state.snapshotStats(),
-		reset: () => state.reset(),
+		url: server.url,
+		port: server.port,
+		configure: (patch) => core.configure(patch),
+		addFault: (rule) => core.faults.add(rule),
+		stats: () => core.snapshotStats(),
+		reset: () => core.reset(),
 		completeAllJobs: () => {
-			completeAllJobs(state);
+			enrow.completeAllJobs();
 		},
-		close: async () => {
-			state.jobTimers.clear();
-			state.requestTimers.clear();
-			state.webhooks.abortAll();
-			for (const socket of sockets) socket.destroy();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		},
+		close: () => server.close(),
 	};
 }

@@ -8,19 +8,18 @@ import {
 } from 'n8n-workflow';
 
 import { connectionTypes } from '../shared/supportedN8n';
-import * as account from './actions/account/Account.resource';
-import * as emailFinder from './actions/emailFinder/EmailFinder.resource';
-import * as emailVerifier from './actions/emailVerifier/EmailVerifier.resource';
-import * as phoneFinder from './actions/phoneFinder/PhoneFinder.resource';
-import { resumeRouter, router } from './actions/router';
+import * as account from './actions/account';
+import { jobResourceProperties } from './actions/jobResource';
+import { JOB_RESOURCES } from './actions/jobResources';
+import { resumeOperation, runOperation } from './actions/router';
 import { enrowResumeWebhooks } from './engine';
 
-const operations = [
-	...emailFinder.description,
-	...emailVerifier.description,
-	...phoneFinder.description,
-	...account.description,
-];
+const resources = [
+	{ name: 'Account', value: 'account' },
+	...JOB_RESOURCES.map((resource) => ({ name: resource.displayName, value: resource.resource })),
+].sort((a, b) => a.name.localeCompare(b.name));
+
+const operations = [...JOB_RESOURCES.flatMap(jobResourceProperties), ...account.description];
 
 const connections = connectionTypes('Enrow');
 
@@ -51,12 +50,7 @@ export class Enrow implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Account', value: 'account' },
-					{ name: 'Email Finder', value: 'emailFinder' },
-					{ name: 'Email Verifier', value: 'emailVerifier' },
-					{ name: 'Phone Finder', value: 'phoneFinder' },
-				],
+				options: resources,
 				default: 'emailFinder',
 			},
 			...operations,
@@ -64,10 +58,10 @@ export class Enrow implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return [await runOperation(this)];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await resumeRouter.call(this);
+		return await resumeOperation(this);
 	}
 }

@@ -1,6 +1,6 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
-import { enrowRequest, type EnrowContext, type EnrowSession } from './transport';
+import type { EnrowClient } from './transport';
 import type { AccountInfo } from './types';
 
 export const ACCOUNT_INFO_PATH = '/account/info';
@@ -58,16 +58,11 @@ export function accountInfoOf(
 
 /** `GET /account/info` (free): the credit balance and the webhooks set in the Enrow dashboard. */
 export async function readAccountInfo(
-	context: EnrowContext,
-	session: EnrowSession,
+	client: EnrowClient,
 	itemIndex?: number,
 ): Promise<AccountReading> {
-	const info = await enrowRequest<Partial<AccountInfo>>(context, session, {
-		method: 'GET',
-		path: ACCOUNT_INFO_PATH,
-		itemIndex,
-	});
-	return accountInfoOf(info);
+	const info = await client.request({ method: 'GET', path: ACCOUNT_INFO_PATH, itemIndex });
+	return accountInfoOf(info.body as Partial<AccountInfo>);
 }
 
 /** How an error quotes the balance Enrow sent: `"lots"`, `null`, `{"paid":3}`, or "no balance". */

@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isObject } from '../shared/isObject';
-import type { AnyJobKind, JobType } from './jobKinds';
-import { enrowAnswer, type EnrowContext, type EnrowSession } from './transport';
-import type { BulkJobResult } from './types';
+import type { AnyJobKind, BulkJobResult, JobType } from './jobKinds';
+import type { EnrowClient } from './transport';
 
 export interface JobState {
 	done: boolean;
@@ -79,22 +78,12 @@ function describeStatus(status: unknown): string {
 }
 
 /** Reads a job's current state once (a free GET). */
-export async function readJob(
-	context: EnrowContext,
-	session: EnrowSession,
-	job: JobToRead,
-): Promise<JobState> {
-	const answer = await enrowAnswer<unknown>(context, session, {
+export async function readJob(client: EnrowClient, job: JobToRead): Promise<JobState> {
+	const answer = await client.request({
 		method: 'GET',
 		path: job.kind.paths[job.jobType],
 		qs: { id: job.id },
 		itemIndex: job.itemIndex,
 	});
 	return jobStateOf(job, answer.statusCode, answer.body);
-}
-
-/** The result rows of a finished bulk job's answer (none when Enrow sent none). */
-export function bulkResultRows<Row>(body: IDataObject): Row[] {
-	const { results } = body as Partial<BulkJobResult<Row>>;
-	return Array.isArray(results) ? results.filter((row) => row && typeof row === 'object') : [];
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AnyJobKind, JobType } from './jobKinds';
-import { enrowRequest, type EnrowContext, type EnrowSession } from './transport';
+import type { EnrowAnswer, EnrowCall, EnrowClient } from './transport';
 import { enrowNoJobIdError } from './transport/errors';
 import type { StartJobResponse } from './types';
 
@@ -23,26 +23,34 @@ export function jobIdOf(answer: unknown): string | undefined {
 }
 
 /**
- * Starts one Enrow job (a paid request, paced and never repeated once it may have reached
- * Enrow). An answer without a job ID is not taken for a job start: the error says a job
- * may exist, since Enrow may have started one and reserved its credits.
+ * The request that starts one Enrow job: a paid POST, paced and never repeated once it may have
+ * reached Enrow (the client's rules, nodes/EnrowApi/transport/index.ts).
  */
-export async function startJob(
-	context: EnrowContext,
-	session: EnrowSession,
-	job: JobToStart,
-): Promise<StartJobResponse> {
-	const call = {
-		method: 'POST' as const,
+export function jobStartCall(job: JobToStart): EnrowCall {
+	return {
+		method: 'POST',
 		path: job.kind.paths[job.jobType],
+		body: job.body,
 		itemIndex: job.itemIndex,
 		itemsLabel: job.itemsLabel,
 	};
-	const answer = await enrowRequest<unknown>(context, session, { ...call, body: job.body });
-	const id = jobIdOf(answer);
+}
+
+/**
+ * The started job in Enrow's answer to `call`. An answer without a job ID is not taken for a
+ * job start: the error says a job may exist, since Enrow may have started one and reserved its
+ * credits.
+ */
+export function startedJobOf(
+	client: EnrowClient,
+	call: EnrowCall,
+	answer: EnrowAnswer,
+): StartJobResponse {
+	const id = jobIdOf(answer.body);
 	if (id === undefined) {
-		const failed = { ...call, attempts: 1, waitedMs: 0 };
-		throw enrowNoJobIdError(context.getNode(), failed, answer, session.redact);
+		const { method, path, itemIndex, itemsLabel } = call;
+		const failed = { method, path, itemIndex, itemsLabel, attempts: 1, waitedMs: 0 };
+		throw enrowNoJobIdError(client.context.getNode(), failed, answer.body, client.redact);
 	}
-	return { ...(answer as StartJobResponse), id };
+	return { ...(answer.body as StartJobResponse), id };
 }

@@ -2,8 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { EnrowEvent } from '../EnrowApi/events';
 import type { EnrowNotification } from '../EnrowApi/parseNotification';
-import { bulkResultRows, type JobState } from '../EnrowApi/readJob';
-import { oncePerReference, referencesInCustom } from '../EnrowApi/rowReferences';
+import { readFinishedJob, readJobAnswer, type JobResult } from '../EnrowApi/jobAnswer';
+import { oncePerReference } from '../EnrowApi/jobKinds';
+import type { JobState } from '../EnrowApi/readJob';
 
 /**
  * Whether a notification's `id` can be a job ID (Enrow's are UUIDs): printable ASCII, no spaces,
@@ -16,7 +17,7 @@ export function isJobId(id: string | undefined): id is string {
 /*
  * The items a notification starts the workflow with, in the Enrow node's simplified shape plus
  * `event` and `jobId`. Row references (the Enrow node's Options → Row Reference) are decoded
- * from the `custom` Enrow echoes (EnrowApi/rowReferences.ts) into `rowReference`; a row sent
+ * from the `custom` Enrow echoes (EnrowApi/jobKinds/rowReferences.ts) into `rowReference`; a row sent
  * once for duplicates with different references gives one item per reference.
  */
 
@@ -29,6 +30,12 @@ function notificationOnly(event: EnrowEvent, notification: EnrowNotification): I
 	};
 }
 
+/** A result as an item: simplified, with the event and job ID, once per row reference it carries. */
+function resultItems(event: EnrowEvent, jobId: string, result: JobResult): IDataObject[] {
+	const json = { ...result.simplified(), event: event.name, jobId };
+	return oncePerReference(json, result.references());
+}
+
 /**
  * Fetch Results off: the unsigned payload as sent. A single event gives its result, a bulk
  * event one item with the notification.
@@ -36,13 +43,9 @@ function notificationOnly(event: EnrowEvent, notification: EnrowNotification): I
 export function payloadItems(event: EnrowEvent, notification: EnrowNotification): IDataObject[] {
 	const jobId = notification.jobId!;
 	if (event.jobType === 'single' && notification.result) {
-		const { result } = notification;
-		const simplified = {
-			...event.kind.simplifySingle(result, undefined, jobId),
-			event: event.name,
-			jobId,
-		};
-		return oncePerReference(simplified, referencesInCustom(result.custom));
+		const job = { kind: event.kind, jobType: event.jobType, jobId };
+		const answer = readFinishedJob(job, notification.result);
+		return resultItems(event, jobId, answer.results[0]);
 	}
 	return [notificationOnly(event, notification)];
 }
@@ -58,19 +61,12 @@ export function finishedJobItems(
 	job: JobState,
 ): IDataObject[] {
 	const jobId = notification.jobId!;
-	const header = { event: event.name, jobId };
-	if (event.jobType === 'single') {
-		const simplified = { ...event.kind.simplifySingle(job.body, undefined, jobId), ...header };
-		return oncePerReference(simplified, referencesInCustom(job.body.custom));
+	const answer = readJobAnswer({ kind: event.kind, jobType: event.jobType, jobId }, job);
+	if (event.jobType === 'single') return resultItems(event, jobId, answer.results[0]);
+	if (answer.status === 'failed') {
+		return [{ event: event.name, jobId, status: 'failed', stats: answer.raw.stats ?? null }];
 	}
-	if (job.failed) return [{ ...header, status: 'failed', stats: job.body.stats ?? null }];
-	const rows = bulkResultRows<IDataObject>(job.body);
 	// No rows to show: still report the finished job rather than start a run with no items.
-	if (rows.length === 0) return [notificationOnly(event, notification)];
-	return rows.flatMap((row) =>
-		oncePerReference(
-			{ ...event.kind.simplifyRow(row, undefined, jobId), ...header },
-			event.kind.resultRowReferences(row, job.body),
-		),
-	);
+	if (answer.results.length === 0) return [notificationOnly(event, notification)];
+	return answer.results.flatMap((result) => resultItems(event, jobId, result));
 }

@@ -1,10 +1,10 @@
-import { sleep, type IWebhookFunctions } from 'n8n-workflow';
+import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { EnrowEvent } from '../EnrowApi/events';
-import { readJob, type JobState } from '../EnrowApi/readJob';
-import { createEnrowSession, type EnrowSession } from '../EnrowApi/transport';
+import type { JobState } from '../EnrowApi/readJob';
+import { rereadJob, type RereadBounds } from '../EnrowApi/rereadJob';
+import { createEnrowClient } from '../EnrowApi/transport';
 import { enrowFailureReason } from '../EnrowApi/transport/errors';
-import { asNodeError } from '../shared/asNodeError';
 import { NOTIFIED_JOB_REREADS } from './rereadBounds';
 import { takeRereadPlace } from './rereadPlaces';
 
@@ -19,25 +19,6 @@ export type NotifiedJob =
 			/** Not read again: too many notifications were being read again (NOTIFIED_JOB_REREADS.maxAtOnce). */
 			busy: boolean;
 	  };
-
-/** One read; 'unknown' when Enrow answers as it does for a job it does not know. */
-async function readOnce(
-	context: IWebhookFunctions,
-	session: EnrowSession,
-	event: EnrowEvent,
-	jobId: string,
-): Promise<JobState | 'unknown'> {
-	try {
-		return await readJob(context, session, { kind: event.kind, jobType: event.jobType, id: jobId });
-	} catch (caught) {
-		const error = asNodeError(context, caught, 0);
-		if (enrowFailureReason(error) === 'unknownJob') return 'unknown';
-		// The results stay readable at Enrow: say which job, so the user can read it later.
-		error.message = `Could not read the results of Enrow job ${jobId}: ${error.message}`;
-		error.description = `${error.description ? `${error.description} ` : ''}Read them later with the Enrow node's Get Result (Job ID ${jobId}, Job Type ${event.jobType}).`;
-		throw error;
-	}
-}
 
 /**
  * Reads a notified job from Enrow (free) until it reads finished, within NOTIFIED_JOB_REREADS:
@@ -54,33 +35,45 @@ export async function readNotifiedJob(
 	jobId: string,
 	copiesSeen: () => number,
 ): Promise<NotifiedJob> {
-	const session = createEnrowSession();
-	const startedAt = Date.now();
+	const client = createEnrowClient(context);
 	let givePlaceBack: (() => void) | undefined;
+	let copiesBeforeRead = 0;
 	let readForACopy = false;
-	try {
-		for (let reads = 1; ; reads++) {
-			const copiesBeforeRead = copiesSeen();
-			const seen = await readOnce(context, session, event, jobId);
-			if (seen !== 'unknown' && seen.done) return { outcome: 'finished', job: seen };
-			const last = {
-				outcome: seen === 'unknown' ? ('unknown' as const) : ('running' as const),
+	let last: Extract<NotifiedJob, { reads: number }> | undefined;
+	const bounds: RereadBounds = {
+		beforeRead: () => void (copiesBeforeRead = copiesSeen()),
+		pauseAfter(seen, reads, readForMs) {
+			if (seen instanceof Error && enrowFailureReason(seen) !== 'unknownJob') return undefined;
+			last = {
+				outcome: seen instanceof Error ? 'unknown' : 'running',
 				reads,
-				readForMs: Date.now() - startedAt,
+				readForMs,
 				busy: false,
 			};
-			if (readForACopy) return last;
+			if (readForACopy) return undefined;
 			const delayMs = NOTIFIED_JOB_REREADS.delaysMs[reads - 1];
 			const withinBound =
-				delayMs !== undefined && last.readForMs + delayMs <= NOTIFIED_JOB_REREADS.budgetMs;
+				delayMs !== undefined && readForMs + delayMs <= NOTIFIED_JOB_REREADS.budgetMs;
 			givePlaceBack ??= withinBound ? takeRereadPlace() : undefined;
-			if (withinBound && givePlaceBack) {
-				await sleep(delayMs);
-				continue;
-			}
+			if (withinBound && givePlaceBack) return delayMs;
 			readForACopy = copiesSeen() > copiesBeforeRead;
-			if (!readForACopy) return { ...last, busy: withinBound };
-		}
+			if (readForACopy) return 0;
+			last.busy = withinBound;
+			return undefined;
+		},
+	};
+	try {
+		const seen = await rereadJob(
+			client,
+			{ kind: event.kind, jobType: event.jobType, id: jobId },
+			bounds,
+		);
+		if (!(seen instanceof Error)) return seen.done ? { outcome: 'finished', job: seen } : last!;
+		if (enrowFailureReason(seen) === 'unknownJob') return last!;
+		// The results stay readable at Enrow: say which job, so the user can read it later.
+		seen.message = `Could not read the results of Enrow job ${jobId}: ${seen.message}`;
+		seen.description = `${seen.description ? `${seen.description} ` : ''}Read them later with the Enrow node's Get Result (Job ID ${jobId}, Job Type ${event.jobType}).`;
+		throw seen;
 	} finally {
 		givePlaceBack?.();
 	}

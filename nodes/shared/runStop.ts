@@ -1,4 +1,4 @@
-import type { ApiResponse } from './sendWithRetries';
+import type { ApiResponse } from './apiAnswer';
 
 /** The answer that ended a run, and for which item it came. */
 export interface StoppingAnswer {

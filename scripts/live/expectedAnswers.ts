@@ -1,7 +1,7 @@
 /**
  * What the nodes expect of each answer the live check asks for, from the newest revision of
- * Enrow's docs (the table at the top of api-docs/enrow-reference.md, then the sections it
- * does not correct) and ValidEmailChecker's docs of May 2026. One place: the live check
+ * Enrow's docs (where its revisions disagree, the README's "Where Enrow's docs disagree" gives
+ * the choice) and ValidEmailChecker's docs of May 2026. One place: the live check
  * compares live answers with it, and the simulator's shape test reads which fields it calls
  * optional.
  */
@@ -96,22 +96,22 @@ const PHONE_VERDICTS = ['found', 'not_found'];
 
 export const EXPECTED_ANSWERS = {
 	'account.info': {
-		source: 'enrow-reference.md §3.13; webhooks may be absent (newest revision)',
+		source: "Enrow's docs, GET /account/info; webhooks may be absent (newest revision)",
 		status: [200],
 		body: object({ credits: number, webhooks: optional(list(text())) }),
 	},
 
 	'findSingle.start': {
-		source: 'enrow-reference.md §3.1',
+		source: "Enrow's docs, POST /email/find/single",
 		status: [200],
 		body: object({ message: text(), id: text(), credits_used: number }),
 	},
 	'findSingle.running': singleRunning(
 		{ qualification: text(['ongoing']) },
-		'enrow-reference.md §3.2; 202 (newest revision)',
+		"Enrow's docs, GET /email/find/single; 202 (newest revision)",
 	),
 	'findSingle.finished': {
-		source: 'enrow-reference.md §3.2',
+		source: "Enrow's docs, GET /email/find/single",
 		status: [200],
 		body: object({
 			email: oneOf(text(), nothing),
@@ -129,17 +129,20 @@ export const EXPECTED_ANSWERS = {
 		}),
 	},
 	'findSingle.unknownId': unknownSingleJob(
-		'enrow-reference.md §3.2 (DOCS-new: 500 for single endpoints; no text documented)',
+		"Enrow's docs, GET /email/find/single (the new docs: 500 for single endpoints; no text documented)",
 	),
 
 	'findBulk.start': {
-		source: 'enrow-reference.md §3.3',
+		source: "Enrow's docs, POST /email/find/bulk",
 		status: [201],
 		body: object({ message: text(), id: text(), credits_used: number, estimated_duration: number }),
 	},
-	'findBulk.running': bulkRunning('enrow-get-find-bulk.txt (200; LLMS says 202)', [200, 202]),
+	'findBulk.running': bulkRunning(
+		"Enrow's GET /email/find/bulk page (200; the older docs say 202)",
+		[200, 202],
+	),
 	'findBulk.finished': {
-		source: 'enrow-reference.md §3.4, enrow-get-find-bulk.txt',
+		source: "Enrow's docs and their GET /email/find/bulk page",
 		status: [200],
 		body: object({
 			general: bulkGeneral,
@@ -175,21 +178,21 @@ export const EXPECTED_ANSWERS = {
 		}),
 	},
 	'findBulk.unknownId': unknownBulkJob(
-		'enrow-get-find-bulk.txt',
+		"Enrow's GET /email/find/bulk page",
 		'Could not retrieve bulk search results',
 	),
 
 	'verifySingle.start': {
-		source: 'enrow-reference.md §3.5, enrow-post-verify-single.nl.txt',
+		source: "Enrow's docs and their POST /email/verify/single page",
 		status: [200],
 		body: object({ message: text(), id: text(), credits_used: number, credits: creditsSpent }),
 	},
 	'verifySingle.running': singleRunning(
 		{ qualification: text(['ongoing']) },
-		'enrow-reference.md §3.6; 202 (newest revision)',
+		"Enrow's docs, GET /email/verify/single; 202 (newest revision)",
 	),
 	'verifySingle.finished': {
-		source: 'enrow-reference.md §3.6',
+		source: "Enrow's docs, GET /email/verify/single",
 		status: [200],
 		body: object({
 			email: text(),
@@ -198,16 +201,16 @@ export const EXPECTED_ANSWERS = {
 		}),
 	},
 	'verifySingle.unknownId': unknownSingleJob(
-		'enrow-reference.md §3.6',
+		"Enrow's docs, GET /email/verify/single",
 		'Could not retrieve single verification results',
 	),
 	'verifySingle.invalidJson': shapeRefusal(
-		'enrow-reference.md, newest revision: lower case on this endpoint',
+		"Enrow's newest docs revision: lower case on this endpoint",
 		'invalid JSON input',
 	),
 
 	'verifyBulk.start': {
-		source: 'enrow-reference.md, newest revision (with a credits object)',
+		source: "Enrow's newest docs revision (with a credits object)",
 		status: [201],
 		body: object({
 			message: text(),
@@ -217,9 +220,9 @@ export const EXPECTED_ANSWERS = {
 			credits: creditsSpent,
 		}),
 	},
-	'verifyBulk.running': bulkRunning('enrow-get-verify-bulk.nl.txt (200 while running)'),
+	'verifyBulk.running': bulkRunning("Enrow's GET /email/verify/bulk page (200 while running)"),
 	'verifyBulk.finished': {
-		source: 'enrow-reference.md §3.8, enrow-get-verify-bulk.nl.txt',
+		source: "Enrow's docs and their GET /email/verify/bulk page",
 		status: [200],
 		body: object({
 			general: bulkGeneral,
@@ -230,25 +233,25 @@ export const EXPECTED_ANSWERS = {
 		}),
 	},
 	'verifyBulk.unknownId': unknownBulkJob(
-		'enrow-reference.md §3.8',
+		"Enrow's docs, GET /email/verify/bulk",
 		'Could not retrieve bulk verification results',
 	),
 	'verifyBulk.olderKey': shapeRefusal(
-		'enrow-reference.md, newest revision: the API reads `verifications`, not `emails`',
+		"Enrow's newest docs revision: the API reads `verifications`, not `emails`",
 		'At least 1 verification must be present in the payload',
 	),
 
 	'phoneSingle.start': {
-		source: 'enrow-reference.md §3.9',
+		source: "Enrow's docs, POST /phone/single",
 		status: [201],
 		body: object({ credits_used: number, id: text(), message: text(), credits: creditsSpent }),
 	},
 	'phoneSingle.running': singleRunning(
 		{ params: anyObject, custom: optional(anything), qualification: text(['ongoing']) },
-		'enrow-reference.md §3.10 (202, the same shape)',
+		"Enrow's docs, GET /phone/single (202, the same shape)",
 	),
 	'phoneSingle.finished': {
-		source: 'enrow-reference.md §3.10',
+		source: "Enrow's docs, GET /phone/single",
 		status: [200],
 		body: object({
 			params: anyObject,
@@ -259,7 +262,7 @@ export const EXPECTED_ANSWERS = {
 		}),
 	},
 	'phoneSingle.unknownId': unknownSingleJob(
-		'enrow-reference.md §3.10 (DOCS-new: 500 for single endpoints; no text documented)',
+		"Enrow's docs, GET /phone/single (the new docs: 500 for single endpoints; no text documented)",
 	),
 	// Not established by any source; this is the simulator's strict reading (a 400).
 	'phoneSingle.olderNames': shapeRefusal(
@@ -267,13 +270,13 @@ export const EXPECTED_ANSWERS = {
 	),
 
 	'phoneBulk.start': {
-		source: 'enrow-reference.md §3.11',
+		source: "Enrow's docs, POST /phone/bulk",
 		status: [201],
 		body: object({ credits_used: number, estimated_duration: number, id: text(), message: text() }),
 	},
-	'phoneBulk.running': bulkRunning('enrow-reference.md §3.12 (200 while running)'),
+	'phoneBulk.running': bulkRunning("Enrow's docs, GET /phone/bulk (200 while running)"),
 	'phoneBulk.finished': {
-		source: 'enrow-reference.md §3.12 (DOCS-new stats)',
+		source: "Enrow's docs, GET /phone/bulk (the new docs' stats)",
 		status: [200],
 		body: object({
 			general: bulkGeneral,
@@ -296,12 +299,12 @@ export const EXPECTED_ANSWERS = {
 		}),
 	},
 	'phoneBulk.unknownId': unknownBulkJob(
-		'enrow-reference.md §3.12',
+		"Enrow's docs, GET /phone/bulk",
 		'Could not retrieve bulk search results',
 	),
 
 	'vec.verify': {
-		source: 'validemailchecker-reference.md §4.2-4.3, validemailchecker-verify-single.txt',
+		source: "ValidEmailChecker's docs: POST /api/verify-single and its answer",
 		status: [200],
 		body: object({
 			email: text(),
@@ -322,7 +325,7 @@ export const EXPECTED_ANSWERS = {
 	},
 	// The credential test relies on it: a request without an address is refused, free.
 	'vec.noEmail': {
-		source: 'validemailchecker-reference.md §8.1 (the JSON wrapper is not documented)',
+		source: "ValidEmailChecker's docs: errors (the JSON wrapper is not documented)",
 		status: [400],
 		body: anyObject,
 		errorText: 'Email is required',

@@ -13,7 +13,8 @@ import {
 	verificationOutput,
 } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/helpers/verificationResult';
 import { accountInfoOf } from '../../nodes/EnrowApi/account';
-import { bulkResultRows, jobStateOf } from '../../nodes/EnrowApi/readJob';
+import { readFinishedJob, readJobAnswer } from '../../nodes/EnrowApi/jobAnswer';
+import { jobStateOf } from '../../nodes/EnrowApi/readJob';
 import { jobIdOf } from '../../nodes/EnrowApi/startJob';
 import { enrowFailureReason, enrowHttpError } from '../../nodes/EnrowApi/transport/errors';
 import type { ApiAnswer, ApiRequest } from './apiClient';
@@ -102,7 +103,8 @@ function outputDifferences(output: IDataObject, what: string): string[] {
 }
 
 function bulkRowDifferences(job: ProbeJob, body: IDataObject, jobId: string): string[] {
-	const rows = bulkResultRows<unknown>(body);
+	const answered = { kind: job.kind, jobType: job.jobType, jobId, sentRows: job.rows };
+	const rows = readFinishedJob(answered, body).results;
 	const sent = Array.isArray(body.results) ? body.results.length : 0;
 	const differences: string[] = [];
 	if (rows.length !== sent)
@@ -110,14 +112,12 @@ function bulkRowDifferences(job: ProbeJob, body: IDataObject, jobId: string): st
 	if (rows.length === 0) differences.push('the node would find no result for the row it sent');
 	const refs = new Set(job.rows.map((row) => row.ref));
 	rows.forEach((row, position) => {
-		const ref = job.kind.resultRowRef(row, job.rows);
+		const { ref } = row;
 		if (ref === undefined || !refs.has(ref)) {
 			differences.push(`the node could not pair result row ${position} with the row it sent`);
 		}
 		const fields = job.rows.find((sentRow) => sentRow.ref === ref)?.fields;
-		differences.push(
-			...outputDifferences(job.kind.simplifyRow(row, fields, jobId), `row ${position}`),
-		);
+		differences.push(...outputDifferences(row.simplified(fields), `row ${position}`));
 	});
 	return differences;
 }
@@ -141,7 +141,9 @@ export function finishedReadingDifferences(
 	}
 	if (failed) return [];
 	if (job.jobType === 'single') {
-		return outputDifferences(job.kind.simplifySingle(body, job.fields, jobId), 'the result');
+		const answered = { kind: job.kind, jobType: job.jobType, jobId };
+		const [result] = readJobAnswer(answered, state).results;
+		return outputDifferences(result.simplified(job.fields), 'the result');
 	}
 	return bulkRowDifferences(job, body, jobId);
 }

@@ -9,6 +9,7 @@ import { randomUUID } from 'crypto';
 
 import { ACCOUNT_INFO_PATH } from '../../nodes/EnrowApi/account';
 import {
+	addressKey,
 	ENROW_JOB_KINDS,
 	emailFinderJob,
 	emailVerifierJob,
@@ -17,7 +18,6 @@ import {
 	type BulkRow,
 	type JobType,
 } from '../../nodes/EnrowApi/jobKinds';
-import { addressKey } from '../../nodes/EnrowApi/jobKinds/emailVerifier';
 import { VERIFY_PATH } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport';
 import type { Api, ApiRequest } from './apiClient';
 import type { ExpectedAnswerName } from './expectedAnswers';

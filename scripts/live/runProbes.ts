@@ -30,19 +30,16 @@ export interface RunContext {
 async function send(context: RunContext, request: ApiRequest): Promise<ApiAnswer | NoAnswer> {
 	const target = context.targets[request.api]!;
 	if (request.api !== 'enrow' || request.method !== 'POST') return sendRequest(target, request);
-	const answered = await context.pacer.waitTurn();
+	// Without a cancellation to watch, the pacer always gives a turn.
+	const turn = (await context.pacer.waitTurn({}))!;
 	let answer: ApiAnswer | NoAnswer | undefined;
 	try {
 		answer = await sendRequest(target, request);
 		return answer;
 	} finally {
 		const status = answer && 'status' in answer ? answer.status : undefined;
-		answered(
-			status === 429
-				? { rateLimited: true }
-				: status !== undefined && status >= 200 && status < 300
-					? { accepted: true }
-					: { other: true },
+		turn.answered(
+			status === undefined ? undefined : { statusCode: status, headers: {}, body: undefined },
 		);
 	}
 }

@@ -1,7 +1,8 @@
 'use strict';
 /**
  * The npm packages this repository publishes, by folder (relative to the repository root).
- * SPEC §1: `n8n-nodes-enrow` at the root, `n8n-nodes-validemailchecker` in its own folder.
+ * `n8n-nodes-enrow` at the root, `n8n-nodes-validemailchecker` in its own folder (README,
+ * "Development").
  * A folder that does not exist (yet) is skipped, so every release script works before and
  * after the ValidEmailChecker package moves into its folder.
  *

@@ -9,7 +9,7 @@
  *   - the working tree is clean (the tag must point at exactly what was checked);
  *   - the package's CHANGELOG.md has a section for this version (not "Unreleased");
  *   - the tag does not exist yet;
- *   - the version the Enrow node quotes in its errors (nodes/EnrowApi/packageVersion.ts) is this one;
+ *   - the version the Enrow node quotes in its errors (nodes/EnrowApi/transport/packageVersion.ts) is this one;
  * then `git tag -a <name>@<version>` and prints the `git push` commands. It pushes nothing
  * itself and publishes nothing: GitHub Actions publishes when the tag arrives.
  *
@@ -73,12 +73,12 @@ if (!heading.test(changelog)) {
 }
 
 // The Enrow node names its package version when Enrow refuses a request's form.
-const quotedVersionFile = path.join(dir, 'nodes', 'EnrowApi', 'packageVersion.ts');
+const quotedVersionFile = path.join(dir, 'nodes', 'EnrowApi', 'transport', 'packageVersion.ts');
 if (fs.existsSync(quotedVersionFile)) {
 	const quoted = /version: '([^']+)'/.exec(fs.readFileSync(quotedVersionFile, 'utf8'))?.[1];
 	if (quoted !== manifest.version) {
 		fail(
-			`nodes/EnrowApi/packageVersion.ts says version '${quoted}', package.json ${manifest.version}: update the file and commit it.`,
+			`nodes/EnrowApi/transport/packageVersion.ts says version '${quoted}', package.json ${manifest.version}: update the file and commit it.`,
 		);
 	}
 }

@@ -1,13 +1,13 @@
 /** What every Enrow endpoint shares: auth, rate limiting, error bodies, credit checks, unknown ids. */
-import { isPlainObject } from '../config';
-import { headerValue, json, type Reply, type RequestContext } from '../http';
-import type { SimulatorState } from '../state';
+import { isPlainObject } from '../core/merge';
+import { headerValue, json, type Reply, type RequestContext } from '../core/http';
+import type { EnrowState } from './state';
 import { admitEnrowPost } from './rateLimit';
 
-export type EnrowHandler = (ctx: RequestContext, state: SimulatorState, apiKey: string) => Reply;
-export type RouteHandler = (ctx: RequestContext, state: SimulatorState) => Reply;
+export type EnrowHandler = (ctx: RequestContext, state: EnrowState, apiKey: string) => Reply;
+export type EnrowRoute = (ctx: RequestContext, state: EnrowState) => Reply;
 
-/** Enrow's error body: `{"message": "..."}` (DOCS-new, LLMS). */
+/** Enrow's error body: `{"message": "..."}` (in every revision of its docs). */
 export function enrowError(status: number, message: string): Reply {
 	return json(status, { message });
 }
@@ -16,11 +16,11 @@ export function enrowError(status: number, message: string): Reply {
 export function enrowEndpoint(
 	handler: EnrowHandler,
 	{ invalidJsonText = 'Invalid JSON input' }: { invalidJsonText?: string } = {},
-): RouteHandler {
+): EnrowRoute {
 	return (ctx, state) => {
 		const apiKey = headerValue(ctx.headers, 'x-api-key');
 		if (!apiKey) return enrowError(401, 'No apikey found in the x-api-key headers');
-		if (!state.isEnrowKey(apiKey)) return enrowError(401, 'This apikey is not valid');
+		if (!state.isKnownKey(apiKey)) return enrowError(401, 'This apikey is not valid');
 		if (ctx.method === 'POST') {
 			const refused = admitEnrowPost(state, apiKey, Date.now());
 			if (refused) return refused;
@@ -33,18 +33,19 @@ export function enrowEndpoint(
 export type EndpointScope = 'single' | 'bulk';
 
 /**
- * Docs contradiction #1. '402' (DOCS-new): single endpoints answer `{"reason","success":false}`,
- * bulk endpoints `{"message"}`. '422' (LLMS, DOCS-old): `{"message":"Insufficient balance"}` everywhere.
+ * Where Enrow's docs disagree (root README, that section): '402' (the new docs): single endpoints
+ * answer `{"reason","success":false}`, bulk endpoints `{"message"}`. '422' (the older docs):
+ * `{"message":"Insufficient balance"}` everywhere.
  * A POST is refused when the balance is below what it would reserve.
  */
 export function refuseIfBalanceTooLow(
-	state: SimulatorState,
+	state: EnrowState,
 	apiKey: string,
 	amount: number,
 	scope: EndpointScope,
 ): Reply | null {
-	if (state.enrowBalance(apiKey) >= amount) return null;
-	if (state.config.enrow.insufficientCredits === '422') {
+	if (state.balance(apiKey) >= amount) return null;
+	if (state.config.insufficientCredits === '422') {
 		return enrowError(422, 'Insufficient balance');
 	}
 	return scope === 'single'
@@ -56,22 +57,23 @@ export function refuseIfBalanceTooLow(
  * The `credits` object of a verifier or phone POST's answer: where the credits came from.
  * `source` is `sub`, `paygo` or `mixed` (newest docs revision); `mixed` splits the amount.
  */
-export function creditsSpent(state: SimulatorState, amount: number): Record<string, unknown> {
-	const source = state.config.enrow.creditsSource;
+export function creditsSpent(state: EnrowState, amount: number): Record<string, unknown> {
+	const source = state.config.creditsSource;
 	const fromPaygo = source === 'paygo' ? amount : source === 'mixed' ? amount / 2 : 0;
 	return { amount, source, split: { fromPaygo, fromSub: amount - fromPaygo } };
 }
 
 /**
- * Docs contradiction #2. 'docs-new': "never returns 404": 400 on bulk GETs, 500 on single GETs.
- * 'llms': 404 "Bulk search not found" on every GET (the LLMS copy-paste, kept as a quirk).
+ * Where Enrow's docs disagree (root README, that section). 'docs-new' (the new docs): "never
+ * returns 404": 400 on bulk GETs, 500 on single GETs. 'llms' (the older docs): 404 "Bulk search
+ * not found" on every GET (the bulk text copied onto single GETs, kept as a quirk).
  */
 export function unknownJobReply(
-	state: SimulatorState,
+	state: EnrowState,
 	scope: EndpointScope,
 	noun: 'search' | 'verification',
 ): Reply {
-	if (state.config.enrow.unknownIdStyle === 'llms') return enrowError(404, 'Bulk search not found');
+	if (state.config.unknownIdStyle === 'llms') return enrowError(404, 'Bulk search not found');
 	return scope === 'bulk'
 		? enrowError(400, `Could not retrieve bulk ${noun} results`)
 		: enrowError(500, `Could not retrieve single ${noun} results`);

@@ -1,6 +1,6 @@
-/** Email Finder: POST/GET /email/find/single and /email/find/bulk (enrow-reference.md §3.1-3.4). */
-import { json, type Reply } from '../http';
-import type { Job } from '../state';
+/** Email Finder: POST/GET /email/find/single and /email/find/bulk (as Enrow's docs give them). */
+import { json, type Reply } from '../core/http';
+import type { Job } from './state';
 import {
 	enrowEndpoint,
 	enrowError,
@@ -10,7 +10,7 @@ import {
 	textField,
 	unknownJobReply,
 	webhookSetting,
-	type RouteHandler,
+	type EnrowRoute,
 } from './common';
 import { bulkProgress, estimatedMinutes, lookupJob, rowsInListingOrder, startJob } from './jobs';
 import { companyNameFromDomain, findEmail, type FinderOutcome } from './rules';
@@ -67,7 +67,7 @@ function singleResult(row: FinderRow): Record<string, unknown> {
 	};
 }
 
-export const postFindSingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
+export const postFindSingle: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const body = objectBody(ctx.body) ?? {};
 	if (!textField(body, 'fullname')) return enrowError(400, 'input payload is missing fullname');
 	if (!hasCompany(body)) {
@@ -78,7 +78,7 @@ export const postFindSingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) =
 	}
 	const refused = refuseIfBalanceTooLow(state, apiKey, 1, 'single');
 	if (refused) return refused;
-	const row = finderRow(body, wantsGender(body), state.config.enrow.finderMissPercent);
+	const row = finderRow(body, wantsGender(body), state.config.finderMissPercent);
 	const job = startJob(state, {
 		kind: 'findSingle',
 		path: FIND_SINGLE_PATH,
@@ -97,18 +97,18 @@ export const postFindSingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) =
 	return json(200, { message: 'Single search operating', id: job.id, credits_used: 1 });
 });
 
-export const getFindSingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
+export const getFindSingle: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const id = ctx.query.id;
 	if (!id) return enrowError(400, 'Missing id in the query params');
 	const job = lookupJob<FinderRow>(state, id, 'findSingle', apiKey);
 	if (!job) return unknownJobReply(state, 'single', 'search');
 	if (job.status === 'ongoing') return json(202, { qualification: 'ongoing' });
-	// Undocumented: a failed single job answers like an id Enrow cannot retrieve (DOCS-new's 500).
+	// Undocumented: a failed single job answers like an id Enrow cannot retrieve (the new docs' 500).
 	if (job.status === 'failed') return enrowError(500, 'Could not retrieve single search results');
 	return json(200, singleResult(job.rows[0]));
 });
 
-export const postFindBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
+export const postFindBulk: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const body = objectBody(ctx.body);
 	if (!body || Object.keys(body).length === 0) return enrowError(400, 'Missing payload');
 	const searches = body.searches;
@@ -132,7 +132,7 @@ export const postFindBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) => 
 	const refused = refuseIfBalanceTooLow(state, apiKey, searches.length, 'bulk');
 	if (refused) return refused;
 	const gender = wantsGender(body);
-	const { finderMissPercent } = state.config.enrow;
+	const { finderMissPercent } = state.config;
 	const job = startJob(state, {
 		kind: 'findBulk',
 		path: FIND_BULK_PATH,
@@ -156,7 +156,7 @@ export const postFindBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) => 
 
 function bulkResultRow(row: FinderRow, position: number): Record<string, unknown> {
 	return {
-		index: String(position), // a string here (DOCS-new), unlike phone bulk's integer
+		index: String(position), // a string here (the new docs), unlike phone bulk's integer
 		qualification: row.found ? 'valid' : 'invalid',
 		email: row.email,
 		...(row.found
@@ -191,13 +191,13 @@ function completedBulk(job: Job<FinderRow>): Record<string, unknown> {
 	};
 }
 
-export const getFindBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey): Reply => {
+export const getFindBulk: EnrowRoute = enrowEndpoint((ctx, state, apiKey): Reply => {
 	const id = ctx.query.id;
 	if (!id) return enrowError(400, 'Missing id in the query params');
 	const job = lookupJob<FinderRow>(state, id, 'findBulk', apiKey);
 	if (!job) return unknownJobReply(state, 'bulk', 'search');
 	if (job.status === 'ongoing') {
-		return json(state.config.enrow.findBulkOngoingStatus, {
+		return json(state.config.findBulkOngoingStatus, {
 			general: { id: job.id, status: 'ongoing' },
 			stats: bulkProgress(job),
 		});

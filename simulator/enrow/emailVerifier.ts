@@ -1,7 +1,7 @@
-/** Email Verifier: POST/GET /email/verify/single and /email/verify/bulk (enrow-reference.md §3.5-3.8). */
+/** Email Verifier: POST/GET /email/verify/single and /email/verify/bulk, as Enrow's docs give them. */
 import { randomUUID } from 'crypto';
-import { json } from '../http';
-import type { Job } from '../state';
+import { json } from '../core/http';
+import type { Job } from './state';
 import {
 	enrowEndpoint,
 	enrowError,
@@ -10,7 +10,7 @@ import {
 	refuseIfBalanceTooLow,
 	unknownJobReply,
 	webhookSetting,
-	type RouteHandler,
+	type EnrowRoute,
 } from './common';
 import { bulkProgress, estimatedMinutes, lookupJob, rowsInListingOrder, startJob } from './jobs';
 import { looksLikeEmail, verifyEmail } from './rules';
@@ -25,7 +25,7 @@ interface VerifierRow {
 	refund: number;
 	email: string;
 	qualification: 'valid' | 'invalid';
-	/** Bulk only: a random UUID per row, not a position (DOCS-new). */
+	/** Bulk only: a random UUID per row, not a position (the new docs). */
 	index: string;
 	custom?: unknown;
 }
@@ -38,7 +38,7 @@ const verifierRow = (email: string, invalidPercent: number, custom?: unknown): V
 	custom,
 });
 
-export const postVerifySingle: RouteHandler = enrowEndpoint(
+export const postVerifySingle: EnrowRoute = enrowEndpoint(
 	(ctx, state, apiKey) => {
 		const body = objectBody(ctx.body) ?? {};
 		const email = body.email;
@@ -47,7 +47,7 @@ export const postVerifySingle: RouteHandler = enrowEndpoint(
 		}
 		const refused = refuseIfBalanceTooLow(state, apiKey, COST, 'single');
 		if (refused) return refused;
-		const row = verifierRow(email, state.config.enrow.verifierInvalidPercent, body.custom);
+		const row = verifierRow(email, state.config.verifierInvalidPercent, body.custom);
 		const job = startJob(state, {
 			kind: 'verifySingle',
 			path: VERIFY_SINGLE_PATH,
@@ -74,24 +74,24 @@ export const postVerifySingle: RouteHandler = enrowEndpoint(
 			credits: creditsSpent(state, COST),
 		});
 	},
-	// Lower case on this endpoint in the newest docs revision; the others keep LLMS's text.
+	// Lower case on this endpoint in the newest docs revision; the others keep the older docs' text.
 	{ invalidJsonText: 'invalid JSON input' },
 );
 
-export const getVerifySingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
+export const getVerifySingle: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const id = ctx.query.id;
 	if (!id) return enrowError(400, 'The single verif id is missing in the URL query string');
 	const job = lookupJob<VerifierRow>(state, id, 'verifySingle', apiKey);
 	if (!job) return unknownJobReply(state, 'single', 'verification');
 	if (job.status === 'ongoing') return json(202, { qualification: 'ongoing' });
-	// Undocumented: a failed single job answers like an id Enrow cannot retrieve (DOCS-new's 500).
+	// Undocumented: a failed single job answers like an id Enrow cannot retrieve (the new docs' 500).
 	if (job.status === 'failed')
 		return enrowError(500, 'Could not retrieve single verification results');
 	const { email, custom, qualification } = job.rows[0];
 	return json(200, { email, custom, qualification });
 });
 
-export const postVerifyBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
+export const postVerifyBulk: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const body = objectBody(ctx.body);
 	if (!body || Object.keys(body).length === 0) return enrowError(400, 'Missing payload');
 	// The API reads `verifications` (newest docs revision, Enrow's MCP server); a request with
@@ -119,7 +119,7 @@ export const postVerifyBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) =
 		apiKey,
 		input: emails,
 		rows: (emails as string[]).map((email) =>
-			verifierRow(email, state.config.enrow.verifierInvalidPercent),
+			verifierRow(email, state.config.verifierInvalidPercent),
 		),
 		custom: body.custom,
 		webhook: webhookSetting(body),
@@ -152,13 +152,13 @@ function completedBulk(job: Job<VerifierRow>): Record<string, unknown> {
 	};
 }
 
-export const getVerifyBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
+export const getVerifyBulk: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const id = ctx.query.id;
 	if (!id) return enrowError(400, 'Missing id in the query params');
 	const job = lookupJob<VerifierRow>(state, id, 'verifyBulk', apiKey);
 	if (!job) return unknownJobReply(state, 'bulk', 'verification');
 	if (job.status === 'ongoing') {
-		// 200 while ongoing (DOCS-new), not 202.
+		// 200 while ongoing (the new docs), not 202.
 		return json(200, { general: { id: job.id, status: 'ongoing' }, stats: bulkProgress(job) });
 	}
 	if (job.status === 'failed') {

@@ -4,8 +4,8 @@
  * what was not found, and send its webhook.
  */
 import { randomUUID } from 'crypto';
-import type { Job, JobRow, SimulatorState, WebhookMessage } from '../state';
-import type { JobKind } from '../types';
+import type { EnrowState, Job, JobRow, WebhookMessage } from './state';
+import type { JobKind, JobSummary } from './types';
 import { shuffledOrder, submittedOrder } from './resultOrder';
 
 export interface NewJob<TRow extends JobRow> {
@@ -24,11 +24,8 @@ export interface NewJob<TRow extends JobRow> {
 
 const isBulk = (kind: JobKind) => kind.endsWith('Bulk');
 
-export function startJob<TRow extends JobRow>(
-	state: SimulatorState,
-	spec: NewJob<TRow>,
-): Job<TRow> {
-	const { jobDurationMs, globalWebhook, shuffleBulkResults } = state.config.enrow;
+export function startJob<TRow extends JobRow>(state: EnrowState, spec: NewJob<TRow>): Job<TRow> {
+	const { jobDurationMs, globalWebhook, shuffleBulkResults } = state.config;
 	const now = Date.now();
 	const bulk = isBulk(spec.kind);
 	const duration = Math.round(
@@ -57,7 +54,7 @@ export function startJob<TRow extends JobRow>(
 		refunded: 0,
 		notification: () => spec.notification(job),
 	};
-	state.reserveEnrowCredits(spec.apiKey, spec.reserved);
+	state.reserveCredits(spec.apiKey, spec.reserved);
 	state.jobs.set(id, job as unknown as Job);
 	job.timer = state.jobTimers.schedule(() => finishJob(state, job), duration);
 	return job;
@@ -67,21 +64,21 @@ export function startJob<TRow extends JobRow>(
  * Ends a job. A failed job (jobFailed fault) refunds everything it reserved; a completed one refunds
  * its rows' `refund`. The webhook goes out either way when the job's notification gives one.
  */
-export function finishJob(state: SimulatorState, job: Job<JobRow>): void {
+export function finishJob(state: EnrowState, job: Job<JobRow>): void {
 	if (job.status !== 'ongoing') return;
 	state.jobTimers.cancel(job.timer);
 	job.status = job.failOnCompletion ? 'failed' : 'completed';
 	job.refunded =
 		job.status === 'failed' ? job.reserved : job.rows.reduce((sum, row) => sum + row.refund, 0);
-	state.refundEnrowCredits(job.apiKey, job.refunded);
+	state.refundCredits(job.apiKey, job.refunded);
 	const message = job.webhook ? job.notification() : null;
 	if (job.webhook && message) {
-		state.webhooks.send(job.webhook, job.id, message, state.config.enrow.webhookDelayMs);
+		state.webhooks.send(job.webhook, job.id, message, state.config.webhookDelayMs);
 	}
 }
 
 /** Finishes every ongoing job now (their webhooks fire); returns how many there were. */
-export function completeAllJobs(state: SimulatorState): number {
+export function completeAllJobs(state: EnrowState): number {
 	const now = Date.now();
 	let finished = 0;
 	for (const job of state.jobs.values()) {
@@ -98,7 +95,7 @@ export function completeAllJobs(state: SimulatorState): number {
  * belongs to another endpoint, or to another API key (Enrow would not show it either).
  */
 export function lookupJob<TRow extends JobRow>(
-	state: SimulatorState,
+	state: EnrowState,
 	id: string,
 	kind: JobKind,
 	apiKey: string,
@@ -131,4 +128,17 @@ export function rowsInListingOrder<TRow extends JobRow>(
 	job: Job<TRow>,
 ): Array<{ row: TRow; position: number }> {
 	return job.order.map((position) => ({ row: job.rows[position], position }));
+}
+
+/** What `stats().jobs` and `GET /__sim/jobs/:id` show of a job. */
+export function jobSummary(job: Job<JobRow>): JobSummary {
+	return {
+		id: job.id,
+		kind: job.kind,
+		rows: job.rows.length,
+		createdAt: job.createdAt,
+		completesAt: job.completesAt,
+		status: job.status,
+		webhook: job.webhook,
+	};
 }

@@ -1,6 +1,6 @@
-/** Phone Finder: POST/GET /phone/single and /phone/bulk (enrow-reference.md §3.9-3.12). */
-import { json } from '../http';
-import type { Job } from '../state';
+/** Phone Finder: POST/GET /phone/single and /phone/bulk (as Enrow's docs give them). */
+import { json } from '../core/http';
+import type { Job } from './state';
 import {
 	enrowEndpoint,
 	enrowError,
@@ -11,7 +11,7 @@ import {
 	textField,
 	unknownJobReply,
 	webhookSetting,
-	type RouteHandler,
+	type EnrowRoute,
 } from './common';
 import { bulkProgress, estimatedMinutes, lookupJob, rowsInListingOrder, startJob } from './jobs';
 import { findPhone, isLinkedinProfileUrl, type PhoneOutcome } from './rules';
@@ -74,7 +74,7 @@ function phoneResult(row: PhoneRow): Record<string, unknown> {
 		: { params: row.params, custom: row.custom, qualification: 'not_found' };
 }
 
-export const postPhoneSingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
+export const postPhoneSingle: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const body = objectBody(ctx.body) ?? {};
 	const parsed = parseSearch(body);
 	if (parsed === 'badLinkedin') return enrowError(400, 'Invalid linkedin_url');
@@ -85,7 +85,7 @@ export const postPhoneSingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) 
 			'input payload needs either linkedin_url, or firstname, lastname and company_domain or company_name',
 		);
 	}
-	const cost = state.config.enrow.phoneCost;
+	const cost = state.config.phoneCost;
 	const refused = refuseIfBalanceTooLow(state, apiKey, cost, 'single');
 	if (refused) return refused;
 	const row = phoneRow(parsed, body.custom, cost);
@@ -119,7 +119,7 @@ export const postPhoneSingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) 
 	});
 });
 
-export const getPhoneSingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
+export const getPhoneSingle: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const id = ctx.query.id;
 	if (!id) return enrowError(400, 'Missing id in the query params');
 	const job = lookupJob<PhoneRow>(state, id, 'phoneSingle', apiKey);
@@ -128,19 +128,19 @@ export const getPhoneSingle: RouteHandler = enrowEndpoint((ctx, state, apiKey) =
 	if (job.status === 'ongoing') {
 		return json(202, { params: row.params, custom: row.custom, qualification: 'ongoing' });
 	}
-	// Undocumented: a failed single job answers like an id Enrow cannot retrieve (DOCS-new's 500).
+	// Undocumented: a failed single job answers like an id Enrow cannot retrieve (the new docs' 500).
 	if (job.status === 'failed') return enrowError(500, 'Could not retrieve single search results');
 	return json(200, phoneResult(row));
 });
 
-export const postPhoneBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
+export const postPhoneBulk: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const body = objectBody(ctx.body);
 	if (!body || Object.keys(body).length === 0) return enrowError(400, 'Missing payload');
 	const searches = body.searches;
 	if (!Array.isArray(searches) || searches.length === 0) {
 		return enrowError(400, 'At least 1 phone search must be present in the payload');
 	}
-	const { phoneBulkLimit, phoneCost } = state.config.enrow;
+	const { phoneBulkLimit, phoneCost } = state.config;
 	if (searches.length > phoneBulkLimit) {
 		// Invented for phone: find-bulk's documented text.
 		return enrowError(400, `Too many searches. Limit is currently at ${phoneBulkLimit} per batch.`);
@@ -194,7 +194,7 @@ function completedBulk(job: Job<PhoneRow>): Record<string, unknown> {
 			qualification: row.found ? 'found' : 'not_found',
 			custom: row.custom,
 		})),
-		// DOCS-new's stats; credits_cost is what was finally charged.
+		// The new docs' stats; credits_cost is what was finally charged.
 		stats: {
 			credits_cost: job.reserved - job.refunded,
 			credits_to_refund: job.refunded,
@@ -204,7 +204,7 @@ function completedBulk(job: Job<PhoneRow>): Record<string, unknown> {
 	};
 }
 
-export const getPhoneBulk: RouteHandler = enrowEndpoint((ctx, state, apiKey) => {
+export const getPhoneBulk: EnrowRoute = enrowEndpoint((ctx, state, apiKey) => {
 	const id = ctx.query.id;
 	if (!id) return enrowError(400, 'Missing id in the query params');
 	const job = lookupJob<PhoneRow>(state, id, 'phoneBulk', apiKey);

@@ -1,4 +1,4 @@
-import { hashOf } from '../hash';
+import { hashOf } from '../core/hash';
 
 /**
  * The order a completed bulk job lists its rows in: a permutation seeded by the job id, never the

@@ -26,7 +26,7 @@
  * - `not_found` when the linkedin_url, first name or last name contains `nophone` or `nobody`
  *   (any case); else `found`, number `+1570555` + 4 digits from a hash of the search, country `US`.
  */
-import { hashOf } from '../hash';
+import { hashOf } from '../core/hash';
 
 /** Lowercase, accents removed (NFD), only a-z and 0-9 kept. */
 export function asciiSlug(text: string): string {

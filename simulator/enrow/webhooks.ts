@@ -1,12 +1,12 @@
 /**
- * Enrow's completion webhooks: the six payload shapes (enrow-reference.md §4, legacy quirks kept)
+ * Enrow's completion webhooks: the six payload shapes as Enrow's docs give them (legacy quirks kept)
  * and their delivery. Delivery is at-most-once: one POST, 10 s timeout, no retry (none is documented).
  * The URL is used exactly as given, query string included.
  */
 import * as http from 'http';
 import * as https from 'https';
-import type { TimerSet } from '../timers';
-import type { WebhookDelivery } from '../types';
+import type { TimerSet } from '../core/timers';
+import type { WebhookDelivery } from './types';
 
 const DELIVERY_TIMEOUT_MS = 10_000;
 

@@ -1,16 +1,14 @@
 /**
- * ValidEmailChecker's limits, as its help pages document them (validemailchecker-reference.md §7):
+ * ValidEmailChecker's limits, as its help pages document them:
  * `perMinuteLimit` requests in any rolling 60 s and `perDayLimit` per UTC day, counted per
  * request and per account (every key of the account shares them; a key's account is
  * `apiKeys[key].account`, by default the key itself). Refused calls do not count. Every answer
  * to an identified account carries X-RateLimit-Limit, X-RateLimit-Remaining and
  * X-DailyLimit-Remaining. A sustained wall of 429s from one IP gets that IP blocked
- * (403 "Access denied") until reset(), as the docs warn (§7.1).
+ * (403 "Access denied") until reset(), as the docs warn.
  */
-import type { Reply } from '../http';
-import type { SimulatorState } from '../state';
-
-export const MINUTE_WINDOW_MS = 60_000;
+import type { Reply } from '../core/http';
+import { MINUTE_WINDOW_MS, utcDayKey, type VecState } from './state';
 
 /** Error bodies as documented: `{ "error": "<text>" }` plus the fields each one adds. */
 export function vecError(
@@ -22,24 +20,15 @@ export function vecError(
 	return { status, body: { error, ...extra }, headers };
 }
 
-/** The account whose limits a key counts against. */
-export function accountOf(state: SimulatorState, apiKey: string): string {
-	return state.config.vec.apiKeys[apiKey]?.account ?? apiKey;
-}
-
-export function utcDayKey(now: number, account: string): string {
-	return `${new Date(now).toISOString().slice(0, 10)}|${account}`;
-}
-
 /** The three headers of every answer to an account (after counting the call it answers). */
 export function limitHeaders(
-	state: SimulatorState,
+	state: VecState,
 	account: string,
 	now: number,
 ): Record<string, string> {
-	const { perMinuteLimit, perDayLimit } = state.config.vec;
-	const inWindow = state.vecMinuteWindow.count(account, now);
-	const usedToday = state.vecDailyCalls.get(utcDayKey(now, account)) ?? 0;
+	const { perMinuteLimit, perDayLimit } = state.config;
+	const inWindow = state.minuteWindow.count(account, now);
+	const usedToday = state.dailyCalls.get(utcDayKey(now, account)) ?? 0;
 	return {
 		'X-RateLimit-Limit': String(perMinuteLimit),
 		'X-RateLimit-Remaining': String(Math.max(0, perMinuteLimit - inWindow)),
@@ -74,9 +63,9 @@ export function perMinuteRefusal(
  * The documented daily 429: `resets_at: "midnight UTC"`, no retry_after_seconds. The docs
  * cut off its headers after `X-DailyLimit-Limit`; the simulator adds the three every answer has.
  */
-function dailyRefusal(state: SimulatorState, account: string, now: number): Reply {
-	const { perDayLimit } = state.config.vec;
-	const usedToday = state.vecDailyCalls.get(utcDayKey(now, account)) ?? 0;
+function dailyRefusal(state: VecState, account: string, now: number): Reply {
+	const { perDayLimit } = state.config;
+	const usedToday = state.dailyCalls.get(utcDayKey(now, account)) ?? 0;
 	return vecError(
 		429,
 		'Daily limit exceeded',
@@ -86,42 +75,42 @@ function dailyRefusal(state: SimulatorState, account: string, now: number): Repl
 }
 
 /** Counts a refusal against the caller's IP, and blocks the IP after too many in a minute. */
-function noteRefusal(state: SimulatorState, ip: string, now: number): void {
-	const threshold = state.config.vec.ipBlockAfterRefusals;
-	const refusals = state.vecRefusalsByIp.add(ip, now);
-	if (threshold > 0 && refusals >= threshold) state.vecBlockedIps.add(ip);
+function noteRefusal(state: VecState, ip: string, now: number): void {
+	const threshold = state.config.ipBlockAfterRefusals;
+	const refusals = state.refusalsByIp.add(ip, now);
+	if (threshold > 0 && refusals >= threshold) state.blockedIps.add(ip);
 }
 
 /** Counts the call, or answers the 429 (per-day checked first: it lasts longer). */
 export function admitVecCall(
-	state: SimulatorState,
+	state: VecState,
 	apiKey: string,
 	ip: string,
 	now: number,
 ): Reply | null {
-	const { perMinuteLimit, perDayLimit } = state.config.vec;
-	const account = accountOf(state, apiKey);
+	const { perMinuteLimit, perDayLimit } = state.config;
+	const account = state.accountOf(apiKey);
 	const dayKey = utcDayKey(now, account);
-	const usedToday = state.vecDailyCalls.get(dayKey) ?? 0;
-	const refused = state.counters.vec.refused;
+	const usedToday = state.dailyCalls.get(dayKey) ?? 0;
+	const refused = state.counters.refused;
 	if (usedToday >= perDayLimit) {
 		refused.perDay += 1;
 		noteRefusal(state, ip, now);
 		return dailyRefusal(state, account, now);
 	}
-	const inWindow = state.vecMinuteWindow.count(account, now);
+	const inWindow = state.minuteWindow.count(account, now);
 	if (inWindow >= perMinuteLimit) {
 		refused.perMinute += 1;
 		noteRefusal(state, ip, now);
 		return perMinuteRefusal(
 			perMinuteLimit,
 			inWindow + 1,
-			state.vecMinuteWindow.msUntilSlotFrees(account, now),
-			state.vecMinuteWindow.newest(account, now) + MINUTE_WINDOW_MS,
+			state.minuteWindow.msUntilSlotFrees(account, now),
+			state.minuteWindow.newest(account, now) + MINUTE_WINDOW_MS,
 			perDayLimit - usedToday,
 		);
 	}
-	state.vecMinuteWindow.add(account, now);
-	state.vecDailyCalls.set(dayKey, usedToday + 1);
+	state.minuteWindow.add(account, now);
+	state.dailyCalls.set(dayKey, usedToday + 1);
 	return null;
 }

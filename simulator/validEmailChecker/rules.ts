@@ -29,7 +29,7 @@
  * deliverable except inbox_full (full now) and unknown (no answer); the Invalid group is not.
  */
 
-import { hashOf } from '../hash';
+import { hashOf } from '../core/hash';
 
 export type VecStatus =
 	| 'safe'

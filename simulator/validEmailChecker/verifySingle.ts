@@ -1,24 +1,24 @@
 /**
- * ValidEmailChecker `POST /api/verify-single` (validemailchecker-verify-single.txt): synchronous,
+ * ValidEmailChecker `POST /api/verify-single`, as its docs give it: synchronous,
  * `Authorization: Bearer <key>`, 1 credit per call, `unknown` refunded. Error bodies and texts as
- * in validemailchecker-reference.md §3.2, §7 and §8.
+ * its docs give them (authentication, limits, errors).
  * Checks, in order: 403 blocked IP, 401 auth, 403 suspended key, 429 limits, 400 body, 402 credits.
  */
-import { headerValue, type Reply, type RequestContext } from '../http';
-import type { SimulatorState } from '../state';
-import { accountOf, admitVecCall, limitHeaders, vecError } from './limits';
+import { headerValue, type Reply, type RequestContext } from '../core/http';
+import type { VecState } from './state';
+import { admitVecCall, limitHeaders, vecError } from './limits';
 import { verdictFor } from './rules';
 
 export const VEC_PATH = '/api/verify-single';
 
-/** "Bearer" capitalised, exactly one space, the key without whitespace (reference §3.1). */
+/** "Bearer" capitalised, exactly one space, the key without whitespace (its authentication docs). */
 function bearerKey(ctx: RequestContext): string | undefined {
 	const match = /^Bearer (\S+)$/.exec(headerValue(ctx.headers, 'authorization') ?? '');
 	return match?.[1];
 }
 
-function latencyMs(state: SimulatorState): number {
-	const { min, max } = state.config.vec.latencyMs;
+function latencyMs(state: VecState): number {
+	const { min, max } = state.config.latencyMs;
 	return min + Math.random() * Math.max(0, max - min);
 }
 
@@ -27,10 +27,10 @@ export const MISSING_AUTH_TEXT =
 export const INVALID_KEY_TEXT = 'Invalid or inactive API key';
 export const DEFAULT_SUSPENSION_REASON = 'This API key has been suspended';
 
-async function answer(ctx: RequestContext, state: SimulatorState): Promise<Reply> {
-	const { vec } = state.config;
+async function answer(ctx: RequestContext, state: VecState): Promise<Reply> {
+	const vec = state.config;
 	const ip = ctx.remoteAddress;
-	if (vec.blockedIps.includes(ip) || state.vecBlockedIps.has(ip)) {
+	if (vec.blockedIps.includes(ip) || state.blockedIps.has(ip)) {
 		return vecError(403, 'Access denied');
 	}
 	const apiKey = bearerKey(ctx);
@@ -39,7 +39,7 @@ async function answer(ctx: RequestContext, state: SimulatorState): Promise<Reply
 		? vec.apiKeys[apiKey]
 		: undefined;
 	if (!keyConfig) return vecError(401, INVALID_KEY_TEXT);
-	const account = accountOf(state, apiKey);
+	const account = state.accountOf(apiKey);
 	const now = Date.now();
 	if (keyConfig.suspended) {
 		const reason = typeof keyConfig.suspended === 'string' ? keyConfig.suspended : undefined;
@@ -58,7 +58,7 @@ async function answer(ctx: RequestContext, state: SimulatorState): Promise<Reply
 	if (typeof email !== 'string' || email.trim() === '') {
 		return vecError(400, 'Email is required', {}, headers);
 	}
-	const balance = state.vecCredits.get(apiKey) ?? 0;
+	const balance = state.credits.get(apiKey) ?? 0;
 	if (balance < 1) {
 		return vecError(
 			402,
@@ -69,26 +69,26 @@ async function answer(ctx: RequestContext, state: SimulatorState): Promise<Reply
 	}
 
 	// Charged before the wait, so parallel calls cannot spend more than the balance.
-	state.vecCredits.set(apiKey, balance - 1);
-	state.counters.vec.charged += 1;
+	state.credits.set(apiKey, balance - 1);
+	state.counters.charged += 1;
 	await state.requestTimers.sleep(latencyMs(state));
 	const verdict = verdictFor(email, new Date(), vec.statusMixPercent);
 	if (verdict.credits_used === 0) {
-		state.vecCredits.set(apiKey, (state.vecCredits.get(apiKey) ?? 0) + 1);
-		state.counters.vec.refunded += 1;
+		state.credits.set(apiKey, (state.credits.get(apiKey) ?? 0) + 1);
+		state.counters.refunded += 1;
 	}
 	return { status: 200, body: verdict, headers };
 }
 
 /** Every request to the endpoint counts as a call; in-flight requests feed `maxConcurrent`. */
-export async function verifySingle(ctx: RequestContext, state: SimulatorState): Promise<Reply> {
-	const vec = state.counters.vec;
-	vec.calls += 1;
-	vec.inFlight += 1;
-	vec.maxConcurrent = Math.max(vec.maxConcurrent, vec.inFlight);
+export async function verifySingle(ctx: RequestContext, state: VecState): Promise<Reply> {
+	const counters = state.counters;
+	counters.calls += 1;
+	counters.inFlight += 1;
+	counters.maxConcurrent = Math.max(counters.maxConcurrent, counters.inFlight);
 	try {
 		return await answer(ctx, state);
 	} finally {
-		vec.inFlight -= 1;
+		counters.inFlight -= 1;
 	}
 }

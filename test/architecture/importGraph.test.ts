@@ -3,6 +3,9 @@
  *   n8n-nodes-enrow:  shared ← EnrowApi ← Enrow/engine ← Enrow/actions ← Enrow (the node file)
  *                     EnrowTrigger ← EnrowApi only
  *   n8n-nodes-validemailchecker:  shared (its copy) ← ValidEmailChecker
+ *   simulator/:  core ← enrow, core ← validEmailChecker, and the entry files (index.ts, types.ts,
+ *                config.ts, cli.ts) put them together; neither API part imports the other
+ * and, across all of that code, no folder imports its parent or its child back.
  * The import graph is read from the sources with TypeScript's own pre-processor, type-only
  * imports included, so a cycle or an arrow pointing back up fails here.
  */
@@ -13,6 +16,15 @@ import * as ts from 'typescript';
 const REPO = path.resolve(__dirname, '..', '..');
 const NODES = path.join(REPO, 'nodes');
 const VEC_NODES = path.join(REPO, 'n8n-nodes-validemailchecker', 'nodes');
+const SIMULATOR = path.join(REPO, 'simulator');
+/** The shipped code of both packages, and the simulator. */
+const CHECKED_ROOTS = [
+	NODES,
+	path.join(REPO, 'credentials'),
+	VEC_NODES,
+	path.join(REPO, 'n8n-nodes-validemailchecker', 'credentials'),
+	SIMULATOR,
+];
 
 function sourceFiles(dir: string): string[] {
 	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -139,5 +151,81 @@ describe('n8n-nodes-validemailchecker/nodes import graph', () => {
 
 	it('has no import cycle between files', () => {
 		expect(cyclesIn(vecGraph)).toEqual([]);
+	});
+});
+
+describe('simulator/ import graph', () => {
+	const simGraph = importGraph(SIMULATOR);
+	/** core, enrow or validEmailChecker; '' for the entry files at simulator/'s top. */
+	const partOf = (file: string) => {
+		const parts = path.relative(SIMULATOR, file).split(path.sep);
+		return parts.length > 1 ? parts[0] : '';
+	};
+	const MAY_IMPORT: Record<string, string[]> = {
+		core: ['core'],
+		enrow: ['enrow', 'core'],
+		validEmailChecker: ['validEmailChecker', 'core'],
+		'': ['', 'core', 'enrow', 'validEmailChecker'],
+	};
+
+	it('reads the core, both APIs and the entry files', () => {
+		const parts = new Set([...simGraph.keys()].map(partOf));
+		expect([...parts].sort()).toEqual(Object.keys(MAY_IMPORT).sort());
+	});
+
+	it('has the core import no API, and each API the core but never the other API', () => {
+		const wrongWay = [...simGraph].flatMap(([file, targets]) =>
+			targets
+				.filter((target) => !MAY_IMPORT[partOf(file)].includes(partOf(target)))
+				.map((target) => `${rel(file)} → ${rel(target)}`),
+		);
+		expect(wrongWay).toEqual([]);
+	});
+
+	it('has no import cycle between files', () => {
+		expect(cyclesIn(simGraph)).toEqual([]);
+	});
+});
+
+/**
+ * 'parent ↔ parent/child' for each folder whose own files import its child's (at any depth below
+ * it) while a file of the child's imports one of the parent's own files.
+ */
+function twoWayFolderPairs(graph: Map<string, string[]>): string[] {
+	const childOf = (parent: string, file: string): string | undefined => {
+		const inside = path.relative(parent, path.dirname(file));
+		if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return undefined;
+		return path.join(parent, inside.split(path.sep)[0]);
+	};
+	const downward = new Set<string>();
+	const upward = new Set<string>();
+	for (const [file, targets] of graph) {
+		for (const target of targets) {
+			const down = childOf(path.dirname(file), target);
+			if (down) downward.add(`${rel(path.dirname(file))} ↔ ${rel(down)}`);
+			const up = childOf(path.dirname(target), file);
+			if (up) upward.add(`${rel(path.dirname(target))} ↔ ${rel(up)}`);
+		}
+	}
+	return [...downward].filter((pair) => upward.has(pair)).sort();
+}
+
+describe('folders across the shipped code and the simulator', () => {
+	const wholeGraph = new Map(CHECKED_ROOTS.flatMap((root) => [...importGraph(root)]));
+
+	it('finds a folder that imports its child back when there is one', () => {
+		const parentFile = path.join(REPO, 'a', 'index.ts');
+		const childFile = path.join(REPO, 'a', 'b', 'c', 'leaf.ts');
+		const twoWay = new Map([
+			[parentFile, [childFile]],
+			[childFile, [parentFile]],
+		]);
+		expect(twoWayFolderPairs(twoWay)).toEqual([`a ↔ ${path.join('a', 'b')}`]);
+		expect(twoWayFolderPairs(new Map([[parentFile, [childFile]]]))).toEqual([]);
+	});
+
+	it('has no folder import its parent or its child back', () => {
+		const pairs = twoWayFolderPairs(wholeGraph).map((pair) => pair.split(path.sep).join('/'));
+		expect(pairs).toEqual([]);
 	});
 });

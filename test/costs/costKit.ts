@@ -11,7 +11,7 @@ import { finderRows, verifierRows, type DataSet } from './datasets';
 
 export type Kind = 'verify' | 'find';
 
-/** Enrow's per-job row limit for bulk operations (shared/api-docs). */
+/** Enrow's per-job row limit for bulk operations (README, "Credits and limits"). */
 export const BULK_LIMIT = 5000;
 /** Credits per row: a verification is charged whatever its verdict; a find only when found. */
 export const VERIFY_PRICE = 0.25;

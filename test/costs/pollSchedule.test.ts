@@ -1,23 +1,23 @@
 /**
  * How many reads (GETs) a job costs as it gets longer: the node's real waitForJobs() on a
  * simulated clock (its `now` and `sleep` parameters), reading a job that is "ongoing" until the
- * clock reaches its duration. The schedule the SPEC gives: the first read after the Poll Interval
- * (2 s by default), then 1.5× longer each round, at most 30 s between reads. So a job's reads grow
- * with the log of its duration until the waits reach 30 s, then by one per 30 s, where polling
- * every 2 s (as Enrow's SDKs do) costs one read per 2 s. (Until issue 28, `npm run bench`
- * section 1b.)
+ * clock reaches its duration. The schedule the README gives ("Wait modes"): the first read after
+ * the Poll Interval (2 s by default), then 1.5× longer each round, at most 30 s between reads. So a
+ * job's reads grow with the log of its duration until the waits reach 30 s, then by one per
+ * 30 s, where polling every 2 s (as Enrow's SDKs do) costs one read per 2 s. (Until issue 28,
+ * `npm run bench` section 1b.)
  */
 import type { INode } from 'n8n-workflow';
 
-import { emailVerifierJob } from '../../nodes/EnrowApi/jobKinds/emailVerifier';
-import { createEnrowSession, type EnrowContext } from '../../nodes/EnrowApi/transport';
+import { emailVerifierJob } from '../../nodes/EnrowApi/jobKinds';
+import { createEnrowClient, type EnrowContext } from '../../nodes/EnrowApi/transport';
 import { waitForJobs } from '../../nodes/Enrow/engine/waitForJobs';
 
 const FIRST_MS = 2000;
 const FACTOR = 1.5;
 const CAP_MS = 30_000;
 
-/** The clock times of the reads the SPEC's schedule makes until one finds a job of `durationMs` done. */
+/** The clock times of the reads the README's schedule makes until one finds a job of `durationMs` done. */
 function specReadTimes(durationMs: number): number[] {
 	const times: number[] = [];
 	for (let at = 0, wait = FIRST_MS; at < durationMs; wait = Math.min(CAP_MS, wait * FACTOR)) {
@@ -42,7 +42,7 @@ async function readTimes(durationMs: number): Promise<number[]> {
 			},
 		},
 	} as unknown as EnrowContext;
-	const outcomes = await waitForJobs(context, createEnrowSession(), {
+	const outcomes = await waitForJobs(createEnrowClient(context), {
 		kind: emailVerifierJob,
 		jobs: [{ id: 'job', jobType: 'bulk' }],
 		settings: { firstIntervalMs: FIRST_MS, maxIntervalMs: CAP_MS, timeoutMs: 2 * 3600_000 },

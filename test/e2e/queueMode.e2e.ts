@@ -12,12 +12,17 @@
  * What ran where is read from the processes' own logs: the worker logs "Worker started
  * execution <id>", the process that put a run on the queue logs "Enqueued execution <id>".
  */
-import { randomUUID } from 'crypto';
 import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nInstance';
 import { startQueueServices, type QueueServices } from '../../scripts/e2e/queueServices';
 import { nodeOutput } from '../../scripts/e2e/runData';
 import { startSimulator, type Simulator } from '../../simulator';
 import { createN8n } from './support/e2eRun';
+import {
+	expectForgedCallRefused,
+	expectPausedRunSurvivesRestart,
+	expectPausedWithoutPolling,
+	expectResumedWithResults,
+} from './support/pausedVerification';
 import { countLogLines, eventually } from './support/processLogs';
 import { reportTiming, timed } from './support/timing';
 import {
@@ -44,9 +49,6 @@ const manualRun = linearWorkflow('e2eQueueManual01', 'E2E queue manual run, paus
 	...itemsFrom(manualEmails.map((email) => ({ email }))),
 	verifyOnCallbackNode('={{ $json.email }}'),
 ]);
-
-const addresses = (count: number) =>
-	Array.from({ length: count }, (_, i) => `lead${i}@acme-corp.com`);
 
 /** The worker ran the execution (`times` starts: one per run segment), and neither the main
  *  process nor the webhook processor ran any execution. */
@@ -138,76 +140,23 @@ test('poll mode: a Webhook-started find runs on the worker and polls Enrow to co
 });
 
 test("webhook mode: pauses with zero polling and resumes on Enrow's callback, on the worker", async () => {
-	simulator.reset();
-	simulator.configure({ enrow: { jobDurationMs: { bulkBase: 6000, bulkPerRow: 0 } } });
-	const emails = [
-		'pam@dundermifflin.com',
-		'bounce@dundermifflin.com',
-		'not an address',
-		'PAM@dundermifflin.com',
-	];
-	expect((await n8n.api.callWebhook('e2e-queue-verify-paused', { body: { emails } })).status).toBe(
-		200,
-	);
-
-	const waiting = await n8n.api.waitForExecution({ workflowId: pausedRun.id, status: 'waiting' });
-	// The node read the job for a moment before it paused; from the pause on, it reads nothing.
-	const getsAtPause = simulator.stats().gets;
-	const [job] = simulator.stats().jobs;
-	expect(job.rows).toBe(2);
 	// The resume URL the node handed to Enrow (built on the worker) names the webhook processor.
-	expect(job.webhook).toMatch(
-		new RegExp(
-			`^${n8n.webhookBaseUrl}webhook-waiting/${waiting.id}/enrow-callback\\?signature=[0-9a-f]+$`,
-		),
-	);
-	expect(waiting.customData).toEqual(expect.objectContaining({ enrowJobs0: job.id }));
-
-	// Paused: until anyone calls the resume URL, the node makes no request at all.
-	await new Promise((resolve) =>
-		setTimeout(resolve, Math.max(0, job.completesAt - Date.now() - 1500)),
-	);
-	const getsWhilePaused = simulator.stats().gets - getsAtPause;
-	expect(getsWhilePaused).toBe(0);
+	const paused = await expectPausedWithoutPolling(n8n, simulator, {
+		webhookPath: 'e2e-queue-verify-paused',
+		workflowId: pausedRun.id,
+		resumeBaseUrl: n8n.webhookBaseUrl,
+	});
 
 	// A call that is not Enrow completing this execution's job is refused and resumes nothing.
 	// (A call for its own job before it is done is held while Enrow confirms it, then refused:
 	// the reliability suite proves that, test/reliability/n8nFeatures.test.ts.)
-	const forged = await n8n.api.request('POST', job.webhook!, {
-		body: { event: 'bulk_verification_finished', id: randomUUID() },
-	});
-	expect(forged.status).toBe(403);
-	expect((await n8n.api.getExecution(waiting.id, false)).status).toBe('waiting');
+	await expectForgedCallRefused(n8n, paused.job);
+	expect((await n8n.api.getExecution(paused.waiting.id, false)).status).toBe('waiting');
 
-	const done = await n8n.api.waitForExecution({
-		workflowId: pausedRun.id,
-		status: ['success', 'error'],
+	const done = await expectResumedWithResults(n8n, simulator, pausedRun.id, paused, {
+		timing: 'queue mode: Enrow callback sent -> resumed execution finished',
+		figure: 'queue mode, requests by the node while paused',
 	});
-	expect(done.id).toBe(waiting.id);
-	expect(done.status).toBe('success');
-	const [delivery] = simulator.stats().webhookDeliveries;
-	expect(delivery).toEqual(expect.objectContaining({ jobId: job.id, status: 200 }));
-	reportTiming(
-		'queue mode: Enrow callback sent -> resumed execution finished',
-		Date.parse(done.stoppedAt!) - job.completesAt,
-	);
-	process.stderr.write(
-		`[e2e figure] queue mode, requests by the node while paused: ${getsWhilePaused}\n`,
-	);
-
-	const out = nodeOutput(done.data, 'Enrow').map((item) => item.json);
-	expect(out).toEqual([
-		expect.objectContaining({
-			email: 'pam@dundermifflin.com',
-			valid: true,
-			jobId: job.id,
-			status: 'completed',
-		}),
-		expect.objectContaining({ email: 'bounce@dundermifflin.com', valid: false }),
-		expect.objectContaining({ email: 'not an address', reason: 'syntax' }),
-		// A duplicate gets the result of the address verified once, with its own spelling.
-		expect.objectContaining({ email: 'PAM@dundermifflin.com', valid: true }),
-	]);
 
 	// Both run segments (up to the pause, after the resume) ran on the worker; the webhook
 	// processor queued both (the trigger call, then the resume call).
@@ -216,26 +165,18 @@ test("webhook mode: pauses with zero polling and resumes on Enrow's callback, on
 });
 
 test('a paused execution survives a restart of main, worker and webhook processor and still resumes', async () => {
-	simulator.reset();
-	simulator.configure({ enrow: { jobDurationMs: { bulkBase: 600_000, bulkPerRow: 0 } } });
-	expect(
-		(await n8n.api.callWebhook('e2e-queue-verify-restart', { body: { emails: addresses(3) } }))
-			.status,
-	).toBe(200);
-	const waiting = await n8n.api.waitForExecution({ workflowId: restartRun.id, status: 'waiting' });
-
-	const workerLogBefore = n8n.processLog('worker').length;
-	reportTiming('queue mode: restart of main + worker + webhook processor', await n8n.restart());
-	expect((await n8n.api.getExecution(waiting.id, false)).status).toBe('waiting');
-
-	simulator.completeAllJobs();
-	const done = await n8n.api.waitForExecution({
-		workflowId: restartRun.id,
-		status: ['success', 'error'],
-	});
-	expect(done.id).toBe(waiting.id);
-	expect(done.status).toBe('success');
-	expect(nodeOutput(done.data, 'Enrow').map((item) => item.json.valid)).toEqual([true, true, true]);
+	let workerLogBefore = 0;
+	const done = await expectPausedRunSurvivesRestart(
+		n8n,
+		simulator,
+		{ webhookPath: 'e2e-queue-verify-restart', workflowId: restartRun.id },
+		{
+			timing: 'queue mode: restart of main + worker + webhook processor',
+			before: () => {
+				workerLogBefore = n8n.processLog('worker').length;
+			},
+		},
+	);
 	expect(simulator.stats().webhookDeliveries).toEqual([expect.objectContaining({ status: 200 })]);
 	// The new worker ran the resumed part; the new webhook processor queued it.
 	await expectRanOnWorker(done.id, 2);

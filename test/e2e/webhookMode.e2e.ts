@@ -9,6 +9,12 @@ import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nI
 import { nodeOutput } from '../../scripts/e2e/runData';
 import { startSimulator, type Simulator } from '../../simulator';
 import { createN8n } from './support/e2eRun';
+import {
+	expectForgedCallRefused,
+	expectPausedRunSurvivesRestart,
+	expectPausedWithoutPolling,
+	expectResumedWithResults,
+} from './support/pausedVerification';
 import { reportTiming } from './support/timing';
 import {
 	addresses,
@@ -41,40 +47,15 @@ afterAll(async () => {
 });
 
 test("pauses with zero polling, refuses forged calls, and resumes on Enrow's callback with the results", async () => {
-	simulator.reset();
-	simulator.configure({ enrow: { jobDurationMs: { bulkBase: 6000, bulkPerRow: 0 } } });
-	const emails = [
-		'pam@dundermifflin.com',
-		'bounce@dundermifflin.com',
-		'not an address',
-		'PAM@dundermifflin.com',
-	];
-	expect((await n8n.api.callWebhook('e2e-verify-paused', { body: { emails } })).status).toBe(200);
-
-	const waiting = await n8n.api.waitForExecution({ workflowId: smallRun.id, status: 'waiting' });
-	// The node read the job for a moment before it paused; from the pause on, it reads nothing.
-	const getsAtPause = simulator.stats().gets;
-	const [job] = simulator.stats().jobs;
-	expect(job.rows).toBe(2);
-	expect(job.webhook).toMatch(
-		new RegExp(
-			`^${n8n.baseUrl}webhook-waiting/${waiting.id}/enrow-callback\\?signature=[0-9a-f]+$`,
-		),
-	);
-	expect(waiting.customData).toEqual(expect.objectContaining({ enrowJobs0: job.id }));
-
-	// Paused: until anyone calls the resume URL, the node makes no request at all.
-	await new Promise((resolve) =>
-		setTimeout(resolve, Math.max(0, job.completesAt - Date.now() - 1500)),
-	);
-	const getsWhilePaused = simulator.stats().gets - getsAtPause;
-	expect(getsWhilePaused).toBe(0);
+	const paused = await expectPausedWithoutPolling(n8n, simulator, {
+		webhookPath: 'e2e-verify-paused',
+		workflowId: smallRun.id,
+		resumeBaseUrl: n8n.baseUrl,
+	});
+	const { waiting, job } = paused;
 
 	// Calls that are not Enrow completing this execution's job are refused and resume nothing.
-	const forged = await n8n.api.request('POST', job.webhook!, {
-		body: { event: 'bulk_verification_finished', id: randomUUID() },
-	});
-	expect(forged.status).toBe(403);
+	await expectForgedCallRefused(n8n, job);
 	// (A call for this execution's own job before it is done is held while Enrow confirms it,
 	// then refused: test/reliability/n8nFeatures.test.ts proves that.)
 	const unsigned = await n8n.api.request('POST', job.webhook!.replace(/\?.*$/, ''), {
@@ -83,35 +64,10 @@ test("pauses with zero polling, refuses forged calls, and resumes on Enrow's cal
 	expect(unsigned.status).toBe(401);
 	expect((await n8n.api.getExecution(waiting.id, false)).status).toBe('waiting');
 
-	const done = await n8n.api.waitForExecution({
-		workflowId: smallRun.id,
-		status: ['success', 'error'],
+	await expectResumedWithResults(n8n, simulator, smallRun.id, paused, {
+		timing: 'webhook mode: Enrow callback sent -> resumed execution finished',
+		figure: 'requests by the node while paused',
 	});
-	expect(done.id).toBe(waiting.id);
-	expect(done.status).toBe('success');
-
-	const [delivery] = simulator.stats().webhookDeliveries;
-	expect(delivery).toEqual(expect.objectContaining({ jobId: job.id, status: 200 }));
-	// Enrow's (the simulator's) callback leaves when the job completes.
-	reportTiming(
-		'webhook mode: Enrow callback sent -> resumed execution finished',
-		Date.parse(done.stoppedAt!) - job.completesAt,
-	);
-	process.stderr.write(`[e2e figure] requests by the node while paused: ${getsWhilePaused}\n`);
-
-	const out = nodeOutput(done.data, 'Enrow').map((item) => item.json);
-	expect(out).toEqual([
-		expect.objectContaining({
-			email: 'pam@dundermifflin.com',
-			valid: true,
-			jobId: job.id,
-			status: 'completed',
-		}),
-		expect.objectContaining({ email: 'bounce@dundermifflin.com', valid: false }),
-		expect.objectContaining({ email: 'not an address', reason: 'syntax' }),
-		// A duplicate gets the result of the address verified once, with its own spelling.
-		expect.objectContaining({ email: 'PAM@dundermifflin.com', valid: true }),
-	]);
 });
 
 test('a run split into 3 Enrow jobs resumes once, when the last job is done', async () => {
@@ -187,22 +143,10 @@ test('the Enrow Trigger starts a workflow with the fetched rows of a finished bu
 });
 
 test('a paused execution survives an n8n restart and still resumes', async () => {
-	simulator.reset();
-	simulator.configure({ enrow: { jobDurationMs: { bulkBase: 600_000, bulkPerRow: 0 } } });
-	expect(
-		(await n8n.api.callWebhook('e2e-verify-restart', { body: { emails: addresses(3) } })).status,
-	).toBe(200);
-	const waiting = await n8n.api.waitForExecution({ workflowId: restartRun.id, status: 'waiting' });
-
-	reportTiming('n8n restart with a paused execution', await n8n.restart());
-	expect((await n8n.api.getExecution(waiting.id, false)).status).toBe('waiting');
-
-	simulator.completeAllJobs();
-	const done = await n8n.api.waitForExecution({
-		workflowId: restartRun.id,
-		status: ['success', 'error'],
-	});
-	expect(done.id).toBe(waiting.id);
-	expect(done.status).toBe('success');
-	expect(nodeOutput(done.data, 'Enrow').map((item) => item.json.valid)).toEqual([true, true, true]);
+	await expectPausedRunSurvivesRestart(
+		n8n,
+		simulator,
+		{ webhookPath: 'e2e-verify-restart', workflowId: restartRun.id },
+		{ timing: 'n8n restart with a paused execution' },
+	);
 });

@@ -103,7 +103,7 @@ export class HarnessEcho implements INodeType {
 		defaults: { name: 'Harness Echo' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		// The Wait-node pattern (n8n-conventions.md §5): a restart webhook, served at $execution.resumeUrl.
+		// n8n's Wait-node pattern: a restart webhook, served at $execution.resumeUrl.
 		webhooks: [
 			{
 				name: 'default',

@@ -1,5 +1,5 @@
 /**
- * The two npm packages as they would be published (SPEC §1): built at the root, then
+ * The two npm packages as they would be published (README, "Development"): built at the root, then
  * `npm pack --dry-run` in each package's folder. Each tarball holds its own service's nodes,
  * credential and icons (plus the shared code compiled in), package.json, README and LICENSE, and
  * nothing else; no compiled file reaches outside its own tarball at run time.
@@ -106,7 +106,7 @@ describe.each(PACKAGES.map(({ name }) => name))('%s, as npm would publish it', (
 		const { files } = get();
 		expect(files.filter((file) => expected.foreign.test(file))).toEqual([]);
 		for (const file of expected.required) expect(files).toContain(file);
-		expect(files).toContain('dist/nodes/shared/sendWithRetries.js');
+		expect(files).toContain('dist/nodes/shared/apiClient.js');
 		const nodeFolders = new Set(
 			files.filter((file) => file.startsWith('dist/nodes/')).map((file) => file.split('/')[2]),
 		);

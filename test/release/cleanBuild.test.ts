@@ -1,5 +1,5 @@
 /**
- * Clean builds and clean tarballs, for every package folder that exists (SPEC §1: published
+ * Clean builds and clean tarballs, for every package folder that exists (README, "Releasing": published
  * files are the package's dist/ only; npm adds package.json, README and LICENSE itself, and
  * npm 11 adds no CHANGELOG). Runs in a scratch copy of the repository.
  */

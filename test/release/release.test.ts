@@ -44,10 +44,10 @@ beforeAll(() => {
 		}
 	}
 	fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(repo, 'package.json'));
-	fs.mkdirSync(path.join(repo, 'nodes', 'EnrowApi'), { recursive: true });
+	fs.mkdirSync(path.join(repo, 'nodes', 'EnrowApi', 'transport'), { recursive: true });
 	fs.copyFileSync(
-		path.join(REPO_ROOT, 'nodes', 'EnrowApi', 'packageVersion.ts'),
-		path.join(repo, 'nodes', 'EnrowApi', 'packageVersion.ts'),
+		path.join(REPO_ROOT, 'nodes', 'EnrowApi', 'transport', 'packageVersion.ts'),
+		path.join(repo, 'nodes', 'EnrowApi', 'transport', 'packageVersion.ts'),
 	);
 	fs.writeFileSync(
 		path.join(repo, 'CHANGELOG.md'),
@@ -93,7 +93,7 @@ it('refuses uncommitted changes', () => {
 });
 
 it('refuses while the version the Enrow node quotes in its errors is another one', () => {
-	const file = path.join(repo, 'nodes', 'EnrowApi', 'packageVersion.ts');
+	const file = path.join(repo, 'nodes', 'EnrowApi', 'transport', 'packageVersion.ts');
 	const right = fs.readFileSync(file, 'utf8');
 	fs.writeFileSync(file, right.replace(/version: '[^']+'/, "version: '9.9.9'"));
 	git('commit', '-q', '-am', 'stale quoted version');

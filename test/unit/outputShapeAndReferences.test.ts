@@ -16,7 +16,7 @@ import {
 	batchReferencesOf,
 	rowKeyOfCustom,
 	singleJobCustom,
-} from '../../nodes/EnrowApi/rowReferences';
+} from '../../nodes/EnrowApi/jobKinds';
 import { fastItemParameters } from '../../nodes/shared/itemParameters';
 import {
 	failureItem,
@@ -164,7 +164,7 @@ describe('Row references in `custom` (rowReferences)', () => {
 			custom: { rowReferences: ['crm-1'] },
 		});
 		expect(emailFinderJob.singleBody(rows[0].fields, {}, [])).not.toHaveProperty('custom');
-		// Phone: custom is a string (LLMS), on single jobs too.
+		// Phone: custom is a string (the older docs), on single jobs too.
 		expect(
 			phoneFinderJob.singleBody({ linkedinUrl: 'https://linkedin.com/in/x' }, {}, ['crm-2']),
 		).toEqual({

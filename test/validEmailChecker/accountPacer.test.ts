@@ -3,7 +3,7 @@
  * answers report. (The node against the simulator, in real time: rateLimits.test.ts.)
  */
 import { AccountPacer } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/accountPacer';
-import type { ApiResponse } from '../../nodes/shared/sendWithRetries';
+import type { ApiResponse } from '../../nodes/shared/apiAnswer';
 
 /** A clock that only moves when the pacer sleeps. */
 function fakeClock(start = Date.parse('2026-05-19T12:00:00Z')) {

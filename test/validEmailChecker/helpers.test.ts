@@ -23,7 +23,7 @@ import {
 	isLongPerMinuteWait,
 	retryHintMs,
 } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/rateLimits';
-import type { ApiResponse } from '../../nodes/shared/sendWithRetries';
+import type { ApiResponse } from '../../nodes/shared/apiAnswer';
 
 const node: INode = {
 	id: 'n',

@@ -1,5 +1,5 @@
 /**
- * ValidEmailChecker's real limits (reference §7), in real time against the simulator at its
+ * ValidEmailChecker's real limits (as its docs give them), in real time against the simulator at its
  * documented defaults: 60 requests per account in any rolling 60 s. The scenarios wait for
  * 60 s windows, so they run side by side (each with its own simulator, so its own account).
  */

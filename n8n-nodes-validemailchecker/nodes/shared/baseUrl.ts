@@ -2,10 +2,10 @@
 /**
  * A credential's Base URL, and the two ways it can point the node at the wrong place: a value
  * that is not an http(s) address (refused before anything is sent), and an address that
- * answers with a redirect (not followed: see sendOnce.ts). Both packages word them the same way.
+ * answers with a redirect (not followed: see apiAnswer.ts). Both packages word them the same way.
  */
 import { readHeader } from './retryTiming';
-import type { ApiResponse } from './sendWithRetries';
+import type { ApiResponse } from './apiAnswer';
 
 /** Which credential and service the texts name, e.g. "Enrow API", "Enrow", https://api.enrow.io. */
 export interface BaseUrlOwner {

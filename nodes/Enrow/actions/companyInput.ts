@@ -1,13 +1,31 @@
-import { NodeOperationError, type INode } from 'n8n-workflow';
+import { NodeOperationError, type INode, type INodeProperties } from 'n8n-workflow';
 
 import { readText } from '../../shared/readText';
 import type { ItemParameters } from '../engine';
 import { nonCompanyDomainKind } from './nonCompanyDomains';
 import { isPlaceholder, normalizeDomain, normalizeText } from './normalizeInput';
 
-/** Company Domain's description in the node's panel, wherever the field is offered. */
-export const COMPANY_DOMAIN_DESCRIPTION =
-	'The company\'s website domain (a full URL or an address at the company works too); the domain finds more. "N/A", "-", personal email domains (gmail.com…) and social pages (linkedin.com…) count as no domain: the Company Name is then used alone.';
+/** The company fields, as Email Finder and Phone Finder offer them. */
+export const companyFields: INodeProperties[] = [
+	{
+		displayName: 'Company Domain',
+		name: 'companyDomain',
+		type: 'string',
+		default: '',
+		placeholder: 'dundermifflin.com',
+		description:
+			'The company\'s website domain (a full URL or an address at the company works too); the domain finds more. "N/A", "-", personal email domains (gmail.com…) and social pages (linkedin.com…) count as no domain: the Company Name is then used alone.',
+		hint: 'Give Company Domain or Company Name',
+	},
+	{
+		displayName: 'Company Name',
+		name: 'companyName',
+		type: 'string',
+		default: '',
+		placeholder: 'Dunder Mifflin',
+		description: 'The company name, used when no domain is given',
+	},
+];
 
 /** A value the user gave that is not used, and why: `is a placeholder, not a domain`. */
 export interface SetAside {

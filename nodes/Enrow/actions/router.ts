@@ -6,67 +6,69 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { refuseResume, resumeJobs, type JobOperation } from '../engine';
-import * as account from './account/Account.resource';
-import * as emailFinder from './emailFinder/EmailFinder.resource';
-import * as emailVerifier from './emailVerifier/EmailVerifier.resource';
-import type { NodeMap } from './node.type';
-import * as phoneFinder from './phoneFinder/PhoneFinder.resource';
+import type { AnyJobKind, JobType } from '../../EnrowApi/jobKinds';
+import { getJobResults, refuseResume, resumeJobs, runJobs, type JobOperation } from '../engine';
+import * as account from './account';
+import { jobOperationOf } from './jobResource';
+import { JOB_RESOURCES } from './jobResources';
 
-interface Operation {
-	execute(this: IExecuteFunctions): Promise<INodeExecutionData[]>;
-	/** Job-starting operations: what they start, so a paused execution resumes with the same. */
+/** What an operation of the node does: start jobs, read one (Get Result), or read the account. */
+type Operation =
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	job?: JobOperation<any>;
-}
+	| { job: JobOperation<any> }
+	| { getResultOf: AnyJobKind }
+	| { execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> };
 
-/** The node's operations by resource, checked against the node's parameter values. */
-const operations: { [R in keyof NodeMap]: Record<NodeMap[R], Operation> } = {
-	emailFinder: {
-		find: emailFinder.find,
-		findBulk: emailFinder.findBulk,
-		getResult: emailFinder.getResult,
-	},
-	emailVerifier: {
-		verify: emailVerifier.verify,
-		verifyBulk: emailVerifier.verifyBulk,
-		getResult: emailVerifier.getResult,
-	},
-	phoneFinder: {
-		find: phoneFinder.find,
-		findBulk: phoneFinder.findBulk,
-		getResult: phoneFinder.getResult,
-	},
-	account: { get: account.get },
-};
+const JOB_TYPES: JobType[] = ['single', 'bulk'];
+
+/** The node's operations by "resource:operation", built from its resources. */
+const operations = new Map<string, Operation>([
+	...JOB_RESOURCES.flatMap((resource) => [
+		...JOB_TYPES.map((jobType): [string, Operation] => [
+			`${resource.resource}:${resource.operations[jobType].value}`,
+			{ job: jobOperationOf(resource, jobType) },
+		]),
+		[
+			`${resource.resource}:${resource.operations.getResult.value}`,
+			{ getResultOf: resource.kind },
+		] as [string, Operation],
+	]),
+	['account:get', { execute: account.getCredits }],
+]);
 
 function operationOf(resource: unknown, operation: unknown): Operation | undefined {
-	const ofResource = operations[resource as keyof NodeMap] as Record<string, Operation> | undefined;
-	const handler = ofResource?.[String(operation)];
-	return typeof handler?.execute === 'function' ? handler : undefined;
+	return operations.get(`${String(resource)}:${String(operation)}`);
 }
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
+/**
+ * The chosen operation's run. Not async, so that no frame of its own stays between the node's
+ * execute(), which awaits the run, and the engine (test/architecture/callDepth.test.ts).
+ */
+export function runOperation(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const resource = context.getNodeParameter('resource', 0) as string;
+	const operation = context.getNodeParameter('operation', 0) as string;
 	const handler = operationOf(resource, operation);
 	if (!handler) {
 		throw new NodeOperationError(
-			this.getNode(),
+			context.getNode(),
 			`The operation "${operation}" of "${resource}" is not supported`,
 		);
 	}
-	return [await handler.execute.call(this)];
+	if ('job' in handler) return runJobs(context, handler.job);
+	if ('getResultOf' in handler) return getJobResults(context, handler.getResultOf);
+	return handler.execute.call(context);
 }
 
-/** A call to the resume URL of an execution this node paused. */
-export async function resumeRouter(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+/** A call to the resume URL of an execution this node paused; not async, as runOperation. */
+export function resumeOperation(context: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const handler = operationOf(
-		this.getNodeParameter('resource', ''),
-		this.getNodeParameter('operation', ''),
+		context.getNodeParameter('resource', ''),
+		context.getNodeParameter('operation', ''),
 	);
-	if (!handler?.job) {
-		return refuseResume(this, 403, 'This execution is not waiting for an Enrow job');
+	if (!handler || !('job' in handler)) {
+		return Promise.resolve(
+			refuseResume(context, 403, 'This execution is not waiting for an Enrow job'),
+		);
 	}
-	return await resumeJobs(this, handler.job);
+	return resumeJobs(context, handler.job);
 }

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
 import { answeredBalanceText, readAccountInfo, type AccountReading } from '../../EnrowApi/account';
-import type { EnrowContext, EnrowSession } from '../../EnrowApi/transport';
+import type { EnrowClient, EnrowContext } from '../../EnrowApi/transport';
 import { asNodeError, type NodeError } from '../../shared/asNodeError';
 import type { PreparedRun } from './prepareRun';
 
@@ -39,7 +39,7 @@ export function costOf(run: PreparedRun<unknown>): RunCost {
  */
 export async function creditGuardRefusal(
 	context: EnrowContext,
-	session: EnrowSession,
+	session: EnrowClient,
 	run: PreparedRun<unknown>,
 	cost: RunCost,
 ): Promise<NodeError | undefined> {
@@ -58,7 +58,7 @@ export async function creditGuardRefusal(
 	if (cost.jobs <= 1) return undefined;
 	let account: AccountReading;
 	try {
-		account = await readAccountInfo(context, session, 0);
+		account = await readAccountInfo(session, 0);
 	} catch (error) {
 		return asNodeError(context, error, 0);
 	}
@@ -92,7 +92,7 @@ export async function creditGuardRefusal(
  */
 export async function estimateRun(
 	context: EnrowContext,
-	session: EnrowSession,
+	session: EnrowClient,
 	run: PreparedRun<unknown>,
 	cost: RunCost,
 ): Promise<INodeExecutionData[]> {
@@ -124,7 +124,7 @@ export async function estimateRun(
 	if (run.options.outputMode !== 'summary') return run.outcomes.toOutput();
 
 	// null, not 0, when Enrow's balance cannot be read: "unknown", not "empty".
-	const balance = (await readAccountInfo(context, session, 0)).credits ?? null;
+	const balance = (await readAccountInfo(session, 0)).credits ?? null;
 	const summary: IDataObject = {
 		status: 'estimated',
 		items: run.items.length,

@@ -5,11 +5,10 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import type { AnyJobKind, JobType } from '../../EnrowApi/jobKinds';
-import { bulkResultRows, readJob, type JobState } from '../../EnrowApi/readJob';
-import { oncePerReference, referencesInCustom } from '../../EnrowApi/rowReferences';
-import { createEnrowSession } from '../../EnrowApi/transport';
-import type { BulkJobResult } from '../../EnrowApi/types';
+import { readJobAnswer, type JobAnswer, type JobResult } from '../../EnrowApi/jobAnswer';
+import { oncePerReference, type AnyJobKind, type JobType } from '../../EnrowApi/jobKinds';
+import { readJob, type JobState } from '../../EnrowApi/readJob';
+import { createEnrowClient } from '../../EnrowApi/transport';
 import { asNodeError, type NodeError } from '../../shared/asNodeError';
 import { isObject } from '../../shared/isObject';
 import { failureItem, outputShapeOf, readResultField, resultItem } from '../../shared/outputItems';
@@ -28,6 +27,17 @@ interface JobAsked {
 	itemIndexes: number[];
 }
 
+/** What an input item that names a job carried from an earlier Enrow node's output. */
+interface ItemAsking {
+	/** Its own Row Reference, which it keeps. */
+	rowReference: string | undefined;
+	/** Which row of a bulk job is its own (`jobRow`, output by "Return Job ID Immediately"). */
+	jobRow: unknown;
+}
+
+/** What each input item that names a job outputs. */
+type ResultsByItem = Map<number, IDataObject[]>;
+
 /**
  * Get Result: reads each distinct job the input items name once, without waiting. A
  * finished bulk job gives one item per result row; when several input items name the
@@ -37,7 +47,7 @@ interface JobAsked {
  *
  * Row references: an input item that carries its own (the earlier output's `rowReference`,
  * next to its `jobId`) keeps it. Otherwise they are decoded from what Enrow echoes
- * (EnrowApi/rowReferences.ts), and a row sent once for duplicates with different
+ * (EnrowApi/jobKinds/rowReferences.ts), and a row sent once for duplicates with different
  * references gives one item per reference, as the Enrow Trigger does.
  */
 export async function getJobResults(
@@ -45,7 +55,7 @@ export async function getJobResults(
 	kind: AnyJobKind,
 ): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
-	const session = createEnrowSession();
+	const session = createEnrowClient(context);
 	const simplify = context.getNodeParameter('simplify', 0, true) as boolean;
 	const continueOnFail = context.continueOnFail();
 	const outputs = new Map<number, INodeExecutionData[]>();
@@ -59,42 +69,10 @@ export async function getJobResults(
 		outputs.set(itemIndex, [failureItem(items, itemIndex, error, {}, shape)]);
 	};
 
-	const asked = new Map<string, JobAsked>();
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const jobId = withoutInvisible(
-				String(context.getNodeParameter('jobId', itemIndex, '') ?? ''),
-			).trim();
-			const jobType = readChoice(
-				context.getNode(),
-				context.getNodeParameter('jobType', itemIndex, 'single'),
-				{
-					label: 'Job Type',
-					allowed: JOB_TYPES,
-					meaning: JOB_TYPE_MEANING,
-					itemIndex,
-				},
-			);
-			if (!jobId) {
-				throw new NodeOperationError(context.getNode(), `Job ID of item ${itemIndex} is empty`, {
-					itemIndex,
-					description:
-						'Map the jobId field that an Enrow node output earlier, e.g. {{ $json.jobId }}.',
-				});
-			}
-			const key = `${jobType}\n${jobId}`;
-			const job = asked.get(key) ?? { jobId, jobType, itemIndexes: [] };
-			job.itemIndexes.push(itemIndex);
-			asked.set(key, job);
-		} catch (error) {
-			fail(itemIndex, asNodeError(context, error, itemIndex));
-		}
-	}
-
-	for (const job of asked.values()) {
+	for (const job of jobsAsked(context, items.length, fail)) {
 		let state: JobState;
 		try {
-			state = await readJob(context, session, {
+			state = await readJob(session, {
 				kind,
 				...job,
 				id: job.jobId,
@@ -105,10 +83,9 @@ export async function getJobResults(
 				fail(itemIndex, asNodeError(context, error, itemIndex));
 			continue;
 		}
-		const perItem = resultsByItem(kind, job, state, simplify, (itemIndex) =>
-			earlierOutputOf(items[itemIndex].json, job.jobId),
-		);
-		for (const [itemIndex, results] of perItem) {
+		const answer = readJobAnswer({ kind, jobType: job.jobType, jobId: job.jobId }, state);
+		const asking = (itemIndex: number) => itemAsking(items[itemIndex].json, job.jobId);
+		for (const [itemIndex, results] of resultsByItem(job, answer, simplify, asking)) {
 			outputs.set(
 				itemIndex,
 				results.map((json) => resultItem(items, itemIndex, json, shape)),
@@ -116,6 +93,45 @@ export async function getJobResults(
 		}
 	}
 	return items.flatMap((_, itemIndex) => outputs.get(itemIndex) ?? []);
+}
+
+/** The distinct jobs the items name (Job ID and Job Type), in input order; an item that names none fails. */
+function jobsAsked(
+	context: IExecuteFunctions,
+	itemCount: number,
+	fail: (itemIndex: number, error: NodeError) => void,
+): JobAsked[] {
+	const asked = new Map<string, JobAsked>();
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			const { jobId, jobType } = jobNamedBy(context, itemIndex);
+			const key = `${jobType}\n${jobId}`;
+			const job = asked.get(key) ?? { jobId, jobType, itemIndexes: [] };
+			job.itemIndexes.push(itemIndex);
+			asked.set(key, job);
+		} catch (error) {
+			fail(itemIndex, asNodeError(context, error, itemIndex));
+		}
+	}
+	return [...asked.values()];
+}
+
+function jobNamedBy(context: IExecuteFunctions, itemIndex: number) {
+	const jobId = withoutInvisible(
+		String(context.getNodeParameter('jobId', itemIndex, '') ?? ''),
+	).trim();
+	const jobType = readChoice(
+		context.getNode(),
+		context.getNodeParameter('jobType', itemIndex, 'single'),
+		{ label: 'Job Type', allowed: JOB_TYPES, meaning: JOB_TYPE_MEANING, itemIndex },
+	);
+	if (!jobId) {
+		throw new NodeOperationError(context.getNode(), `Job ID of item ${itemIndex} is empty`, {
+			itemIndex,
+			description: 'Map the jobId field that an Enrow node output earlier, e.g. {{ $json.jobId }}.',
+		});
+	}
+	return { jobId, jobType };
 }
 
 /**
@@ -130,90 +146,91 @@ function earlierOutputOf(json: IDataObject, jobId: string): IDataObject {
 	return json;
 }
 
-const textOf = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
-
-function progressOf(job: JobAsked, state: JobState): IDataObject {
-	const stats = (state.body as Partial<BulkJobResult<unknown>>).stats ?? {};
-	const progress: IDataObject = {
-		jobId: job.jobId,
-		status: state.failed ? 'failed' : state.done ? 'completed' : 'ongoing',
-	};
-	if (stats.finished !== undefined) progress.finished = stats.finished;
-	if (stats.requested !== undefined) progress.requested = stats.requested;
-	return progress;
+function itemAsking(json: IDataObject, jobId: string): ItemAsking {
+	const earlier = earlierOutputOf(json, jobId);
+	const reference = earlier.rowReference;
+	const own = earlier.jobId === jobId && typeof reference === 'string' && reference !== '';
+	return { rowReference: own ? reference : undefined, jobRow: earlier[JOB_ROW_FIELD] };
 }
 
-/** What each input item that names the job outputs. */
-function resultsByItem(
-	kind: AnyJobKind,
-	job: JobAsked,
-	state: JobState,
-	simplify: boolean,
-	earlierOutput: (itemIndex: number) => IDataObject,
-): Map<number, IDataObject[]> {
-	const { body, done, failed } = state;
-	const ownReference = (itemIndex: number) => {
-		const earlier = earlierOutput(itemIndex);
-		return earlier.jobId === job.jobId ? textOf(earlier.rowReference) : undefined;
-	};
-	/**
-	 * An item's result: with the item's own reference when it carries one, else once per
-	 * reference Enrow echoes (`echoed`), or as it is.
-	 */
-	const referenced = (itemIndex: number, json: IDataObject, echoed: string[] = []) => {
-		const own = ownReference(itemIndex);
-		return own ? [{ ...json, rowReference: own }] : oncePerReference({ ...json }, echoed);
-	};
-	/** The same results for each item. */
-	const each = (results: IDataObject[]) =>
-		new Map(
-			job.itemIndexes.map((itemIndex) => [
-				itemIndex,
-				results.flatMap((json) => referenced(itemIndex, json)),
-			]),
-		);
-	const raw = (json: IDataObject) => (simplify ? json : { ...body, ...json });
+/**
+ * A result for an item: with the item's own reference when it carries one, else once per
+ * reference Enrow echoes, or as it is.
+ */
+function referenced(asking: ItemAsking, json: IDataObject, echoed: string[] = []): IDataObject[] {
+	const own = asking.rowReference;
+	return own ? [{ ...json, rowReference: own }] : oncePerReference({ ...json }, echoed);
+}
 
-	if (!done || failed) return each([raw(progressOf(job, state))]);
-	if (job.jobType === 'single') {
-		const result = simplify ? kind.simplifySingle(body, undefined, job.jobId) : body;
-		const echoed = referencesInCustom(body.custom);
-		return new Map(
-			job.itemIndexes.map((itemIndex) => [itemIndex, referenced(itemIndex, result, echoed)]),
-		);
+/** The same output for each item that names the job. */
+function forEachItem(
+	job: JobAsked,
+	asking: (itemIndex: number) => ItemAsking,
+	output: (asking: ItemAsking) => IDataObject[],
+): ResultsByItem {
+	return new Map(job.itemIndexes.map((itemIndex) => [itemIndex, output(asking(itemIndex))]));
+}
+
+/** A job that gives no rows (still running, failed, or finished without any): its status. */
+function progressItem(job: JobAsked, answer: JobAnswer, simplify: boolean, extra: IDataObject) {
+	const progress = { jobId: job.jobId, status: answer.status, ...answer.progress, ...extra };
+	return simplify ? progress : { ...answer.raw, ...progress };
+}
+
+function resultsByItem(
+	job: JobAsked,
+	answer: JobAnswer,
+	simplify: boolean,
+	asking: (itemIndex: number) => ItemAsking,
+): ResultsByItem {
+	if (answer.status !== 'completed') {
+		const progress = progressItem(job, answer, simplify, {});
+		return forEachItem(job, asking, (item) => referenced(item, progress));
 	}
-	const rows = bulkResultRows<IDataObject>(body);
-	const shaped = (row: IDataObject) =>
-		simplify ? kind.simplifyRow(row, undefined, job.jobId) : row;
-	const echoedOf = (row: IDataObject) => kind.resultRowReferences(row, body);
+	if (job.jobType === 'single') {
+		const [result] = answer.results;
+		const json = simplify ? result.simplified() : result.raw;
+		return forEachItem(job, asking, (item) => referenced(item, json, result.references()));
+	}
 	// A finished job without rows still answers its items, rather than output nothing.
-	if (rows.length === 0) return each([raw({ ...progressOf(job, state), rows: 0 })]);
+	if (answer.results.length === 0) {
+		const progress = progressItem(job, answer, simplify, { rows: 0 });
+		return forEachItem(job, asking, (item) => referenced(item, progress));
+	}
+	return bulkResultsByItem(job, answer.results, simplify, asking);
+}
+
+/**
+ * A finished bulk job's rows: each item its own row when every item names one (`jobRow`),
+ * else all rows once with the first item, and a pointer to it with the others.
+ */
+function bulkResultsByItem(
+	job: JobAsked,
+	results: JobResult[],
+	simplify: boolean,
+	asking: (itemIndex: number) => ItemAsking,
+): ResultsByItem {
+	const shaped = (result: JobResult) => (simplify ? result.simplified() : result.raw);
+	const byRow = new Map<string, JobResult>();
+	for (const result of results) {
+		if (result.ref !== undefined && !byRow.has(result.ref)) byRow.set(result.ref, result);
+	}
+	const rowOf = (item: ItemAsking) =>
+		typeof item.jobRow === 'string' ? byRow.get(item.jobRow) : undefined;
 
 	const [first, ...others] = job.itemIndexes;
-	const byRow = new Map<string, IDataObject>();
-	for (const row of rows) {
-		const ref = kind.resultRowRef(row, []);
-		if (ref !== undefined && !byRow.has(ref)) byRow.set(ref, row);
+	if (others.length > 0 && job.itemIndexes.every((itemIndex) => rowOf(asking(itemIndex)))) {
+		return forEachItem(job, asking, (item) => {
+			const result = rowOf(item)!;
+			return referenced(item, shaped(result), result.references());
+		});
 	}
-	const rowOf = (itemIndex: number) => {
-		const ref = earlierOutput(itemIndex)[JOB_ROW_FIELD];
-		return typeof ref === 'string' ? byRow.get(ref) : undefined;
-	};
-	// One item naming the job, or items that do not say which row is theirs: all rows once.
-	if (others.length === 0 || job.itemIndexes.some((itemIndex) => rowOf(itemIndex) === undefined)) {
-		const perItem = new Map<number, IDataObject[]>([
-			[first, rows.flatMap((row) => oncePerReference(shaped(row), echoedOf(row)))],
-		]);
-		for (const itemIndex of others) {
-			const pointer = { jobId: job.jobId, status: 'completed', rowsOutputWithItem: first };
-			perItem.set(itemIndex, referenced(itemIndex, pointer));
-		}
-		return perItem;
+	const perItem: ResultsByItem = new Map([
+		[first, results.flatMap((result) => oncePerReference(shaped(result), result.references()))],
+	]);
+	for (const itemIndex of others) {
+		const pointer = { jobId: job.jobId, status: 'completed', rowsOutputWithItem: first };
+		perItem.set(itemIndex, referenced(asking(itemIndex), pointer));
 	}
-	return new Map(
-		job.itemIndexes.map((itemIndex) => {
-			const row = rowOf(itemIndex)!;
-			return [itemIndex, referenced(itemIndex, shaped(row), echoedOf(row))];
-		}),
-	);
+	return perItem;
 }

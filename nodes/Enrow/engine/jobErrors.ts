@@ -1,8 +1,7 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
-import type { JobType } from '../../EnrowApi/jobKinds';
+import type { BulkJobResult, JobType } from '../../EnrowApi/jobKinds';
 import { affectedText, enrowFailureReason } from '../../EnrowApi/transport/errors';
-import type { BulkJobResult } from '../../EnrowApi/types';
 import type { NodeError } from '../../shared/asNodeError';
 import { describeItems } from './planJobs';
 import type { JobOutcome } from './waitForJobs';
@@ -31,7 +30,7 @@ export function waitedText(timeoutMs: number): string {
 		: `${Math.round((timeoutMs / 60_000) * 10) / 10} minutes`;
 }
 
-export function timeoutError(
+function timeoutError(
 	job: JobInQuestion,
 	timeoutMs: number,
 	last: {
@@ -87,7 +86,7 @@ export function timeoutError(
 	);
 }
 
-export function failedJobError(job: JobInQuestion): NodeOperationError {
+function failedJobError(job: JobInQuestion): NodeOperationError {
 	return new NodeOperationError(job.node, `Enrow reports that the ${job.noun} failed`, {
 		itemIndex: job.itemIndexes[0],
 		description: `${affected(job)} Enrow could not run this job. Credits reserved for unfinished rows are refunded by Enrow. Run these items again, and contact Enrow support with the job ID if it keeps failing.`,

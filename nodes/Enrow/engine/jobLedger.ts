@@ -157,7 +157,7 @@ function timedOutMark(run: PreparedRun<unknown>, started: Array<StartedJob<unkno
 	for (const job of started)
 		for (const item of job.plan.itemIndexes) jobOfItem.set(item, job.jobId);
 	const error = `Enrow did not call back within the Timeout (${waitedText(run.options.poll.timeoutMs)}): no result for this item`;
-	const { getResultLabel } = run.operation.input;
+	const { getResultLabel } = run.operation;
 	return (itemIndex: number): IDataObject => {
 		const jobId = jobOfItem.get(itemIndex);
 		const notStarted = run.outcomes.failureOf(itemIndex);

@@ -13,8 +13,6 @@ export interface JobInput<Fields> {
 
 /** What the Enrow node asks of its user for one kind of job, and how it reads that from an item. */
 export interface JobInputReader<Fields> {
-	/** Where to read a job later, as the node's menus name it: 'Email Finder → Get Result'. */
-	getResultLabel: string;
 	/** Reads and checks one item's parameters; throws a NodeOperationError naming the item and the fix. */
 	readInput(params: ItemParameters, itemIndex: number): JobInput<Fields>;
 	/** Identical inputs share one row, one charge and one result. */
@@ -29,4 +27,6 @@ export interface JobOperation<Fields> {
 	input: JobInputReader<Fields>;
 	/** One Enrow job per item ('single'), or all items as rows of bulk jobs ('bulk'). */
 	jobType: JobType;
+	/** Where to read a job later, as the node's menus name it: 'Email Finder → Get Result'. */
+	getResultLabel: string;
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { bulkResultRows } from '../../EnrowApi/readJob';
+import { readFinishedJob, type JobResult } from '../../EnrowApi/jobAnswer';
 import { outcomeError, missingRowError, type JobInQuestion } from './jobErrors';
 import type { PreparedRun } from './prepareRun';
 import type { StartedJob } from './startJobs';
@@ -34,13 +34,13 @@ export function pairJobResults<Fields>(
 	job: StartedJob<Fields>,
 	outcome: JobOutcome | undefined,
 ): void {
-	const { kind, input } = run.operation;
+	const { kind, getResultLabel } = run.operation;
 	const { simplify } = run.options;
 	const { plan, jobId } = job;
 	const about = (itemIndexes: number[]): JobInQuestion => ({
 		node,
 		noun: kind.noun,
-		getResultLabel: input.getResultLabel,
+		getResultLabel,
 		jobId,
 		jobType: plan.jobType,
 		itemIndexes,
@@ -54,32 +54,34 @@ export function pairJobResults<Fields>(
 		return;
 	}
 
+	const answered = { kind, jobType: plan.jobType, jobId, sentRows: plan.rows };
+	const answer = readFinishedJob(answered, outcome.body);
 	if (plan.jobType === 'single') {
-		const [row] = plan.rows;
-		const json = simplify ? kind.simplifySingle(outcome.body, row.fields, jobId) : outcome.body;
+		const [result] = answer.results;
+		const json = simplify ? result.simplified(plan.rows[0].fields) : result.raw;
 		for (const itemIndex of plan.itemIndexes) run.outcomes.succeed(itemIndex, json);
 		return;
 	}
 
-	const rowsByRef = new Map<string, IDataObject>();
-	for (const row of bulkResultRows<IDataObject>(outcome.body)) {
-		const ref = kind.resultRowRef(row, plan.rows);
-		if (ref !== undefined && !rowsByRef.has(ref)) rowsByRef.set(ref, row);
+	const resultsByRef = new Map<string, JobResult>();
+	for (const result of answer.results) {
+		if (result.ref !== undefined && !resultsByRef.has(result.ref))
+			resultsByRef.set(result.ref, result);
 	}
 	const fieldsByRef = new Map(plan.rows.map((row) => [row.ref, row.fields]));
 	// Each item keeps its own spelling of the row it shares with its duplicates.
 	const fieldsOf = (itemIndex: number, ref: string) =>
 		plan.duplicateFields.get(itemIndex) ?? fieldsByRef.get(ref);
 	for (const [ref, itemIndexes] of plan.itemsByRef) {
-		const row = rowsByRef.get(ref);
-		if (!row) {
+		const result = resultsByRef.get(ref);
+		if (!result) {
 			const missing = missingRowError(about(itemIndexes));
 			for (const itemIndex of itemIndexes)
 				run.outcomes.fail(itemIndex, missing, { jobId, status: 'failed' });
 			continue;
 		}
 		for (const itemIndex of itemIndexes) {
-			const json = simplify ? kind.simplifyRow(row, fieldsOf(itemIndex, ref), jobId) : row;
+			const json = simplify ? result.simplified(fieldsOf(itemIndex, ref)) : result.raw;
 			run.outcomes.succeed(itemIndex, { ...json });
 		}
 	}

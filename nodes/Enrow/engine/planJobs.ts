@@ -44,7 +44,7 @@ export interface PlanRules<Fields> {
  * at most `bulkLimit` rows. Row references are short strings unique within the run ("r0",
  * "r1"...), since Enrow echoes a row's `custom` as sent and documents it as a string.
  * A row shared by duplicates carries every duplicate's Row Reference (sent once, charged
- * once; see EnrowApi/rowReferences.ts for how they travel in `custom`).
+ * once; see EnrowApi/jobKinds/rowReferences.ts for how they travel in `custom`).
  * Deterministic: a resumed execution rebuilds exactly the same plan from the same items.
  */
 export function planJobs<Fields>(

@@ -1,4 +1,4 @@
-import { ROW_REFERENCE_MAX_LENGTH } from '../../EnrowApi/rowReferences';
+import { ROW_REFERENCE_MAX_LENGTH } from '../../EnrowApi/jobKinds';
 import type { NodeError } from '../../shared/asNodeError';
 import { asNodeError } from '../../shared/asNodeError';
 import { readText } from '../../shared/readText';
@@ -22,7 +22,7 @@ export interface InputsToRead<Fields> {
  * 4711 → "4711"), trimmed, invisible characters kept; empty means none. Anything else (an object, a list, true/false)
  * or longer than 255 characters is a bad item, named before anything is sent.
  */
-export function readRowReference(params: ItemParameters, itemIndex: number): string | undefined {
+function readRowReference(params: ItemParameters, itemIndex: number): string | undefined {
 	return readText(params, 'options.rowReference', itemIndex, {
 		label: 'Row Reference',
 		maxLength: ROW_REFERENCE_MAX_LENGTH,

@@ -1,7 +1,6 @@
 import {
 	NodeOperationError,
 	sleep,
-	type INodeExecutionData,
 	type IWebhookDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
@@ -10,7 +9,7 @@ import {
 import type { AnyJobKind } from '../../EnrowApi/jobKinds';
 import { parseNotification } from '../../EnrowApi/parseNotification';
 import { readJob, type JobState } from '../../EnrowApi/readJob';
-import { createEnrowSession, enrowBaseUrl, type EnrowSession } from '../../EnrowApi/transport';
+import { createEnrowClient, enrowBaseUrl, type EnrowClient } from '../../EnrowApi/transport';
 import { affectedText } from '../../EnrowApi/transport/errors';
 import { mapWithConcurrency } from '../../shared/mapWithConcurrency';
 import { executionCustomData } from './executionCustomData';
@@ -55,11 +54,6 @@ export function refuseResume(
 
 const READS_AT_ONCE = 10;
 
-type Decision =
-	| { refuse: number; message: string }
-	| { wait: string }
-	| { finish: () => INodeExecutionData[] };
-
 /**
  * Handles a call to the resume URL. It resumes the execution only when the call names a
  * job of this execution, Enrow itself confirms (read with the API key) that the job is
@@ -71,9 +65,59 @@ export async function resumeJobs<Fields>(
 	context: IWebhookFunctions,
 	operation: JobOperation<Fields>,
 ): Promise<IWebhookResponseData> {
-	let decision: Decision;
+	let run: PreparedRun<Fields>;
+	let started: Array<StartedJob<Fields>>;
+	const results = new Map<string, JobOutcome>();
 	try {
-		decision = await decide(context, operation);
+		const customData = executionCustomData(context);
+		const ledger = customData && readJobLedger(customData);
+		if (!ledger)
+			return refuseResume(context, 403, 'This execution is not waiting for an Enrow job');
+
+		const { kind } = operation;
+		const notification = parseNotification(context.getBodyData());
+		const notifiedJobId = notification.jobId;
+		if (!notifiedJobId || !ledger.startedJobIds.includes(notifiedJobId)) {
+			return refuseResume(context, 403, 'This notification is not about a job of this execution');
+		}
+		if (notification.event !== kind.events.bulk.name) {
+			return refuseResume(context, 403, `Expected the event ${kind.events.bulk.name}`);
+		}
+
+		const client = createEnrowClient(context);
+		const rebuilding =
+			ledger.startedJobIds.length === 1 ? rebuildMeanwhile(context, operation) : undefined;
+		// Awaited once the job is read: a failure meanwhile must not go unhandled.
+		rebuilding?.catch(() => undefined);
+		// n8n's slowest step in a resume: it decrypts the credential in an expression sandbox of
+		// its own, built cold (BENCHMARKS.md §4).
+		await enrowBaseUrl(client);
+		// Enrow itself must say the notified job is done (notifications are not signed); a read
+		// that does not confirm it yet is tried again a while (confirmJob.ts).
+		const states = new Map<string, JobState>();
+		states.set(
+			notifiedJobId,
+			await confirmJob(client, { kind, jobType: 'bulk', id: notifiedJobId }),
+		);
+		const rebuilt = await rebuilding;
+		if (!states.get(notifiedJobId)!.done) {
+			return refuseResume(context, 403, 'Enrow reports that this job is still running');
+		}
+		await readOthersUntilOneRuns(client, kind, notifiedJobId, ledger.startedJobIds, states);
+		const running = ledger.startedJobIds.filter((id) => !states.get(id)?.done).length;
+		if (running > 0) {
+			return {
+				webhookResponse: {
+					message: `Received. Waiting for ${running} more Enrow job(s) of this execution.`,
+				},
+			};
+		}
+
+		run = rebuilt ?? rebuildRun(context, operation);
+		started = jobsFromLedger(context, run, ledger);
+		for (const [jobId, state] of states) {
+			results.set(jobId, { state: state.failed ? 'failed' : 'completed', body: state.body });
+		}
 	} catch (error) {
 		// A webhook() that throws would resume the execution with nothing: keep waiting instead.
 		context.logger.error(
@@ -85,56 +129,8 @@ export async function resumeJobs<Fields>(
 			`Could not process this notification: ${(error as Error).message}`,
 		);
 	}
-	if ('refuse' in decision) return refuseResume(context, decision.refuse, decision.message);
-	if ('wait' in decision) return { webhookResponse: { message: decision.wait } };
 	// Without Continue On Fail, an item's error ends the execution in error, as in poll mode.
-	return { workflowData: [decision.finish()] };
-}
-
-async function decide<Fields>(
-	context: IWebhookFunctions,
-	operation: JobOperation<Fields>,
-): Promise<Decision> {
-	const customData = executionCustomData(context);
-	const ledger = customData && readJobLedger(customData);
-	if (!ledger) return { refuse: 403, message: 'This execution is not waiting for an Enrow job' };
-
-	const { kind } = operation;
-	const notification = parseNotification(context.getBodyData());
-	if (!notification.jobId || !ledger.startedJobIds.includes(notification.jobId)) {
-		return { refuse: 403, message: 'This notification is not about a job of this execution' };
-	}
-	if (notification.event !== kind.events.bulk.name) {
-		return { refuse: 403, message: `Expected the event ${kind.events.bulk.name}` };
-	}
-
-	const notifiedJobId = notification.jobId;
-	const session = createEnrowSession();
-	const rebuilding =
-		ledger.startedJobIds.length === 1 ? rebuildMeanwhile(context, operation) : undefined;
-	const reading = (async () => {
-		// n8n's slowest step in a resume: it decrypts the credential in an expression sandbox of
-		// its own, built cold (BENCHMARKS.md §4).
-		await enrowBaseUrl(context, session);
-		return await readUntilOneRuns(context, session, kind, notifiedJobId, ledger.startedJobIds);
-	})();
-	const [states, rebuilt] = await Promise.all([reading, rebuilding]);
-	if (!states.get(notifiedJobId)?.done) {
-		return { refuse: 403, message: 'Enrow reports that this job is still running' };
-	}
-	const running = ledger.startedJobIds.filter((id) => !states.get(id)?.done).length;
-	if (running > 0) {
-		return { wait: `Received. Waiting for ${running} more Enrow job(s) of this execution.` };
-	}
-
-	const run = rebuilt ?? rebuildRun(context, operation);
-	const started = jobsFromLedger(context, run, ledger);
-	const results = new Map<string, JobOutcome>();
-	for (const [jobId, state] of states) {
-		results.set(jobId, { state: state.failed ? 'failed' : 'completed', body: state.body });
-	}
-	const node = context.getNode();
-	return { finish: () => finishRun(node, run, started, results) };
+	return { workflowData: [finishRun(context.getNode(), run, started, results)] };
 }
 
 /** The run as it paused, rebuilt from the paused items (`prepareRun` is deterministic). */
@@ -174,35 +170,28 @@ async function rebuildMeanwhile<Fields>(
 }
 
 /**
- * Reads the notified job (Enrow itself must say it is done: notifications are not signed;
- * confirmJob.ts), then the run's other jobs, stopping as soon as one is still running: a call that cannot
- * resume the execution reads no more than it needs to. The others are read latest-started
- * first, since a run's jobs are started one after the other and are alike in size: a call
- * that comes early usually finds the last one running at its second read, so a run of J
- * jobs makes about 3 × J reads in all instead of J per call. Jobs not read count as running.
+ * Reads the run's other jobs once the notified one is confirmed done, stopping as soon as one
+ * is still running: a call that cannot resume the execution reads no more than it needs to.
+ * The others are read latest-started first, since a run's jobs are started one after the other
+ * and are alike in size: a call that comes early usually finds the last one running at its
+ * second read, so a run of J jobs makes about 3 × J reads in all instead of J per call. Jobs
+ * not read count as running.
  */
-async function readUntilOneRuns(
-	context: IWebhookFunctions,
-	session: EnrowSession,
+async function readOthersUntilOneRuns(
+	client: EnrowClient,
 	kind: AnyJobKind,
 	notifiedJobId: string,
 	startedJobIds: string[],
-): Promise<Map<string, JobState>> {
-	const states = new Map<string, JobState>();
-	const readOnce = async (id: string) =>
-		await readJob(context, session, { kind, jobType: 'bulk', id });
+	states: Map<string, JobState>,
+): Promise<void> {
 	const read = async (id: string) => {
-		states.set(id, await readOnce(id));
+		states.set(id, await readJob(client, { kind, jobType: 'bulk', id }));
 	};
-	// Enrow says this one finished: a read that does not confirm it yet is tried again a while.
-	states.set(notifiedJobId, await confirmJob(async () => await readOnce(notifiedJobId)));
-	if (!states.get(notifiedJobId)!.done) return states;
 	const others = startedJobIds.filter((id) => id !== notifiedJobId).reverse();
 	for (const batch of [others.slice(0, 1), ...chunks(others.slice(1), READS_AT_ONCE)]) {
 		await mapWithConcurrency(batch, READS_AT_ONCE, read);
 		if (batch.some((id) => !states.get(id)!.done)) break;
 	}
-	return states;
 }
 
 function chunks<T>(values: T[], size: number): T[][] {

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { createEnrowSession, enrowBaseUrl } from '../../EnrowApi/transport';
+import { createEnrowClient, enrowBaseUrl } from '../../EnrowApi/transport';
 import { asNodeError } from '../../shared/asNodeError';
 import { enrowCallbackUrl } from './callbackUrl';
 import { costOf, creditGuardRefusal, estimateRun } from './creditGuard';
@@ -37,10 +37,10 @@ export async function runJobs<Fields>(
 		options,
 		continueOnFail: context.continueOnFail(),
 	});
-	const session = createEnrowSession();
+	const client = createEnrowClient(context);
 	// Items wait out Enrow's 429s (another process on the same key) for as long as the run's
 	// Timeout allows, rather than failing after a fixed number of tries.
-	session.timeout = {
+	client.timeout = {
 		endsAtMs: Date.now() + options.poll.timeoutMs,
 		minutes: options.poll.timeoutMs / 60_000,
 	};
@@ -56,23 +56,23 @@ export async function runJobs<Fields>(
 		: undefined;
 	// Every check that can refuse the run comes before anything paid is sent (and before a pause).
 	const unreachable = resumeUrl
-		? await enrowBaseUrl(context, session, { itemIndex: 0 }).then(
+		? await enrowBaseUrl(client, { itemIndex: 0 }).then(
 				(baseUrl) => resumeUrlRefusal(context.getNode(), baseUrl, resumeUrl),
 				(error: unknown) => asNodeError(context, error, 0),
 			)
 		: undefined;
-	if (options.dryRun && !unreachable) return await estimateRun(context, session, run, costOf(run));
+	if (options.dryRun && !unreachable) return await estimateRun(context, client, run, costOf(run));
 	// A retry (n8n's Retry On Fail) pays only for the jobs its earlier tries did not start.
 	const starts = new JobStarts(context, operation.kind, resumeUrl ? { webhook: resumeUrl } : {});
 	const toPay = { ...run, plan: starts.notSentBefore(run.plan) };
-	const refusal = unreachable ?? (await creditGuardRefusal(context, session, toPay, costOf(toPay)));
+	const refusal = unreachable ?? (await creditGuardRefusal(context, client, toPay, costOf(toPay)));
 	if (refusal) {
 		if (!run.continueOnFail) throw refusal;
 		run.items.forEach((_, itemIndex) => run.outcomes.fail(itemIndex, refusal));
 		return run.outcomes.toOutput();
 	}
 
-	const { started, stopped } = await startJobs(context, session, run, starts);
+	const { started, stopped } = await startJobs(client, run, starts);
 	if (options.waitMode !== 'none' && started.length > 0) recordJobLedger(context, run, started);
 	const jobsToRead = started.map((job) => ({
 		id: job.jobId,
@@ -85,7 +85,7 @@ export async function runJobs<Fields>(
 		// Enrow does not retry: a job that finishes within moments of starting would never
 		// resume the execution. So the jobs are read for a moment first; when they are all done
 		// already, the run ends here, as in poll mode, and there is nothing to wait for.
-		const early = await waitForJobs(context, session, {
+		const early = await waitForJobs(client, {
 			kind: operation.kind,
 			jobs: jobsToRead,
 			settings: { ...PRE_PAUSE_READS_MS, maxIntervalMs: PRE_PAUSE_READS_MS.firstIntervalMs },
@@ -102,7 +102,7 @@ export async function runJobs<Fields>(
 	const results =
 		options.waitMode === 'none' || stopped
 			? undefined
-			: await waitForJobs(context, session, {
+			: await waitForJobs(client, {
 					kind: operation.kind,
 					jobs: jobsToRead,
 					settings: options.poll,

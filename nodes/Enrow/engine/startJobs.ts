@@ -1,5 +1,5 @@
-import { startJob } from '../../EnrowApi/startJob';
-import type { EnrowContext, EnrowSession } from '../../EnrowApi/transport';
+import { jobStartCall, startedJobOf } from '../../EnrowApi/startJob';
+import type { EnrowClient } from '../../EnrowApi/transport';
 import type { StartJobResponse } from '../../EnrowApi/types';
 import { asNodeError, type NodeError } from '../../shared/asNodeError';
 import { mapWithConcurrency } from '../../shared/mapWithConcurrency';
@@ -27,8 +27,7 @@ const PARALLEL_SINGLE_STARTS = 10;
  * is not sent again: its job is taken over, or its failure repeated (jobStarts.ts).
  */
 export async function startJobs<Fields>(
-	context: EnrowContext,
-	session: EnrowSession,
+	client: EnrowClient,
 	run: PreparedRun<Fields>,
 	starts: JobStarts,
 ): Promise<{ started: Array<StartedJob<Fields>>; stopped: boolean }> {
@@ -46,20 +45,22 @@ export async function startJobs<Fields>(
 		const earlier = starts.earlier(request);
 		if (earlier && 'failure' in earlier) return fail(job, earlier.failure);
 		try {
-			const response =
-				earlier?.response ??
-				(await startJob(context, session, {
+			let response = earlier?.response;
+			if (!response) {
+				const call = jobStartCall({
 					kind,
 					jobType: job.jobType,
 					body: request.body,
 					itemIndex: job.itemIndexes[0],
 					itemsLabel: describeItems(job.itemIndexes),
-				}));
+				});
+				response = startedJobOf(client, call, await client.request(call));
+			}
 			starts.started(request, response);
 			const startedJob: StartedJob<Fields> = { plan: job, jobId: response.id, response };
 			return startedJob;
 		} catch (error) {
-			const failure = asNodeError(context, error, job.itemIndexes[0]);
+			const failure = asNodeError(client.context, error, job.itemIndexes[0]);
 			starts.failed(request, failure);
 			return fail(job, failure);
 		}

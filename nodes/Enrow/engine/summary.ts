@@ -1,17 +1,9 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { BulkJobResult } from '../../EnrowApi/types';
+import { jobCredits } from '../../EnrowApi/jobAnswer';
 import type { ItemOutcomes } from './itemOutcomes';
 import type { StartedJob } from './startJobs';
 import type { JobOutcome } from './waitForJobs';
-
-/** Credits a finished bulk job cost: a number on verifier and phone jobs, `{ final }` on finder jobs. */
-export function jobCredits(body: Partial<BulkJobResult<unknown>> | undefined): number | undefined {
-	const cost = body?.stats?.credits_cost;
-	if (typeof cost === 'number') return cost;
-	if (typeof cost?.final === 'number') return cost.final;
-	return undefined;
-}
 
 /**
  * Output Mode "Summary": one item for the whole run, with the job IDs, counts per

@@ -8,7 +8,7 @@ import {
 import type { AnyJobKind } from '../../EnrowApi/jobKinds';
 import { readJob, type JobState, type JobToRead } from '../../EnrowApi/readJob';
 import { enrowFailureReason, type EnrowFailureReason } from '../../EnrowApi/transport/errors';
-import type { EnrowContext, EnrowSession } from '../../EnrowApi/transport';
+import type { EnrowClient } from '../../EnrowApi/transport';
 import { mapWithConcurrency } from '../../shared/mapWithConcurrency';
 
 export type JobToWaitFor = Omit<JobToRead, 'kind'>;
@@ -63,10 +63,10 @@ export interface JobsToPoll {
  * of requests that grows with the log of its duration, not linearly, until the cap.
  */
 export async function waitForJobs(
-	context: EnrowContext,
-	session: EnrowSession,
+	client: EnrowClient,
 	{ kind, jobs, settings, now = () => Date.now(), sleep = n8nSleep }: JobsToPoll,
 ): Promise<Map<string, JobOutcome>> {
+	const { context } = client;
 	const outcomes = new Map<string, JobOutcome>();
 	const lastSeen = new Map<string, JobState>();
 	const lastReadError = new Map<string, NodeApiError>();
@@ -90,7 +90,7 @@ export async function waitForJobs(
 
 		const states = await mapWithConcurrency(pending, PARALLEL_READS, async (job) => {
 			try {
-				return await readJob(context, session, { kind, ...job });
+				return await readJob(client, { kind, ...job });
 			} catch (error) {
 				return error as NodeApiError;
 			}

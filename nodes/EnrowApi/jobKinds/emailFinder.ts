@@ -5,8 +5,8 @@ import {
 	referencesInCustom,
 	rowKeyOfCustom,
 	singleJobCustom,
-} from '../rowReferences';
-import type { FinderBulkRow, FinderSingleResult } from '../types';
+} from './rowReferences';
+import type { FinderBulkRow, FinderSingleResult } from './answers';
 import { withCustom, withSettings, type BulkRow, type EnrowJobKind } from './jobKind';
 import { textOrNull } from './textOrNull';
 
@@ -16,6 +16,9 @@ export interface FinderFields {
 	companyDomain?: string;
 	companyName?: string;
 }
+
+/** The `info` of a single job's answer or of a bulk row. */
+type FinderInfo = NonNullable<FinderSingleResult['info']> & NonNullable<FinderBulkRow['info']>;
 
 function companyOf(fields: FinderFields): IDataObject {
 	const company: IDataObject = {};
@@ -59,39 +62,24 @@ export const emailFinderJob: EnrowJobKind<FinderFields, FinderSingleResult, Find
 
 	resultRowReferences: (row) => referencesInCustom(row.custom),
 
-	simplifySingle(result, fields, jobId) {
-		const info = result.info ?? {};
+	simplify(result, _jobType, fields) {
+		// A single job's `info` has `company_domain`; a bulk row's has `domain`, `companyInfo` and
+		// the row's `raw_params` beside it.
+		const info: FinderInfo = result.info ?? {};
+		const rawParams = 'raw_params' in result ? result.raw_params : undefined;
 		const simplified: IDataObject = {
 			email: textOrNull(result.email),
 			qualification: result.qualification,
 			found: result.qualification === 'valid',
 			firstName: textOrNull(info.firstname),
 			lastName: textOrNull(info.lastname),
-			fullName: textOrNull(info.fullname) ?? fields?.fullname ?? null,
-			companyDomain: textOrNull(info.company_domain) ?? fields?.companyDomain ?? null,
-			companyName: fields?.companyName ?? null,
-		};
-		if (info.gender !== undefined) simplified.gender = info.gender;
-		return { ...simplified, jobId, status: 'completed' };
-	},
-
-	simplifyRow(row, fields, jobId) {
-		const info = row.info ?? {};
-		const simplified: IDataObject = {
-			email: textOrNull(row.email),
-			qualification: row.qualification,
-			found: row.qualification === 'valid',
-			firstName: textOrNull(info.firstname),
-			lastName: textOrNull(info.lastname),
 			fullName:
-				textOrNull(info.fullname) ??
-				textOrNull(row.raw_params?.fullname) ??
-				fields?.fullname ??
-				null,
-			companyDomain: textOrNull(info.domain) ?? fields?.companyDomain ?? null,
+				textOrNull(info.fullname) ?? textOrNull(rawParams?.fullname) ?? fields?.fullname ?? null,
+			companyDomain:
+				textOrNull(info.company_domain) ?? textOrNull(info.domain) ?? fields?.companyDomain ?? null,
 			companyName: textOrNull(info.companyInfo?.name) ?? fields?.companyName ?? null,
 		};
 		if (info.gender !== undefined) simplified.gender = info.gender;
-		return { ...simplified, jobId, status: 'completed' };
+		return simplified;
 	},
 };

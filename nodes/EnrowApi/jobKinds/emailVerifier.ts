@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { batchReferencesCustom, batchReferencesOf, singleJobCustom } from '../rowReferences';
-import type { BulkJobResult, VerifierBulkRow, VerifierSingleResult } from '../types';
+import { batchReferencesCustom, batchReferencesOf, singleJobCustom } from './rowReferences';
+import type { BulkJobResult, VerifierBulkRow, VerifierSingleResult } from './answers';
 import { withCustom, withSettings, type EnrowJobKind } from './jobKind';
 
 /** What an email verification sends. */
@@ -61,23 +61,17 @@ export const emailVerifierJob: EnrowJobKind<VerifierFields, VerifierSingleResult
 			return batchReferencesOf(general?.custom, addressKey(row.email));
 		},
 
-		simplifySingle(result, fields, jobId) {
+		simplify(result, jobType, fields) {
+			// A bulk row shared by duplicates gives each item its own spelling of the address; a
+			// single job's answer gives the address as Enrow read it.
+			const email =
+				jobType === 'bulk'
+					? (fields?.email ?? result.email)
+					: (result.email ?? fields?.email ?? null);
 			return {
-				email: result.email ?? fields?.email ?? null,
+				email,
 				qualification: result.qualification,
 				valid: result.qualification === 'valid',
-				jobId,
-				status: 'completed',
-			};
-		},
-
-		simplifyRow(row, fields, jobId) {
-			return {
-				email: fields?.email ?? row.email,
-				qualification: row.qualification,
-				valid: row.qualification === 'valid',
-				jobId,
-				status: 'completed',
 			};
 		},
 	};

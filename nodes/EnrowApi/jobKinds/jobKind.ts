@@ -63,10 +63,16 @@ export interface EnrowJobKind<Fields, SingleResult, ResultRow> {
 	resultRowRef(row: ResultRow, sentRows: Array<BulkRow<Fields>>): string | undefined;
 	/** The row references Enrow echoes for a result row of a bulk job; `body` is the whole answer. */
 	resultRowReferences(row: ResultRow, body: IDataObject): string[];
-	/** The simplified output of a finished single job; `fields` are what was sent, when known. */
-	simplifySingle(result: SingleResult, fields: Fields | undefined, jobId: string): IDataObject;
-	/** The simplified output of one row of a finished bulk job. */
-	simplifyRow(row: ResultRow, fields: Fields | undefined, jobId: string): IDataObject;
+	/**
+	 * The simplified output of a finished job's result: a single job's answer, or one row of a
+	 * bulk job's (`jobType` says which); `fields` are what was sent for it, when known. The job's
+	 * reader (EnrowApi/jobAnswer.ts) adds `jobId` and `status`.
+	 */
+	simplify(
+		result: SingleResult | ResultRow,
+		jobType: JobType,
+		fields: Fields | undefined,
+	): IDataObject;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

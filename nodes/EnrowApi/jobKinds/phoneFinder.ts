@@ -7,8 +7,8 @@ import {
 	referencesInCustom,
 	rowKeyOfCustom,
 	singleJobCustom,
-} from '../rowReferences';
-import type { BulkJobResult, PhoneBulkRow, PhoneSingleResult } from '../types';
+} from './rowReferences';
+import type { BulkJobResult, PhoneBulkRow, PhoneSingleResult } from './answers';
 import { withCustom, withSettings, type EnrowJobKind } from './jobKind';
 import { textOrNull } from './textOrNull';
 
@@ -30,20 +30,6 @@ function person(fields: PhoneFields): IDataObject {
 	if (fields.companyDomain) body.company_domain = fields.companyDomain;
 	if (fields.companyName) body.company_name = fields.companyName;
 	return body;
-}
-
-function simplify(
-	result: { number?: string; country?: string; qualification: string },
-	jobId: string,
-): IDataObject {
-	return {
-		number: textOrNull(result.number),
-		country: textOrNull(result.country),
-		qualification: result.qualification,
-		found: result.qualification === 'found',
-		jobId,
-		status: 'completed',
-	};
 }
 
 /**
@@ -96,6 +82,12 @@ export const phoneFinderJob: EnrowJobKind<PhoneFields, PhoneSingleResult, PhoneB
 		return batchReferencesOf(general?.custom, String(row.index));
 	},
 
-	simplifySingle: (result, _fields, jobId) => simplify(result, jobId),
-	simplifyRow: (row, _fields, jobId) => simplify(row, jobId),
+	simplify(result) {
+		return {
+			number: textOrNull(result.number),
+			country: textOrNull(result.country),
+			qualification: result.qualification,
+			found: result.qualification === 'found',
+		};
+	},
 };

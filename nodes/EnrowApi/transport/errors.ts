@@ -2,8 +2,8 @@ import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { apiErrorText } from '../../shared/apiErrorText';
 import { redirectTexts, type BaseUrlOwner, type BaseUrlTexts } from '../../shared/baseUrl';
-import type { ApiResponse, NetworkFailure } from '../../shared/sendWithRetries';
-import { ENROW_PACKAGE } from '../packageVersion';
+import type { ApiResponse, NetworkFailure } from '../../shared/apiAnswer';
+import { ENROW_PACKAGE } from './packageVersion';
 
 export interface FailedCall {
 	method: 'GET' | 'POST';

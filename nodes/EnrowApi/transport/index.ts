@@ -1,23 +1,13 @@
-import {
-	sleep,
-	type ICredentialsDecrypted,
-	type IDataObject,
-	type IExecuteFunctions,
-	type IHttpRequestOptions,
-	type IWebhookFunctions,
-} from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { isRedirect, readBaseUrl, type BaseUrlTexts } from '../../shared/baseUrl';
-import { keyRedactor } from '../../shared/redactKey';
-import { RunStop } from '../../shared/runStop';
-import { sendOnce } from '../../shared/sendOnce';
-import { serverRetryDelayMs } from '../../shared/retryTiming';
 import {
-	sendWithRetries,
-	type ApiResponse,
-	type NetworkFailure,
-	type RetryRules,
-} from '../../shared/sendWithRetries';
+	createApiClient,
+	type ApiClient,
+	type ApiContext,
+	type ApiProfile,
+} from '../../shared/apiClient';
+import { isRedirect } from '../../shared/baseUrl';
+import { serverRetryDelayMs } from '../../shared/retryTiming';
 import {
 	ENROW_BASE_URL_OWNER,
 	enrowBaseUrlError,
@@ -29,40 +19,10 @@ import {
 	isUnknownSingleJobAnswer,
 	type FailedCall,
 } from './errors';
-import { postPacerFor, type PostAnswer, type PostPacer } from './postPacer';
+import { postPacerFor } from './postPacer';
 import { REQUEST_TIMEOUT_MS } from './requestTimeouts';
 
-export type EnrowContext = IExecuteFunctions | IWebhookFunctions;
-
-/** State shared by all requests of one node run, and only of that run. */
-export interface EnrowSession {
-	/** The API key's pace in this process (postPacer.ts), shared with its other runs. */
-	pacer?: PostPacer;
-	/**
-	 * The run's Timeout: a job-starting POST refused with 429 is tried again as long as its wait
-	 * ends before the Timeout does. Without one, ENROW_RETRY_LIMITS bound the retries.
-	 */
-	timeout?: RunTimeout;
-	/** Ended by a 402/422: from then on the run makes no paid request; each one gets this answer's error. */
-	stop: RunStop;
-	baseUrl?: string;
-	/** Why the credential's Base URL cannot be used, when it cannot: every request is refused unsent. */
-	baseUrlRefusal?: BaseUrlTexts;
-	/** The credential, decrypted once per run and handed to every request of the run. */
-	credentials?: ICredentialsDecrypted;
-	/** Removes the API key from any text quoted in an error. */
-	redact: (text: string) => string;
-}
-
-export interface RunTimeout {
-	endsAtMs: number;
-	/** As the user set it, to name in messages. */
-	minutes: number;
-}
-
-export function createEnrowSession(): EnrowSession {
-	return { stop: new RunStop(), redact: keyRedactor(undefined) };
-}
+export type EnrowContext = ApiContext;
 
 export interface EnrowCall {
 	method: 'GET' | 'POST';
@@ -74,9 +34,24 @@ export interface EnrowCall {
 	itemsLabel?: string;
 }
 
+/** A successful answer: its HTTP status (202 on a single job still running) and its body. */
+export interface EnrowAnswer {
+	statusCode: number;
+	body: unknown;
+}
+
+/**
+ * The one place this node talks HTTP, made once per node run. Paces job-starting POSTs (the
+ * key's pacer), retries what is safe to retry, and turns every failure into an error that says
+ * what to do. A POST refused with 429 is tried again as long as its wait ends before the run's
+ * Timeout (`timeout`) does; without one, ENROW_RETRY_LIMITS bound the retries. A 402/422 ends
+ * the run (`stop`): from then on it makes no paid request, each one gets that answer's error.
+ */
+export type EnrowClient = ApiClient<EnrowCall, EnrowAnswer>;
+
 /**
  * Retry bounds. Exported so tests and the README quote the same numbers. A job-starting POST
- * of a run with a Timeout retries 429s until that Timeout instead (`rateLimitDeadlineMs`).
+ * of a run with a Timeout retries 429s until that Timeout instead.
  */
 export const ENROW_RETRY_LIMITS = {
 	maxRateLimitRetries: 8,
@@ -87,17 +62,35 @@ export const ENROW_RETRY_LIMITS = {
 /** The shortest wait after a 429, whatever it asks. */
 const MIN_RATE_LIMIT_WAIT_MS = 500;
 
-function retryRules(context: EnrowContext, session: EnrowSession, call: EnrowCall): RetryRules {
-	const untilTimeout =
-		call.method === 'POST' && session.timeout
+export const ENROW_BASE_URL = ENROW_BASE_URL_OWNER.defaultUrl;
+
+/** An error for `call` quoting the answer that ended the run (no credits): the call is not sent. */
+function refusedForCredits(client: EnrowClient, call: EnrowCall): Error {
+	const { response } = client.stop.answer!;
+	return enrowHttpError(
+		client.context.getNode(),
+		{ ...call, attempts: 0, waitedMs: 0 },
+		response.statusCode,
+		response.body,
+		client.redact,
+	);
+}
+
+const ENROW: ApiProfile<EnrowCall, EnrowAnswer> = {
+	credentialType: 'enrowApi',
+	baseUrlOwner: ENROW_BASE_URL_OWNER,
+	pacerFor: postPacerFor,
+	// Enrow limits job-starting POSTs per key; GETs are free and not limited.
+	isPaced: (call) => call.method === 'POST',
+	timeoutMs: (call) => REQUEST_TIMEOUT_MS[call.method],
+	retryRules: (call, client) => ({
+		...ENROW_RETRY_LIMITS,
+		...(call.method === 'POST' && client.timeout
 			? {
 					maxRateLimitRetries: Infinity,
-					maxRateLimitWaitMs: Math.max(0, session.timeout.endsAtMs - Date.now()),
+					maxRateLimitWaitMs: Math.max(0, client.timeout.endsAtMs - Date.now()),
 				}
-			: {};
-	return {
-		...ENROW_RETRY_LIMITS,
-		...untilTimeout,
+			: {}),
 		maxSingleRateLimitWaitMs: 60_000,
 		// A job-starting POST that may have reached Enrow is never repeated: it could be charged twice.
 		retryFailures: call.method === 'GET',
@@ -110,165 +103,63 @@ function retryRules(context: EnrowContext, session: EnrowSession, call: EnrowCal
 			return hinted === undefined ? undefined : Math.max(MIN_RATE_LIMIT_WAIT_MS, hinted);
 		},
 		backoff: { baseMs: 1000, maxMs: 30_000 },
-		sleep,
-		now: () => Date.now(),
-		isCancelled: () =>
-			'getExecutionCancelSignal' in context && context.getExecutionCancelSignal()?.aborted === true,
-	};
+	}),
+	// A 202 to a read means "still running" whatever its body (Enrow's newest docs, and its
+	// MCP server): an empty or non-JSON 202 is an answer, not a fault to retry.
+	isAnswer: (call, statusCode, _body, parsed) =>
+		parsed || (statusCode === 202 && call.method === 'GET'),
+	isStopped: (call, client) => call.method === 'POST' && client.stop.answer !== undefined,
+	stopped: (call, client) => {
+		throw refusedForCredits(client, call);
+	},
+	refusedBaseUrl: (call, refusal, client) => {
+		throw enrowBaseUrlError(client.context.getNode(), refusal, call);
+	},
+	settle: (call, outcome, client) => {
+		const node = client.context.getNode();
+		const failed: FailedCall = {
+			...call,
+			attempts: outcome.attempts,
+			waitedMs: outcome.waitedMs,
+			timeoutMinutes: call.method === 'POST' ? client.timeout?.minutes : undefined,
+		};
+		if ('failure' in outcome) throw enrowNetworkError(node, failed, outcome.failure);
+
+		const { statusCode, body, unreadable } = outcome.response;
+		if (statusCode >= 200 && statusCode < 300) {
+			if (unreadable)
+				throw enrowUnreadableAnswerError(node, failed, statusCode, body, client.redact);
+			return { statusCode, body };
+		}
+		if (isRedirect(statusCode))
+			throw enrowRedirectError(node, failed, outcome.response, client.url!, client.redact);
+		const error = enrowHttpError(node, failed, statusCode, body, client.redact);
+		if (enrowFailureReason(error) === 'outOfCredits') {
+			client.stop.stopOn({
+				response: outcome.response,
+				itemIndex: call.itemIndex,
+				atMs: Date.now(),
+			});
+		}
+		throw error;
+	},
+};
+
+export function createEnrowClient(context: EnrowContext): EnrowClient {
+	return createApiClient(context, ENROW);
 }
 
-export const ENROW_BASE_URL = ENROW_BASE_URL_OWNER.defaultUrl;
-
 /**
- * The credential's Base URL, without a trailing slash. The credential is read once per run:
- * n8n decrypts it on each read (a database read; in a resumed execution, also a fresh
- * expression sandbox, the slowest step of a resume), so the run's requests reuse it.
- * A Base URL that is not an http(s) address throws, naming the fix, before anything is sent;
- * `call` names the items the refused request was for.
+ * The credential's Base URL, without a trailing slash. A Base URL that is not an http(s)
+ * address throws, naming the fix, before anything is sent; `call` names the items the refused
+ * request was for.
  */
 export async function enrowBaseUrl(
-	context: EnrowContext,
-	session: EnrowSession,
+	client: EnrowClient,
 	call?: Pick<EnrowCall, 'itemIndex' | 'itemsLabel'>,
 ): Promise<string> {
-	if (session.baseUrl === undefined && session.baseUrlRefusal === undefined) {
-		const credentials = await context.getCredentials('enrowApi');
-		session.redact = keyRedactor(credentials.apiKey);
-		const reading = readBaseUrl(credentials.baseUrl, ENROW_BASE_URL_OWNER, session.redact);
-		if ('refusal' in reading) {
-			session.baseUrlRefusal = reading.refusal;
-		} else {
-			session.baseUrl = reading.url;
-			session.pacer = postPacerFor(session.baseUrl, credentials.apiKey);
-		}
-		const stored = context.getNode().credentials?.enrowApi;
-		if (stored?.id) {
-			session.credentials = {
-				id: stored.id,
-				name: stored.name,
-				type: 'enrowApi',
-				data: credentials,
-			};
-		}
-	}
-	if (session.baseUrlRefusal)
-		throw enrowBaseUrlError(context.getNode(), session.baseUrlRefusal, call);
-	return session.baseUrl!;
-}
-
-/** A POST the run's cancellation stopped before it left. */
-const NOT_SENT: NetworkFailure = { code: 'EXECUTION_CANCELLED', reachedServer: false };
-
-/** What a POST's answer tells the key's pacer. */
-function postAnswer(sent: ApiResponse | NetworkFailure | undefined): PostAnswer {
-	if (!sent || !('statusCode' in sent)) return { other: true };
-	if (sent.statusCode === 429)
-		return { rateLimited: true, retryAfterMs: serverRetryDelayMs(sent.headers, Date.now()) };
-	return sent.statusCode >= 200 && sent.statusCode < 300 ? { accepted: true } : { other: true };
-}
-
-/** A successful answer: its HTTP status (202 on a single job still running) and its body. */
-export interface EnrowAnswer<T> {
-	statusCode: number;
-	body: T;
-}
-
-/**
- * The one place this node talks HTTP. Paces job-starting POSTs, retries what is safe to
- * retry, and turns every failure into an error that says what to do.
- */
-export async function enrowRequest<T>(
-	context: EnrowContext,
-	session: EnrowSession,
-	call: EnrowCall,
-): Promise<T> {
-	return (await enrowAnswer<T>(context, session, call)).body;
-}
-
-/** As enrowRequest, with the answer's HTTP status. */
-export async function enrowAnswer<T>(
-	context: EnrowContext,
-	session: EnrowSession,
-	call: EnrowCall,
-): Promise<EnrowAnswer<T>> {
-	const node = context.getNode();
-	const refusedForCredits = () => {
-		const { response } = session.stop.answer!;
-		return enrowHttpError(
-			node,
-			{ ...call, attempts: 0, waitedMs: 0 },
-			response.statusCode,
-			response.body,
-			session.redact,
-		);
-	};
-	if (call.method === 'POST' && session.stop.answer) throw refusedForCredits();
-
-	const baseUrl = await enrowBaseUrl(context, session, call);
-	const options: IHttpRequestOptions = {
-		method: call.method,
-		url: `${baseUrl}${call.path}`,
-		qs: call.qs,
-		body: call.body,
-		timeout: REQUEST_TIMEOUT_MS[call.method],
-	};
-
-	let rateLimited = false;
-	const rules = retryRules(context, session, call);
-	const outcome = await sendWithRetries(async () => {
-		const send = async () => {
-			const sent = await sendOnce(context, 'enrowApi', options, undefined, session.credentials);
-			// A 202 to a read means "still running" whatever its body (Enrow's newest docs, and its
-			// MCP server): an empty or non-JSON 202 is an answer, not a fault to retry.
-			if ('statusCode' in sent && sent.statusCode === 202 && call.method === 'GET')
-				return { ...sent, unreadable: false };
-			return sent;
-		};
-		if (call.method !== 'POST') return await send();
-		const answered = await session.pacer!.waitTurn({
-			afterRateLimitWait: rateLimited,
-			isCancelled: () => rules.isCancelled?.() === true,
-		});
-		// Cancelled while it waited its turn: never sent, so nothing can have been charged.
-		if (!answered) return NOT_SENT;
-		// Another request of this run may have been refused for credits while this one waited its turn.
-		if (session.stop.answer) {
-			answered({ other: true });
-			throw refusedForCredits();
-		}
-		let sent: Awaited<ReturnType<typeof send>> | undefined;
-		try {
-			sent = await send();
-			rateLimited = 'statusCode' in sent && sent.statusCode === 429;
-			return sent;
-		} finally {
-			answered(postAnswer(sent));
-		}
-	}, rules);
-
-	const failed: FailedCall = {
-		...call,
-		attempts: outcome.attempts,
-		waitedMs: outcome.waitedMs,
-		timeoutMinutes: call.method === 'POST' ? session.timeout?.minutes : undefined,
-	};
-	if ('failure' in outcome) throw enrowNetworkError(node, failed, outcome.failure);
-
-	const { statusCode, body, unreadable } = outcome.response;
-	if (statusCode >= 200 && statusCode < 300) {
-		if (unreadable)
-			throw enrowUnreadableAnswerError(node, failed, statusCode, body, session.redact);
-		return { statusCode, body: body as T };
-	}
-	if (isRedirect(statusCode))
-		throw enrowRedirectError(node, failed, outcome.response, baseUrl, session.redact);
-	const error = enrowHttpError(node, failed, statusCode, body, session.redact);
-	if (enrowFailureReason(error) === 'outOfCredits') {
-		session.stop.stopOn({
-			response: outcome.response,
-			itemIndex: call.itemIndex,
-			atMs: Date.now(),
-		});
-	}
-	throw error;
+	const reading = await client.baseUrl();
+	if ('refusal' in reading)
+		throw enrowBaseUrlError(client.context.getNode(), reading.refusal, call);
+	return reading.url;
 }

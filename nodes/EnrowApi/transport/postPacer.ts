@@ -1,6 +1,9 @@
 import { sleep } from 'n8n-workflow';
 
+import type { ApiResponse } from '../../shared/apiAnswer';
+import type { Pacer, Turn } from '../../shared/apiClient';
 import { perAccount } from '../../shared/perAccount';
+import { serverRetryDelayMs } from '../../shared/retryTiming';
 
 /** Enrow allows 10 POST requests per second per API key (GETs are not limited). */
 export const ENROW_POSTS_PER_SECOND = 10;
@@ -19,14 +22,20 @@ const RECHECK_MS = 200;
 const IDLE_RESET_MS = 60_000;
 
 /** How Enrow answered a POST the pacer let go: it decides how the pace changes. */
-export type PostAnswer =
+type PostAnswer =
 	| { accepted: true }
 	| { rateLimited: true; retryAfterMs?: number }
 	/** A server error or a broken connection: says nothing about the rate. */
 	| { other: true };
 
-/** The turn a POST was given: say how Enrow answered, once. */
-export type PostTurn = (answer: PostAnswer) => void;
+function postAnswer(response: ApiResponse | undefined, nowMs: number): PostAnswer {
+	if (!response) return { other: true };
+	if (response.statusCode === 429)
+		return { rateLimited: true, retryAfterMs: serverRetryDelayMs(response.headers, nowMs) };
+	return response.statusCode >= 200 && response.statusCode < 300
+		? { accepted: true }
+		: { other: true };
+}
 
 export interface PacerClock {
 	now(): number;
@@ -50,7 +59,7 @@ export interface PacerClock {
  * - Only a throttle: the transport retries a refused POST (a 429 means not processed), and
  *   correctness never depends on the pace.
  */
-export class PostPacer {
+export class PostPacer implements Pacer {
 	/** When each slot frees up: Infinity while its request is in flight. */
 	private readonly slots: number[] = [];
 	private pace: number;
@@ -77,14 +86,9 @@ export class PostPacer {
 	 * after it. (n8n-core 2.41.1 also aborts the requests of a cancelled execution itself.) `afterRateLimitWait`: the POST was refused with a 429 and has already waited as
 	 * the answer asked, so the hold that answer put on the key is not waited for a second time.
 	 */
-	async waitTurn(options?: { afterRateLimitWait?: boolean }): Promise<PostTurn>;
-	async waitTurn(options: {
-		afterRateLimitWait?: boolean;
-		isCancelled: () => boolean;
-	}): Promise<PostTurn | undefined>;
 	async waitTurn(
 		options: { afterRateLimitWait?: boolean; isCancelled?: () => boolean } = {},
-	): Promise<PostTurn | undefined> {
+	): Promise<Turn | undefined> {
 		for (;;) {
 			if (options.isCancelled?.()) return undefined;
 			const now = this.clock.now();
@@ -102,19 +106,22 @@ export class PostPacer {
 		}
 	}
 
-	private take(now: number): PostTurn {
+	private take(now: number): Turn {
 		this.slots.push(Infinity);
 		this.lastActiveAt = now;
-		let answered = false;
-		return (answer) => {
-			if (answered) return;
-			answered = true;
-			this.onAnswer(answer);
+		let done = false;
+		return {
+			answered: (response) => {
+				if (done) return;
+				done = true;
+				this.onAnswer(response);
+			},
 		};
 	}
 
-	private onAnswer(answer: PostAnswer): void {
+	private onAnswer(response: ApiResponse | undefined): void {
 		const now = this.clock.now();
+		const answer = postAnswer(response, now);
 		this.lastActiveAt = now;
 		// All in-flight slots are alike: free any one of them.
 		const slot = this.slots.indexOf(Infinity);

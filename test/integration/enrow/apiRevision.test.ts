@@ -6,7 +6,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
-import { ENROW_PACKAGE } from '../../../nodes/EnrowApi/packageVersion';
+import { ENROW_PACKAGE } from '../../../nodes/EnrowApi/transport/packageVersion';
 import type { Simulator } from '../../../simulator';
 import { jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
 

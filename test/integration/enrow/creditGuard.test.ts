@@ -1,7 +1,7 @@
 /**
- * The credit guard (SPEC §8): before any paid request the node knows what the run can cost at
- * most, refuses a run above Options → Max Credits or above the account's balance, and a dry run
- * says what the real run will then reserve.
+ * The credit guard (README, "Credits and limits"): before any paid request the node knows what
+ * the run can cost at most, refuses a run above Options → Max Credits or above the account's
+ * balance, and a dry run says what the real run will then reserve.
  */
 import type { IDataObject } from 'n8n-workflow';
 

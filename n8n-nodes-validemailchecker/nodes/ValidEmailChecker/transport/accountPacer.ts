@@ -1,7 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
+import type { ApiResponse } from '../../shared/apiAnswer';
+import type { Pacer, Turn } from '../../shared/apiClient';
 import { perAccount } from '../../shared/perAccount';
-import type { ApiResponse } from '../../shared/sendWithRetries';
 import {
 	DOCUMENTED_PER_MINUTE_LIMIT,
 	PER_MINUTE_MAX_WAIT_MS,
@@ -35,11 +36,6 @@ interface DailyLeft extends Reading {
 	count: number;
 }
 
-/** The answer to a request the pacer let go: call once, without a response when none came. */
-export interface Turn {
-	answered(response?: ApiResponse): void;
-}
-
 export interface PacerClock {
 	now(): number;
 	sleep(ms: number): Promise<void>;
@@ -71,7 +67,7 @@ function signal(): { promise: Promise<void>; fire: () => void } {
  * - When X-DailyLimit-Remaining reaches 0, one request at a time goes, so the daily limit is
  *   met by one refused request, whose answer says when it resets, not by a burst of them.
  */
-export class AccountPacer {
+export class AccountPacer implements Pacer {
 	private readonly slots: Slot[] = [];
 	/** When our requests that left the window did so (the last minute's). */
 	private freedAt: number[] = [];

@@ -7,7 +7,7 @@ import {
 	type BaseUrlOwner,
 	type BaseUrlTexts,
 } from '../../shared/baseUrl';
-import type { ApiResponse, NetworkFailure } from '../../shared/sendWithRetries';
+import type { ApiResponse, NetworkFailure } from '../../shared/apiAnswer';
 import {
 	dailyResetAtMs,
 	DOCUMENTED_PER_DAY_LIMIT,

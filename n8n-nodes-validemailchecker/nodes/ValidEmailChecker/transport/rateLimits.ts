@@ -7,7 +7,7 @@
  */
 import { isObject } from '../../shared/isObject';
 import { readHeader, serverRetryDelayMs } from '../../shared/retryTiming';
-import type { ApiResponse } from '../../shared/sendWithRetries';
+import type { ApiResponse } from '../../shared/apiAnswer';
 
 /** The documented limits, assumed until an answer reports the account's own. */
 export const DOCUMENTED_PER_MINUTE_LIMIT = 60;

@@ -19,14 +19,13 @@ import {
 import { readText } from '../../../shared/readText';
 import { retryMemory } from '../../../shared/retryMemory';
 import { toolDescriptionProperty } from '../../../shared/toolDescription';
-import { keyRedactor } from '../../../shared/redactKey';
 import {
 	isDocumentedVerdict,
 	syntaxInvalidResult,
 	undocumentedVerdictError,
 	verificationOutput,
 } from '../../helpers/verificationResult';
-import { createVecSession, verifyAddress, type VerifyOutcome } from '../../transport';
+import { createVecClient, verifyAddress, type VerifyOutcome } from '../../transport';
 
 export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 20;
@@ -208,8 +207,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}
 	}
 
-	const session = createVecSession();
-	const redact = (text: string) => keyRedactor(session.apiKey)(text);
+	const client = createVecClient(this);
+	const { redact } = client;
 	// What an earlier try of this node run verified (n8n's Retry On Fail) is not sent, nor paid, again.
 	const verifiedBefore = retryMemory<IDataObject>(this, 'validEmailCheckerResults');
 	let stopSending = false;
@@ -219,7 +218,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const [first] = asked.keys();
 		const key = addressKey(email);
 		const earlier = verifiedBefore.get(key);
-		const answer = earlier ? { body: earlier } : await verifyAddress(this, session, email, first);
+		const answer = earlier ? { body: earlier } : await verifyAddress(client, email, first);
 		const outcome =
 			'body' in answer ? verdictOf(this.getNode(), answer.body, first, redact) : answer;
 		if ('body' in outcome) verifiedBefore.set(key, outcome.body);
