@@ -31,3 +31,11 @@ export const FINDER_BY_DOMAIN = {
 export const VERIFIER_MAPPED = { resource: 'emailVerifier', email: '={{ $json.email }}' };
 
 export const PHONE_BY_LINKEDIN = { resource: 'phoneFinder', linkedinUrl: '={{ $json.linkedin }}' };
+
+/** Get Result of a bulk finder job, its ID mapped from each item's `jobId`. */
+export const FINDER_BULK_RESULT = {
+	resource: 'emailFinder',
+	operation: 'getResult',
+	jobId: '={{ $json.jobId }}',
+	jobType: 'bulk',
+};

@@ -1,5 +1,5 @@
 import type { Simulator } from '../../../simulator';
-import { FINDER_MAPPED } from '../../support/mappedInputs';
+import { FINDER_BULK_RESULT, FINDER_MAPPED } from '../../support/mappedInputs';
 import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
 
 describe('Enrow node · Email Finder', () => {
@@ -138,16 +138,7 @@ describe('Enrow node · Email Finder', () => {
 		]);
 
 		simulator.completeAllJobs();
-		const done = await runEnrow(
-			simulator,
-			{
-				resource: 'emailFinder',
-				operation: 'getResult',
-				jobId: '={{ $json.jobId }}',
-				jobType: 'bulk',
-			},
-			{ input: [pending[0]] },
-		);
+		const done = await runEnrow(simulator, FINDER_BULK_RESULT, { input: [pending[0]] });
 		expect(jsonOf(done)).toHaveLength(3);
 		expect(
 			jsonOf(done)
@@ -158,16 +149,7 @@ describe('Enrow node · Email Finder', () => {
 
 		// All three items name the same job: it is read once, and each item gets its own row.
 		const getsBefore = simulator.stats().gets;
-		const each = await runEnrow(
-			simulator,
-			{
-				resource: 'emailFinder',
-				operation: 'getResult',
-				jobId: '={{ $json.jobId }}',
-				jobType: 'bulk',
-			},
-			{ input: pending },
-		);
+		const each = await runEnrow(simulator, FINDER_BULK_RESULT, { input: pending });
 		expect(simulator.stats().gets - getsBefore).toBe(1);
 		expect(pairedIndexes(each)).toEqual([0, 1, 2]);
 		expect(jsonOf(each).map((row) => row.fullName)).toEqual(leads.map((lead) => lead.name));

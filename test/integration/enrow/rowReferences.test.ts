@@ -10,7 +10,7 @@ import { shortenPrePauseReads } from '../../support/injected';
 import { EnrowTrigger } from '../../../nodes/EnrowTrigger/EnrowTrigger.node';
 import type { Simulator } from '../../../simulator';
 import { runTriggerWebhook, runWebhook } from '../../harness';
-import { FINDER_BY_DOMAIN } from '../../support/mappedInputs';
+import { FINDER_BULK_RESULT, FINDER_BY_DOMAIN } from '../../support/mappedInputs';
 import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
@@ -119,16 +119,7 @@ describe('Row Reference · Email Finder in bulk', () => {
 		expect(JSON.stringify(items)).not.toContain('rowReferences');
 
 		// Get Result, fed the pending items: each item its own row and its own reference.
-		const perItem = await runEnrow(
-			simulator,
-			{
-				resource: 'emailFinder',
-				operation: 'getResult',
-				jobId: '={{ $json.jobId }}',
-				jobType: 'bulk',
-			},
-			{ input: pending },
-		);
+		const perItem = await runEnrow(simulator, FINDER_BULK_RESULT, { input: pending });
 		expect(references(jsonOf(perItem))).toEqual(['crm-1', 'crm-2', 'crm-3', '4711', undefined]);
 		expect(jsonOf(perItem)[2].email).toBe('dwight.schrute@dundermifflin.com');
 
