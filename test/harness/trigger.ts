@@ -50,7 +50,7 @@ import { ensureN8nCoreContainer } from './di';
 import { HARNESS_URLS, createAdditionalData } from './execution';
 import { HarnessNodeTypes } from './node-types';
 import { workflowNode, type NodeUnderTest } from './nodeUnderTest';
-import { fakeResponse } from './webhook';
+import { fakeResponse, webhookValueReader } from './webhook';
 import type { WebhookHttpResponse } from './webhook';
 
 /** The header n8n adds to the static answer of a started workflow (webhook-response-headers.ts). */
@@ -224,15 +224,7 @@ function productionWebhooks(
 	nodeType: INodeType,
 	additionalData: IWorkflowExecuteAdditionalData,
 ): IWebhookData[] {
-	const evaluate = <T>(value: unknown, fallback: T) =>
-		(workflow.expression.getSimpleParameterValue(
-			node,
-			value as string | boolean | undefined,
-			'internal',
-			{},
-			undefined,
-			fallback as string | boolean,
-		) ?? fallback) as T;
+	const evaluate = webhookValueReader(workflow, node);
 	const found: IWebhookData[] = [];
 	for (const description of nodeType.description.webhooks ?? []) {
 		if (evaluate<boolean>(description.restartWebhook, false) === true) continue;
