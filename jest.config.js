@@ -8,5 +8,7 @@ module.exports = {
 	},
 	// The ValidEmailChecker package's copy of nodes/shared/ (gitignored): a fresh clone has none.
 	globalSetup: '<rootDir>/scripts/build/copySharedCode.js',
+	// The shipped timings and pacer registries, replaced by test-owned ones (test/support/injected.ts).
+	setupFiles: ['<rootDir>/test/support/jestSetup.ts'],
 	testTimeout: 60000,
 };

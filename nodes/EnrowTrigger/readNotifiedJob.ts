@@ -5,7 +5,8 @@ import type { JobState } from '../EnrowApi/readJob';
 import { rereadJob, type RereadBounds } from '../EnrowApi/rereadJob';
 import { createEnrowClient } from '../EnrowApi/transport';
 import { enrowFailureReason } from '../EnrowApi/transport/errors';
-import { NOTIFIED_JOB_REREADS, takeRereadPlace } from './rereadBounds';
+import { NOTIFIED_JOB_REREADS } from './rereadBounds';
+import { takeRereadPlace } from './rereadPlaces';
 
 /** What Enrow says of a notified job once the trigger stops reading it. */
 export type NotifiedJob =

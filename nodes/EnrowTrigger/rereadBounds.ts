@@ -6,11 +6,11 @@
  *
  * Enrow waits for the trigger's answer while it reads: its delivery timeout is not documented,
  * webhook senders commonly give up after about 10 s (the simulator models 10 s), so every
- * read again starts within 8 s of the first read. Exported (and mutable) so tests can shorten them.
+ * read again starts within 8 s of the first read.
  */
-export const NOTIFIED_JOB_REREADS = {
+export const NOTIFIED_JOB_REREADS = Object.freeze({
 	/** The waits before each read again: reads at about 0, 1, 3 and 7 s. */
-	delaysMs: [1000, 2000, 4000],
+	delaysMs: Object.freeze([1000, 2000, 4000]),
 	/** No read again starts later than this after the first read. */
 	budgetMs: 8000,
 	/**
@@ -19,21 +19,4 @@ export const NOTIFIED_JOB_REREADS = {
 	 * notifications, say) a notification is decided on its first read.
 	 */
 	maxAtOnce: 50,
-};
-
-let readingAgain = 0;
-
-/**
- * A place among the notifications being read again, or undefined when all are taken. The
- * returned function gives it back (once, however often it is called).
- */
-export function takeRereadPlace(): (() => void) | undefined {
-	if (readingAgain >= NOTIFIED_JOB_REREADS.maxAtOnce) return undefined;
-	readingAgain++;
-	let given = false;
-	return () => {
-		if (given) return;
-		given = true;
-		readingAgain--;
-	};
-}
+});

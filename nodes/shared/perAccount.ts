@@ -3,8 +3,6 @@ import { createHash } from 'crypto';
 export interface PerAccount<T> {
 	/** The value of the account a Base URL and API key name, made on first use. */
 	of(baseUrl: string, apiKey: unknown): T;
-	/** Forgets every account's value (tests: each case starts as a fresh n8n process would). */
-	forgetAll(): void;
 }
 
 /**
@@ -27,6 +25,5 @@ export function perAccount<T>(create: () => T): PerAccount<T> {
 			}
 			return value;
 		},
-		forgetAll: () => values.clear(),
 	};
 }

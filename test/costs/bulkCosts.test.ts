@@ -8,7 +8,7 @@
  */
 import type { Simulator } from '../../simulator';
 import { runWebhook } from '../harness';
-import { PRE_PAUSE_READS_MS } from '../../nodes/Enrow/engine/runJobs';
+import { shortenPrePauseReads } from '../support/injected';
 import { runEnrow } from '../integration/enrowKit';
 import {
 	bulkCost,
@@ -20,9 +20,8 @@ import {
 	type Kind,
 } from './costKit';
 
-// Webhook mode reads its jobs once before pausing, not for 2 s.
-PRE_PAUSE_READS_MS.firstIntervalMs = 250;
-PRE_PAUSE_READS_MS.timeoutMs = 300;
+// Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
+shortenPrePauseReads();
 
 const KINDS: Kind[] = ['verify', 'find'];
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));

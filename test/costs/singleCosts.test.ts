@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../../simulator';
 import type { RunNodeResult } from '../harness';
-import { PRE_PAUSE_READS_MS } from '../../nodes/Enrow/engine/runJobs';
+import { shortenPrePauseReads } from '../support/injected';
 import { runEnrow } from '../integration/enrowKit';
 import {
 	bulkCost,
@@ -23,8 +23,8 @@ import {
 	type Kind,
 } from './costKit';
 
-PRE_PAUSE_READS_MS.firstIntervalMs = 250;
-PRE_PAUSE_READS_MS.timeoutMs = 300;
+// Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
+shortenPrePauseReads();
 
 const ITEMS = 150;
 const KINDS: Kind[] = ['verify', 'find'];

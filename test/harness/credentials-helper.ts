@@ -34,6 +34,8 @@ import type {
 } from 'n8n-workflow';
 import { Credentials, getAdditionalKeys } from 'n8n-core';
 
+import { testNode } from '../support/testNode';
+
 export class HarnessCredentialsHelper extends ICredentialsHelper {
 	private readonly types = new Map<string, ICredentialType>();
 
@@ -151,14 +153,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			}
 		} else if (Object.values(decrypted).some((value) => isExpression(value))) {
 			// No item context (e.g. getCredentials() inside webhook()): n8n resolves against a mock node.
-			const mockNode: INode = {
-				id: 'credentials-mock',
-				name: '',
-				type: 'mock',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			};
+			const mockNode = testNode('credentials-mock', '', 'mock');
 			const workflow = new Workflow({
 				nodes: [mockNode],
 				connections: {},

@@ -2,15 +2,14 @@
  * Proof that the harness runs a node the way n8n 2.41 does: real WorkflowExecute, real
  * httpRequestWithAuthentication over HTTP to a local server, real error classes.
  */
-import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import { HARNESS_URLS, resumeAfterDeadline, runNode, runWebhook } from './index';
 import type { RunNodeOptions } from './index';
 import { HarnessBearerApi, HarnessEcho, HarnessKeyApi, WAIT_DEADLINE_MS } from './fixtures';
+import { useLocalServer } from './localServer';
 
 interface Received {
 	method?: string;
@@ -19,12 +18,11 @@ interface Received {
 	body: unknown;
 }
 
-let server: Server;
 let baseUrl: string;
 const received: Received[] = [];
 
-beforeAll(async () => {
-	server = createServer((req, res) => {
+useLocalServer(
+	(req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
@@ -49,15 +47,9 @@ beforeAll(async () => {
 				reply(200, { ok: true, got: entry.body });
 			}
 		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-	server.closeAllConnections();
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+	},
+	(url) => (baseUrl = url),
+);
 
 beforeEach(() => {
 	received.length = 0;

@@ -21,13 +21,8 @@
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import { Workflow } from 'n8n-workflow';
 import type {
-	ICredentialDataDecryptedObject,
-	ICredentialType,
 	IDataObject,
 	INode,
-	INodeParameters,
-	INodeType,
-	IVersionedNodeType,
 	IWorkflowBase,
 	IWorkflowSettings,
 	WorkflowExecuteMode,
@@ -37,8 +32,9 @@ import { HarnessCredentialsHelper } from './credentials-helper';
 import { ensureN8nCoreContainer } from './di';
 import { buildResult, createAdditionalData, createNodeTypes, executeAndCollect } from './execution';
 import type { HarnessRunContext, RunNodeResult } from './execution';
-import { communityNodeType, SOURCE_NODE_NAME, SOURCE_NODE_TYPE } from './node-types';
+import { SOURCE_NODE_NAME, SOURCE_NODE_TYPE } from './node-types';
 import type { ErrorSink } from './node-types';
+import { workflowNode, type NodeUnderTest } from './nodeUnderTest';
 
 export { harnessErrorReports, harnessLog } from './di';
 export { HarnessCredentialsHelper } from './credentials-helper';
@@ -53,21 +49,7 @@ export type {
 	TriggerWebhookResponse,
 } from './trigger';
 
-export interface RunNodeOptions {
-	/** An instance, e.g. `new Enrow()` (a versioned node type works too). */
-	nodeType: INodeType | IVersionedNodeType;
-	/** Default `communityNodeType(description.name)`, what n8n names the node from its package. */
-	typeName?: string;
-	/** Default: `description.defaultVersion`, else the highest listed version. */
-	typeVersion?: number;
-	/** Default: `description.defaults.name`, else `description.displayName`. */
-	nodeName?: string;
-	/** As a user would set them; expressions allowed (`'={{ $json.email }}'`). n8n's Workflow fills the defaults. */
-	parameters: INodeParameters;
-	/** By credential type name, e.g. `{ enrowApi: { apiKey, baseUrl } }`. Each one is also attached to the node. */
-	credentials?: Record<string, ICredentialDataDecryptedObject>;
-	/** Instances, e.g. `[new EnrowApi()]`: used for `authenticate` (generic and function form) and property defaults. */
-	credentialTypes?: ICredentialType[];
+export interface RunNodeOptions extends NodeUnderTest {
 	/** The items fed into the node (each becomes `{ json }`). Default: one empty item. */
 	input?: IDataObject[];
 	/** Sets `node.onError = 'continueRegularOutput'` (n8n 2.x), so `this.continueOnFail()` is true. */
@@ -88,49 +70,22 @@ export interface RunNodeOptions {
 
 let executionCounter = 0;
 
-function pickVersion(nodeType: INodeType | IVersionedNodeType): number {
-	const { description } = nodeType;
-	if ('defaultVersion' in description && typeof description.defaultVersion === 'number') {
-		return description.defaultVersion;
-	}
-	if ('nodeVersions' in nodeType) return nodeType.currentVersion;
-	const version = (description as INodeType['description']).version;
-	return Array.isArray(version) ? Math.max(...version) : version;
-}
-
 /** Runs `[Source] → [node under test]` through n8n-core's WorkflowExecute. */
 export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 	ensureN8nCoreContainer();
 
 	const { nodeType } = opts;
-	const { description } = nodeType;
-	const typeName = opts.typeName ?? communityNodeType(description.name);
-	const nodeName =
-		opts.nodeName ??
-		((description as INodeType['description']).defaults?.name as string | undefined) ??
-		description.displayName;
 	const mode = opts.executionMode ?? 'manual';
 	const executionId = opts.executionId ?? String(++executionCounter);
 	const credentials = opts.credentials ?? {};
 	const sourceItems = opts.input ?? [{}];
 
-	const testedNode: INode = {
+	const testedNode = workflowNode(opts, {
 		id: 'harness-tested-node',
-		name: nodeName,
-		type: typeName,
-		typeVersion: opts.typeVersion ?? pickVersion(nodeType),
 		position: [240, 0],
-		parameters: structuredClone(opts.parameters),
 		...opts.nodeOverrides,
-	};
-	if (Object.keys(credentials).length > 0) {
-		testedNode.credentials = Object.fromEntries(
-			Object.keys(credentials).map((type) => [
-				type,
-				{ id: `test-${type}`, name: `${type} (test)` },
-			]),
-		);
-	}
+	});
+	const { name: nodeName, type: typeName } = testedNode;
 	if (opts.continueOnFail) testedNode.onError = 'continueRegularOutput';
 
 	const settings: IWorkflowSettings = { executionOrder: 'v1', ...opts.workflowSettings };

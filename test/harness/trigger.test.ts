@@ -3,9 +3,7 @@
  * expected answers were checked against a real n8n 2.41.1 (`n8n start`, a custom trigger with the
  * same behaviours as HarnessHookTrigger below, curl on its production URL).
  */
-import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
@@ -17,6 +15,7 @@ import type {
 } from 'n8n-workflow';
 
 import { HarnessKeyApi } from './fixtures';
+import { useLocalServer } from './localServer';
 import { HARNESS_URLS, N8N_PAYLOAD_SIZE_MAX_BYTES, runTriggerWebhook } from './index';
 import type { RunTriggerWebhookOptions } from './index';
 
@@ -90,24 +89,17 @@ class HarnessHookTrigger implements INodeType {
 	}
 }
 
-let server: Server;
 let baseUrl: string;
 const received: Array<{ url?: string; headers: IncomingHttpHeaders }> = [];
 
-beforeAll(async () => {
-	server = createServer((req, res) => {
+useLocalServer(
+	(req, res) => {
 		received.push({ url: req.url, headers: req.headers });
 		res.writeHead(200, { 'content-type': 'application/json' });
 		res.end(JSON.stringify({ rows: [1, 2, 3] }));
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-	server.closeAllConnections();
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+	},
+	(url) => (baseUrl = url),
+);
 
 beforeEach(() => {
 	received.length = 0;

@@ -33,15 +33,11 @@ import { parse as parseUrlEncoded } from 'node:querystring';
 import { ExecutionLifecycleHooks, WebhookContext } from 'n8n-core';
 import { NodeHelpers, Workflow, isNodeClassInstance, jsonParse } from 'n8n-workflow';
 import type {
-	ICredentialDataDecryptedObject,
-	ICredentialType,
 	IDataObject,
 	IHttpRequestMethods,
 	INode,
 	INodeExecutionData,
-	INodeParameters,
 	INodeType,
-	IVersionedNodeType,
 	IWebhookData,
 	IWebhookDescription,
 	IWebhookResponseData,
@@ -52,8 +48,9 @@ import type {
 import { HarnessCredentialsHelper } from './credentials-helper';
 import { ensureN8nCoreContainer } from './di';
 import { HARNESS_URLS, createAdditionalData } from './execution';
-import { communityNodeType, HarnessNodeTypes } from './node-types';
-import { fakeResponse } from './webhook';
+import { HarnessNodeTypes } from './node-types';
+import { workflowNode, type NodeUnderTest } from './nodeUnderTest';
+import { fakeResponse, webhookValueReader } from './webhook';
 import type { WebhookHttpResponse } from './webhook';
 
 /** The header n8n adds to the static answer of a started workflow (webhook-response-headers.ts). */
@@ -63,21 +60,7 @@ const SANDBOX_CSP =
 /** n8n's default `N8N_PAYLOAD_SIZE_MAX` (16, in MiB: raw-body's `'16mb'`). */
 export const N8N_PAYLOAD_SIZE_MAX_BYTES = 16 * 1024 * 1024;
 
-export interface RunTriggerWebhookOptions {
-	/** An instance, e.g. `new EnrowTrigger()`. */
-	nodeType: INodeType | IVersionedNodeType;
-	/** Default `communityNodeType(description.name)`. */
-	typeName?: string;
-	/** Default: `description.defaultVersion`, else the highest listed version. */
-	typeVersion?: number;
-	/** Default: `description.defaults.name`, else `description.displayName`. */
-	nodeName?: string;
-	/** As saved in the workflow; n8n's Workflow fills the defaults. */
-	parameters: INodeParameters;
-	/** By credential type name, e.g. `{ enrowApi: { apiKey, baseUrl } }`; each is attached to the node. */
-	credentials?: Record<string, ICredentialDataDecryptedObject>;
-	/** Instances, e.g. `[new EnrowApi()]`: `authenticate` and property defaults. */
-	credentialTypes?: ICredentialType[];
+export interface RunTriggerWebhookOptions extends NodeUnderTest {
 	/**
 	 * What the caller sends. A string or Buffer is the raw body, parsed as n8n parses it for the
 	 * content type (so a malformed JSON string gets n8n's 422); any other value is sent as its JSON
@@ -139,16 +122,6 @@ export interface RunTriggerWebhookResult {
 }
 
 let workflowCounter = 0;
-
-function pickVersion(nodeType: INodeType | IVersionedNodeType): number {
-	const { description } = nodeType;
-	if ('defaultVersion' in description && typeof description.defaultVersion === 'number') {
-		return description.defaultVersion;
-	}
-	if ('nodeVersions' in nodeType) return nodeType.currentVersion;
-	const version = (description as INodeType['description']).version;
-	return Array.isArray(version) ? Math.max(...version) : version;
-}
 
 function answer(statusCode: number, body: unknown, ended = true): TriggerWebhookResponse {
 	// express: res.send(string) → text/html; res.json(value) → JSON text.
@@ -251,15 +224,7 @@ function productionWebhooks(
 	nodeType: INodeType,
 	additionalData: IWorkflowExecuteAdditionalData,
 ): IWebhookData[] {
-	const evaluate = <T>(value: unknown, fallback: T) =>
-		(workflow.expression.getSimpleParameterValue(
-			node,
-			value as string | boolean | undefined,
-			'internal',
-			{},
-			undefined,
-			fallback as string | boolean,
-		) ?? fallback) as T;
+	const evaluate = webhookValueReader(workflow, node);
 	const found: IWebhookData[] = [];
 	for (const description of nodeType.description.webhooks ?? []) {
 		if (evaluate<boolean>(description.restartWebhook, false) === true) continue;
@@ -313,33 +278,12 @@ export async function runTriggerWebhook(
 ): Promise<RunTriggerWebhookResult> {
 	ensureN8nCoreContainer();
 	const { nodeType } = opts;
-	const { description } = nodeType;
-	const typeName = opts.typeName ?? communityNodeType(description.name);
-	const nodeName =
-		opts.nodeName ??
-		((description as INodeType['description']).defaults?.name as string | undefined) ??
-		description.displayName;
 	const credentials = opts.credentials ?? {};
 	const method = (opts.method ?? 'POST').toUpperCase() as IHttpRequestMethods;
 	const webhookId = opts.webhookId ?? 'harness-webhook-id';
 
-	const node: INode = {
-		id: 'harness-trigger-node',
-		name: nodeName,
-		type: typeName,
-		typeVersion: opts.typeVersion ?? pickVersion(nodeType),
-		position: [0, 0],
-		parameters: structuredClone(opts.parameters),
-		webhookId,
-	};
-	if (Object.keys(credentials).length > 0) {
-		node.credentials = Object.fromEntries(
-			Object.keys(credentials).map((type) => [
-				type,
-				{ id: `test-${type}`, name: `${type} (test)` },
-			]),
-		);
-	}
+	const node = workflowNode(opts, { id: 'harness-trigger-node', position: [0, 0], webhookId });
+	const { name: nodeName, type: typeName } = node;
 	const workflowData = {
 		id: opts.workflowId ?? `harness-trigger-workflow-${++workflowCounter}`,
 		name: 'Harness trigger workflow',

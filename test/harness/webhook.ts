@@ -205,6 +205,22 @@ function newWorkflow(context: HarnessRunContext, sink: ErrorSink): Workflow {
 	});
 }
 
+/** Reads a value of the node's webhook description (path, method, restartWebhook) as n8n evaluates it. */
+export function webhookValueReader(
+	workflow: Workflow,
+	node: INode,
+): <T>(value: unknown, fallback: T) => T {
+	return <T>(value: unknown, fallback: T) =>
+		(workflow.expression.getSimpleParameterValue(
+			node,
+			value as string | boolean | undefined,
+			'internal',
+			{},
+			undefined,
+			fallback as string | boolean,
+		) ?? fallback) as T;
+}
+
 function findRestartWebhook(
 	workflow: Workflow,
 	node: INode,
@@ -213,16 +229,8 @@ function findRestartWebhook(
 	method: string,
 	suffix: string,
 ): IWebhookData | undefined {
+	const evaluate = webhookValueReader(workflow, node);
 	for (const description of nodeType.description.webhooks ?? []) {
-		const evaluate = <T>(value: unknown, fallback: T) =>
-			(workflow.expression.getSimpleParameterValue(
-				node,
-				value as string | boolean | undefined,
-				'internal',
-				{},
-				undefined,
-				fallback as string | boolean,
-			) ?? fallback) as T;
 		if (evaluate<boolean>(description.restartWebhook, false) !== true) continue;
 		let path = String(evaluate(description.path, ''));
 		if (path.startsWith('/')) path = path.slice(1);

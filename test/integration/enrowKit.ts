@@ -1,9 +1,10 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { EnrowApi } from '../../credentials/EnrowApi.credentials';
-import { Enrow } from '../../nodes/Enrow/Enrow.node';
 import { startSimulator, type Simulator, type SimulatorConfigPatch } from '../../simulator';
-import { runNode, type RunNodeResult } from '../harness';
+import type { RunNodeResult } from '../harness';
+import { resetSimulatorTo, runEnrowNode, useSimulator, type NodeRun } from '../support/nodeKit';
+
+export { balanceReadsAsEnough, jsonOf, pairedIndexes, postedBodies } from '../support/nodeKit';
 
 export const ENROW_KEY = 'sim-enrow-key';
 
@@ -20,33 +21,21 @@ export async function startFastSimulator(patch: SimulatorConfigPatch = {}): Prom
 
 /**
  * For a test file or describe block: a fast simulator started before its tests (handed to
- * `receive`), reset before each test, closed after them.
+ * `receive`), reset before each test (then `eachTest` applied), closed after them.
  */
-export function useFastSimulator(receive: (simulator: Simulator) => void): void {
-	let simulator: Simulator;
-	beforeAll(async () => {
-		simulator = await startFastSimulator();
-		receive(simulator);
+export function useFastSimulator(
+	receive: (simulator: Simulator) => void,
+	eachTest: SimulatorConfigPatch = {},
+): void {
+	useSimulator(receive, {
+		start: startFastSimulator,
+		eachTest: (simulator) => resetSimulatorTo(simulator, eachTest),
 	});
-	beforeEach(() => simulator.reset());
-	afterAll(async () => await simulator.close());
 }
 
-/** The body of every POST the simulator received (job starts), in order. */
-export function postedBodies(simulator: Simulator): IDataObject[] {
-	return simulator
-		.stats()
-		.requests.filter((request) => request.method === 'POST')
-		.map((request) => request.body as IDataObject);
-}
-
-export interface EnrowRunOptions {
-	input?: IDataObject[];
-	continueOnFail?: boolean;
-	/** The node's "On Error" setting, e.g. 'continueErrorOutput'. */
-	onError?: 'continueRegularOutput' | 'continueErrorOutput';
+export type EnrowRunOptions = Omit<NodeRun, 'apiKey' | 'baseUrl' | 'nodeOverrides'> & {
 	apiKey?: string;
-}
+};
 
 /** Runs the Enrow node's real execute() inside n8n-core, against the simulator over HTTP. */
 export async function runEnrow(
@@ -54,25 +43,11 @@ export async function runEnrow(
 	parameters: INodeParameters,
 	options: EnrowRunOptions = {},
 ): Promise<RunNodeResult> {
-	return await runNode({
-		nodeType: new Enrow(),
-		parameters: { pollIntervalSeconds: 0.3, ...parameters },
-		credentials: {
-			enrowApi: { apiKey: options.apiKey ?? ENROW_KEY, baseUrl: `${simulator.url}/` },
-		},
-		credentialTypes: [new EnrowApi()],
-		input: options.input,
-		continueOnFail: options.continueOnFail,
-		nodeOverrides: options.onError ? { onError: options.onError } : undefined,
-	});
-}
-
-export function jsonOf(result: RunNodeResult): IDataObject[] {
-	return result.output.map((item) => item.json);
-}
-
-export function pairedIndexes(result: RunNodeResult): unknown[] {
-	return result.output.map((item) => (item.pairedItem as { item: number }).item);
+	return await runEnrowNode(
+		simulator,
+		{ pollIntervalSeconds: 0.3, ...parameters },
+		{ ...options, apiKey: options.apiKey ?? ENROW_KEY },
+	);
 }
 
 /** Every request body and the node's whole output and error, as one string to search for secrets. */
@@ -85,18 +60,4 @@ export function everythingVisible(result: RunNodeResult): string {
 		result.taskError,
 		result.runExecutionData,
 	]);
-}
-
-/**
- * The account's balance as the node reads it before a run of several jobs: enough, although the
- * credits then run out part-way (another workflow spent them meanwhile). How a 402 can still
- * come in the middle of a run that the credit guard let start.
- */
-export function balanceReadsAsEnough(simulator: Simulator): void {
-	simulator.addFault({
-		type: 'status',
-		status: 200,
-		body: { credits: 1_000_000, webhooks: [] },
-		match: { method: 'GET', path: '/account/info' },
-	});
 }

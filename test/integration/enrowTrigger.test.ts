@@ -22,13 +22,15 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { EnrowApi } from '../../credentials/EnrowApi.credentials';
 import { EnrowTrigger } from '../../nodes/EnrowTrigger/EnrowTrigger.node';
-import { NOTIFIED_JOB_REREADS } from '../../nodes/EnrowTrigger/rereadBounds';
+import { triggerRereads } from '../support/injected';
 import type { Simulator } from '../../simulator';
 import { N8N_PAYLOAD_SIZE_MAX_BYTES, harnessLog, runTriggerWebhook } from '../harness';
 import type { RunTriggerWebhookOptions, RunTriggerWebhookResult } from '../harness';
+import { FINDER_BY_DOMAIN, PHONE_BY_LINKEDIN, VERIFIER_MAPPED } from '../support/mappedInputs';
 import { shortenTriggerRereads } from '../support/shortTriggerRereads';
 import { unknownJobAnswer } from '../support/unknownJobAnswer';
-import { ENROW_KEY, jsonOf, runEnrow, startFastSimulator } from './enrowKit';
+import { callEnrowTrigger } from '../support/nodeKit';
+import { ENROW_KEY, jsonOf, runEnrow, useFastSimulator } from './enrowKit';
 
 const ALL_EVENTS = [
 	'single_search_finished',
@@ -54,13 +56,7 @@ async function callTrigger(
 		'body' | 'query' | 'headers' | 'method' | 'workflowId' | 'staticData'
 	>,
 ): Promise<RunTriggerWebhookResult> {
-	return await runTriggerWebhook({
-		nodeType: new EnrowTrigger(),
-		parameters,
-		credentials: { enrowApi: { apiKey: ENROW_KEY, baseUrl: `${simulator.url}/` } },
-		credentialTypes: [new EnrowApi()],
-		...request,
-	});
+	return await callEnrowTrigger(simulator, parameters, request, { apiKey: ENROW_KEY });
 }
 
 /** The static data n8n saves after a call (the result's is n8n's observable copy). */
@@ -167,18 +163,10 @@ class TriggerEndpoint {
 
 const endpoint = new TriggerEndpoint();
 
-beforeAll(async () => {
-	simulator = await startFastSimulator();
-	await endpoint.start();
-});
-beforeEach(() => {
-	simulator.reset();
-	endpoint.clear();
-});
-afterAll(async () => {
-	await endpoint.stop();
-	await simulator.close();
-});
+useFastSimulator((started) => (simulator = started));
+beforeAll(async () => await endpoint.start());
+beforeEach(() => endpoint.clear());
+afterAll(async () => await endpoint.stop());
 
 /** Runs an Enrow operation in "Return Job ID Immediately" mode; returns its job ID. */
 async function startJob(
@@ -195,13 +183,9 @@ async function startJob(
 	return String(jsonOf(result)[0].jobId);
 }
 
-const finder = {
-	resource: 'emailFinder',
-	fullName: '={{ $json.name }}',
-	companyDomain: '={{ $json.domain }}',
-};
-const verifier = { resource: 'emailVerifier', email: '={{ $json.email }}' };
-const phone = { resource: 'phoneFinder', linkedinUrl: '={{ $json.linkedin }}' };
+const finder = FINDER_BY_DOMAIN;
+const verifier = VERIFIER_MAPPED;
+const phone = PHONE_BY_LINKEDIN;
 
 const JOBS = {
 	single_search_finished: {
@@ -696,8 +680,8 @@ describe('Enrow Trigger · a notified job that does not read finished at once', 
 		expect(again.response.body).toEqual({ ...NOT_STARTED, duplicate: true });
 	});
 	it('forged notifications for jobs Enrow does not know cost a bounded number of reads, and at most maxAtOnce are read again at a time', async () => {
-		const maxAtOnce = NOTIFIED_JOB_REREADS.maxAtOnce;
-		NOTIFIED_JOB_REREADS.maxAtOnce = 3;
+		const maxAtOnce = triggerRereads.maxAtOnce;
+		triggerRereads.maxAtOnce = 3;
 		try {
 			harnessLog.length = 0;
 			const started = Date.now();
@@ -724,14 +708,14 @@ describe('Enrow Trigger · a notified job that does not read finished at once', 
 				),
 			).toHaveLength(2);
 			// Every answer within the bound on the reads, with room for the last read itself.
-			expect(tookMs).toBeLessThan(NOTIFIED_JOB_REREADS.budgetMs + 1000);
+			expect(tookMs).toBeLessThan(triggerRereads.budgetMs + 1000);
 
 			// The places are given back: the next one is read again.
 			simulator.reset();
 			await callTrigger({}, { body: { event: 'bulk_search_finished', id: 'forged-6' } });
 			expect(reads()).toHaveLength(READS_OF_AN_UNKNOWN_JOB);
 		} finally {
-			NOTIFIED_JOB_REREADS.maxAtOnce = maxAtOnce;
+			triggerRereads.maxAtOnce = maxAtOnce;
 		}
 	});
 	it('a copy of the notification answered as a duplicate during the last read earns one more read: the completion it may be is not lost', async () => {

@@ -12,24 +12,17 @@ import {
 	descriptionOf,
 	jsonOf,
 	runEnrow,
-	keyLeaks,
 	messageOf,
 	pairedIndexes,
 	resetSimulator,
-	startReliabilitySimulator,
+	useReliabilitySimulator,
 } from './support/kit';
 import { FIND_BULK, VEC, VERIFY_BULK, countsOf, runOperation } from './support/operations';
 import { CaseRecorder, type CaseMeta } from './support/recorder';
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startReliabilitySimulator();
-});
-beforeEach(() => resetSimulator(simulator));
-afterEach(() => expect(keyLeaks(simulator)).toEqual([]));
-afterAll(async () => await simulator.close());
+useReliabilitySimulator((started) => (simulator = started));
 
 const ROWS = 12_000;
 /** 1 %: items 37, 137, 237... */

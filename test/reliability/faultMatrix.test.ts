@@ -14,11 +14,9 @@ jest.mock('n8n-workflow', () =>
 	require('./support/fastSleep').n8nWorkflowWithFastSleep(),
 );
 
-import { ENROW_RETRY_LIMITS, REQUEST_TIMEOUT_MS } from '../../nodes/EnrowApi/transport';
-import {
-	REQUEST_TIMEOUT_MS as VEC_REQUEST_TIMEOUT_MS,
-	VEC_RETRY_LIMITS,
-} from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport';
+import { ENROW_RETRY_LIMITS } from '../../nodes/EnrowApi/transport';
+import { VEC_RETRY_LIMITS } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport';
+import { requestTimeouts } from '../support/injected';
 import type { FaultRule, Simulator } from '../../simulator';
 import type { RunNodeResult } from '../harness';
 import { requestedSleeps, sleepsSince } from './support/fastSleep';
@@ -29,12 +27,11 @@ import {
 	descriptionOf,
 	emails,
 	jsonOf,
-	keyLeaks,
 	messageOf,
 	pairedIndexes,
 	resetSimulator,
 	runEnrow,
-	startReliabilitySimulator,
+	useReliabilitySimulator,
 } from './support/kit';
 import {
 	FIND,
@@ -45,23 +42,16 @@ import {
 	countsOf,
 	describeCounts,
 	runOperation,
+	type Counts,
 	type Operation,
 } from './support/operations';
 import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
 
 const matrix = new CaseRecorder(__filename);
 let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startReliabilitySimulator();
-});
-beforeEach(() => resetSimulator(simulator));
-afterEach(() => {
-	jest.restoreAllMocks();
-	// Every case, whatever it provoked: the keys never show (issue 8 §4 has the dedicated test).
-	expect(keyLeaks(simulator)).toEqual([]);
-});
-afterAll(async () => await simulator.close());
+// Every case, whatever it provoked: the keys never show (issue 8 §4 has the dedicated test).
+useReliabilitySimulator((started) => (simulator = started));
+afterEach(() => jest.restoreAllMocks());
 
 function faultCase(
 	fault: string,
@@ -98,6 +88,43 @@ function expectAllResults(result: RunNodeResult, op: Operation): void {
 		if (op.node === 'enrow') expect(json.status).toBe('completed');
 		else expect(typeof json.status).toBe('string');
 	}
+}
+
+/**
+ * A fault the node recovers from by asking again: `rule` once or more on the operation's
+ * `method` request, then every item's result, and the simulator's counts as `counts` says.
+ */
+function recoveredCase(
+	fault: string,
+	op: Operation,
+	name: string,
+	recovery: {
+		method: 'GET' | 'POST';
+		rule: Omit<FaultRule, 'match'>;
+		did: string;
+		counts: Partial<Counts>;
+		before?: () => void;
+		check?: (counts: Counts) => void;
+	},
+	extra: Partial<CaseMeta> = {},
+): void {
+	faultCase(
+		fault,
+		op,
+		name,
+		async (proof) => {
+			recovery.before?.();
+			addFault(op, recovery.rule, recovery.method);
+			const result = await runOperation(simulator, op);
+
+			const counts = countsOf(simulator, op);
+			proof.did(`${recovery.did}; ${describeCounts(op, counts)}`);
+			expectAllResults(result, op);
+			expect(counts).toMatchObject(recovery.counts);
+			recovery.check?.(counts);
+		},
+		extra,
+	);
 }
 
 // -------------------------------------------------------------------------------------------
@@ -347,34 +374,28 @@ for (const [label, rule, text] of SERVER_ERRORS) {
 			},
 		);
 	}
-	faultCase(
+	recoveredCase(
 		`${label} on the verification request`,
 		VEC,
 		`${label}: ${VEC.label} retries (no result was given) and succeeds`,
-		async (proof) => {
-			addFault(VEC, { ...rule, times: 1 }, 'POST');
-			const result = await runOperation(simulator, VEC);
-
-			const counts = countsOf(simulator, VEC);
-			proof.did(`Retried once, then succeeded; ${describeCounts(VEC, counts)}`);
-			expectAllResults(result, VEC);
-			expect(counts).toMatchObject({ posts: 2, charged: 1 });
+		{
+			method: 'POST',
+			rule: { ...rule, times: 1 },
+			did: 'Retried once, then succeeded',
+			counts: { posts: 2, charged: 1 },
 		},
 	);
 	for (const op of [VERIFY, VERIFY_BULK]) {
-		faultCase(
+		recoveredCase(
 			`${label} on GET (reading results), twice`,
 			op,
 			`${label} on GET: ${op.label} retries the free read and succeeds`,
-			async (proof) => {
-				addFault(op, { ...rule, times: 2 }, 'GET');
-				const result = await runOperation(simulator, op);
-
-				const counts = countsOf(simulator, op);
-				proof.did(`Retried the read, then succeeded; ${describeCounts(op, counts)}`);
-				expectAllResults(result, op);
-				expect(counts).toMatchObject({ posts: 1, jobs: 1, charged: op.cost });
-				expect(counts.gets).toBeGreaterThanOrEqual(3);
+			{
+				method: 'GET',
+				rule: { ...rule, times: 2 },
+				did: 'Retried the read, then succeeded',
+				counts: { posts: 1, jobs: 1, charged: op.cost },
+				check: (counts) => expect(counts.gets).toBeGreaterThanOrEqual(3),
 			},
 		);
 	}
@@ -472,18 +493,15 @@ faultCase(
 	},
 );
 
-faultCase(
+recoveredCase(
 	'Connection dropped after the API processed the request',
 	VEC,
 	`dropped after processing: ${VEC.label} retries and succeeds (the address is charged twice)`,
-	async (proof) => {
-		addFault(VEC, { type: 'dropAfterProcessing', times: 1 }, 'POST');
-		const result = await runOperation(simulator, VEC);
-
-		const counts = countsOf(simulator, VEC);
-		proof.did(`Retried, then succeeded; ${describeCounts(VEC, counts)}`);
-		expectAllResults(result, VEC);
-		expect(counts).toMatchObject({ posts: 2, charged: 2 });
+	{
+		method: 'POST',
+		rule: { type: 'dropAfterProcessing', times: 1 },
+		did: 'Retried, then succeeded',
+		counts: { posts: 2, charged: 2 },
 	},
 	{
 		note: 'ValidEmailChecker has no job to look up: a verification whose answer was lost is retried (at most twice), so it can be charged twice. A deliberate trade-off (n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/index.ts, VEC_RETRY_LIMITS; README "Limits and retries").',
@@ -507,34 +525,28 @@ for (const op of [VERIFY, VERIFY_BULK]) {
 			expect(counts).toMatchObject({ posts: 1, jobs: 0, charged: 0 });
 		},
 	);
-	faultCase(
+	recoveredCase(
 		'Connection dropped on GET (reading results)',
 		op,
 		`dropped on GET: ${op.label} retries the free read and succeeds`,
-		async (proof) => {
-			addFault(op, { type: 'dropAfterProcessing', times: 2 }, 'GET');
-			const result = await runOperation(simulator, op);
-
-			const counts = countsOf(simulator, op);
-			proof.did(`Retried the read, then succeeded; ${describeCounts(op, counts)}`);
-			expectAllResults(result, op);
-			expect(counts).toMatchObject({ posts: 1, jobs: 1, charged: op.cost });
+		{
+			method: 'GET',
+			rule: { type: 'dropAfterProcessing', times: 2 },
+			did: 'Retried the read, then succeeded',
+			counts: { posts: 1, jobs: 1, charged: op.cost },
 		},
 	);
 }
 
-faultCase(
+recoveredCase(
 	'Connection dropped before the request was processed',
 	VEC,
 	`dropped before processing: ${VEC.label} retries and succeeds, charged once`,
-	async (proof) => {
-		addFault(VEC, { type: 'dropBeforeProcessing', times: 1 }, 'POST');
-		const result = await runOperation(simulator, VEC);
-
-		const counts = countsOf(simulator, VEC);
-		proof.did(`Retried, then succeeded; ${describeCounts(VEC, counts)}`);
-		expectAllResults(result, VEC);
-		expect(counts).toMatchObject({ posts: 2, charged: 1 });
+	{
+		method: 'POST',
+		rule: { type: 'dropBeforeProcessing', times: 1 },
+		did: 'Retried, then succeeded',
+		counts: { posts: 2, charged: 1 },
 	},
 );
 
@@ -550,7 +562,7 @@ for (const op of [VERIFY, VERIFY_BULK]) {
 		op,
 		`slow POST past the timeout: ${op.label} gives up once, does not repeat it, and the late job is the only one`,
 		async (proof) => {
-			jest.replaceProperty(REQUEST_TIMEOUT_MS, 'POST', SHORT_TIMEOUT_MS);
+			jest.replaceProperty(requestTimeouts.enrow, 'POST', SHORT_TIMEOUT_MS);
 			addFault(op, { type: 'latency', ms: SLOW_MS, times: 1 }, 'POST');
 			const started = Date.now();
 			const result = await runOperation(simulator, op);
@@ -575,38 +587,30 @@ for (const op of [VERIFY, VERIFY_BULK]) {
 			note: 'Correct and safe, but the message says the connection "broke" where Enrow was only slow; "Enrow did not answer within 120 s while starting the job" would say what happened (nodes/EnrowApi/transport/errors.ts, enrowNetworkError).',
 		},
 	);
-	faultCase(
+	recoveredCase(
 		'GET answered after the request timeout',
 		op,
 		`slow GET past the timeout: ${op.label} retries the free read and succeeds`,
-		async (proof) => {
-			jest.replaceProperty(REQUEST_TIMEOUT_MS, 'GET', SHORT_TIMEOUT_MS);
-			addFault(op, { type: 'latency', ms: SLOW_MS, times: 1 }, 'GET');
-			const result = await runOperation(simulator, op);
-
-			const counts = countsOf(simulator, op);
-			proof.did(
-				`Gave up on the slow read at the timeout, retried, succeeded; ${describeCounts(op, counts)}`,
-			);
-			expectAllResults(result, op);
-			expect(counts).toMatchObject({ posts: 1, jobs: 1, charged: op.cost });
+		{
+			method: 'GET',
+			rule: { type: 'latency', ms: SLOW_MS, times: 1 },
+			did: 'Gave up on the slow read at the timeout, retried, succeeded',
+			counts: { posts: 1, jobs: 1, charged: op.cost },
+			before: () => jest.replaceProperty(requestTimeouts.enrow, 'GET', SHORT_TIMEOUT_MS),
 		},
 	);
 }
 
-faultCase(
+recoveredCase(
 	'Request answered after the request timeout',
 	VEC,
 	`slow answer past the timeout: ${VEC.label} gives up on it, retries and succeeds`,
-	async (proof) => {
-		jest.replaceProperty(VEC_REQUEST_TIMEOUT_MS, 'POST', SHORT_TIMEOUT_MS);
-		addFault(VEC, { type: 'latency', ms: SLOW_MS, times: 1 }, 'POST');
-		const result = await runOperation(simulator, VEC);
-
-		const counts = countsOf(simulator, VEC);
-		proof.did(`Gave up at the timeout, retried, succeeded; ${describeCounts(VEC, counts)}`);
-		expectAllResults(result, VEC);
-		expect(counts.posts).toBe(2);
+	{
+		method: 'POST',
+		rule: { type: 'latency', ms: SLOW_MS, times: 1 },
+		did: 'Gave up at the timeout, retried, succeeded',
+		counts: { posts: 2 },
+		before: () => jest.replaceProperty(requestTimeouts.vec, 'POST', SHORT_TIMEOUT_MS),
 	},
 );
 
@@ -633,18 +637,15 @@ for (const op of [VERIFY, VERIFY_BULK]) {
 			expect(counts).toMatchObject({ posts: 1, jobs: 0 });
 		},
 	);
-	faultCase(
+	recoveredCase(
 		'Truncated JSON (200) answering a GET',
 		op,
 		`truncated JSON on GET: ${op.label} retries the free read and succeeds`,
-		async (proof) => {
-			addFault(op, { type: 'malformedJson', times: 2, body: '{"general":{"status":"comp' }, 'GET');
-			const result = await runOperation(simulator, op);
-
-			const counts = countsOf(simulator, op);
-			proof.did(`Retried the read, then succeeded; ${describeCounts(op, counts)}`);
-			expectAllResults(result, op);
-			expect(counts).toMatchObject({ posts: 1, jobs: 1, charged: op.cost });
+		{
+			method: 'GET',
+			rule: { type: 'malformedJson', times: 2, body: '{"general":{"status":"comp' },
+			did: 'Retried the read, then succeeded',
+			counts: { posts: 1, jobs: 1, charged: op.cost },
 		},
 	);
 	faultCase(
@@ -680,14 +681,11 @@ for (const [label, rule] of [
 	['Truncated JSON (200)', { type: 'malformedJson' as const, body: '{"email":"pam.beesly@dunder' }],
 	['HTML page with status 200', { type: 'html' as const, status: 200 }],
 ] as const) {
-	faultCase(label, VEC, `${label}: ${VEC.label} retries and succeeds`, async (proof) => {
-		addFault(VEC, { ...rule, times: 1 }, 'POST');
-		const result = await runOperation(simulator, VEC);
-
-		const counts = countsOf(simulator, VEC);
-		proof.did(`Retried, then succeeded; ${describeCounts(VEC, counts)}`);
-		expectAllResults(result, VEC);
-		expect(counts.posts).toBe(2);
+	recoveredCase(label, VEC, `${label}: ${VEC.label} retries and succeeds`, {
+		method: 'POST',
+		rule: { ...rule, times: 1 },
+		did: 'Retried, then succeeded',
+		counts: { posts: 2 },
 	});
 }
 

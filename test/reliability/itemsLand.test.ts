@@ -14,31 +14,22 @@ import { runWebhook } from '../harness';
 import {
 	descriptionOf,
 	jsonOf,
-	keyLeaks,
 	messageOf,
 	pairedIndexes,
-	resetSimulator,
 	runEnrow,
 	runVec,
-	startReliabilitySimulator,
+	useReliabilitySimulator,
 } from './support/kit';
 import { requestedSleeps, sleepsSince } from './support/fastSleep';
 import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
-import { PRE_PAUSE_READS_MS } from '../../nodes/Enrow/engine/runJobs';
+import { shortenPrePauseReads } from '../support/injected';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
-PRE_PAUSE_READS_MS.firstIntervalMs = 250;
-PRE_PAUSE_READS_MS.timeoutMs = 300;
+shortenPrePauseReads();
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startReliabilitySimulator();
-});
-beforeEach(() => resetSimulator(simulator));
-afterEach(() => expect(keyLeaks(simulator)).toEqual([]));
-afterAll(async () => await simulator.close());
+useReliabilitySimulator((started) => (simulator = started));
 
 const landing = (fault: string, operation: string, note?: string): CaseMeta => ({
 	area: 'landing',

@@ -15,26 +15,18 @@ import {
 	emails,
 	ENROW_KEY,
 	jsonOf,
-	keyLeaks,
 	messageOf,
 	pairedIndexes,
-	resetSimulator,
 	runEnrow,
 	runVec,
-	startReliabilitySimulator,
+	useReliabilitySimulator,
 } from './support/kit';
 import { FIND, FIND_BULK, VEC, countsOf } from './support/operations';
 import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startReliabilitySimulator();
-});
-beforeEach(() => resetSimulator(simulator));
-afterEach(() => expect(keyLeaks(simulator)).toEqual([]));
-afterAll(async () => await simulator.close());
+useReliabilitySimulator((started) => (simulator = started));
 
 function messageCase(
 	meta: CaseMeta,

@@ -6,31 +6,23 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { PRE_PAUSE_READS_MS } from '../../nodes/Enrow/engine/runJobs';
+import { prePauseReads } from '../support/injected';
 import type { Simulator } from '../../simulator';
 import { resumeAfterDeadline, runWebhook, type RunNodeResult } from '../harness';
 import {
 	descriptionOf,
 	emails,
 	jsonOf,
-	keyLeaks,
 	messageOf,
-	resetSimulator,
 	runEnrow,
 	runVec,
-	startReliabilitySimulator,
+	useReliabilitySimulator,
 } from './support/kit';
 import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startReliabilitySimulator();
-});
-beforeEach(() => resetSimulator(simulator));
-afterEach(() => expect(keyLeaks(simulator)).toEqual([]));
-afterAll(async () => await simulator.close());
+useReliabilitySimulator((started) => (simulator = started));
 
 const n8nCase = (
 	meta: Omit<CaseMeta, 'area'>,
@@ -58,16 +50,16 @@ const jobDuration = (bulkBase: number, single = bulkBase) =>
 
 /** Pauses a run of `input` (the job far from done unless `bulkBase` says otherwise). */
 async function pause(input = emails(3), options: { onError?: 'continueErrorOutput' } = {}) {
-	const saved = { ...PRE_PAUSE_READS_MS };
-	PRE_PAUSE_READS_MS.firstIntervalMs = 100;
-	PRE_PAUSE_READS_MS.timeoutMs = 150;
+	const saved = { ...prePauseReads };
+	prePauseReads.firstIntervalMs = 100;
+	prePauseReads.timeoutMs = 150;
 	try {
 		const waiting = await runEnrow(simulator, paused, { input, ...options });
 		expect(waiting.status).toBe('waiting');
 		const [job] = simulator.stats().jobs;
 		return { waiting, job };
 	} finally {
-		Object.assign(PRE_PAUSE_READS_MS, saved);
+		Object.assign(prePauseReads, saved);
 	}
 }
 

@@ -13,7 +13,7 @@ jest.mock('n8n-workflow', () =>
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { REQUEST_TIMEOUT_MS } from '../../nodes/EnrowApi/transport';
+import { requestTimeouts } from '../support/injected';
 import type { FaultRule, Simulator, SimulatorConfigPatch } from '../../simulator';
 import { harnessErrorReports, harnessLog, runWebhook, type RunNodeResult } from '../harness';
 import {
@@ -31,11 +31,11 @@ import {
 	startReliabilitySimulator,
 } from './support/kit';
 import { CaseRecorder } from './support/recorder';
-import { PRE_PAUSE_READS_MS } from '../../nodes/Enrow/engine/runJobs';
+import { shortenPrePauseReads } from '../support/injected';
+import { FINDER_BY_DOMAIN, PHONE_BY_LINKEDIN, VERIFIER_MAPPED } from '../support/mappedInputs';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
-PRE_PAUSE_READS_MS.firstIntervalMs = 250;
-PRE_PAUSE_READS_MS.timeoutMs = 300;
+shortenPrePauseReads();
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
@@ -72,18 +72,25 @@ async function scan(scenarios: Scenario[]): Promise<string[]> {
 	return found;
 }
 
-const finder = {
-	resource: 'emailFinder',
-	fullName: '={{ $json.name }}',
-	companyDomain: '={{ $json.domain }}',
-};
-const verifier = { resource: 'emailVerifier', email: '={{ $json.email }}' };
-const phone = { resource: 'phoneFinder', linkedinUrl: '={{ $json.linkedin }}' };
+const finder = FINDER_BY_DOMAIN;
+const verifier = VERIFIER_MAPPED;
+const phone = PHONE_BY_LINKEDIN;
 const PEOPLE = [
 	{ name: 'Dwight Schrute', domain: 'dundermifflin.com' },
 	{ name: 'Nobody Here', domain: 'dundermifflin.com' },
 ];
 const ADDRESSES = [{ email: 'pam@dundermifflin.com' }, { email: 'bounce@dundermifflin.com' }];
+
+/** A bulk verification of ADDRESSES paused for Enrow's call, and its job. */
+async function pausedBulkVerification() {
+	const waiting = await runEnrow(
+		simulator,
+		{ ...verifier, operation: 'verifyBulk', waitMode: 'webhook' },
+		{ input: ADDRESSES },
+	);
+	const [job] = simulator.stats().jobs;
+	return { waiting, job };
+}
 const PHONES = [
 	{ linkedin: 'https://www.linkedin.com/in/michael-scott/' },
 	{ linkedin: 'https://www.linkedin.com/in/nophone-person/' },
@@ -267,8 +274,8 @@ cases.proves(
 				label: 'slow answers past the request timeout',
 				run: async () => {
 					const restore = [
-						jest.replaceProperty(REQUEST_TIMEOUT_MS, 'POST', 300),
-						jest.replaceProperty(REQUEST_TIMEOUT_MS, 'GET', 300),
+						jest.replaceProperty(requestTimeouts.enrow, 'POST', 300),
+						jest.replaceProperty(requestTimeouts.enrow, 'GET', 300),
 					];
 					simulator.addFault({ type: 'latency', ms: 800, times: 100 });
 					await runEnrow(simulator, verify, { input: emails(1) });
@@ -515,12 +522,7 @@ cases.proves(
 			{
 				label: 'resume URL: forged, early, failing read, genuine, replayed',
 				run: async () => {
-					const waiting = await runEnrow(
-						simulator,
-						{ ...verifier, operation: 'verifyBulk', waitMode: 'webhook' },
-						{ input: ADDRESSES },
-					);
-					const [job] = simulator.stats().jobs;
+					const { waiting, job } = await pausedBulkVerification();
 					const url = job.webhook!;
 					noteWebhookCall(await runWebhook({ waiting, url, body: finishedEvent('forged') }));
 					noteWebhookCall(await runWebhook({ waiting, url, body: finishedEvent(job.id) }));
@@ -615,12 +617,7 @@ cases.proves(
 			{
 				label: 'resume URL, read answered with the key',
 				run: async () => {
-					const waiting = await runEnrow(
-						simulator,
-						{ ...verifier, operation: 'verifyBulk', waitMode: 'webhook' },
-						{ input: ADDRESSES },
-					);
-					const [job] = simulator.stats().jobs;
+					const { waiting, job } = await pausedBulkVerification();
 					simulator.completeAllJobs();
 					simulator.addFault(status(400, { message: echo }, 'GET', 1));
 					noteWebhookCall(

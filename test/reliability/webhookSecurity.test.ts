@@ -23,34 +23,23 @@ import {
 	callTrigger,
 	emails,
 	jsonOf,
-	keyLeaks,
 	noteWebhookCall,
-	resetSimulator,
 	runEnrow,
-	startReliabilitySimulator,
+	useReliabilitySimulator,
 } from './support/kit';
 import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
-import { PRE_PAUSE_READS_MS } from '../../nodes/Enrow/engine/runJobs';
+import { shortenPrePauseReads } from '../support/injected';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
-PRE_PAUSE_READS_MS.firstIntervalMs = 250;
-PRE_PAUSE_READS_MS.timeoutMs = 300;
+shortenPrePauseReads();
 shortenTriggerRereads();
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startReliabilitySimulator();
-});
 // Jobs that outlast the node's reads before it pauses, so "Pause and resume" really pauses.
-beforeEach(() =>
-	resetSimulator(simulator, {
-		enrow: { jobDurationMs: { single: 700, bulkBase: 700, bulkPerRow: 0 } },
-	}),
-);
-afterEach(() => expect(keyLeaks(simulator)).toEqual([]));
-afterAll(async () => await simulator.close());
+useReliabilitySimulator((started) => (simulator = started), {
+	enrow: { jobDurationMs: { single: 700, bulkBase: 700, bulkPerRow: 0 } },
+});
 
 const RESUME = 'Enrow · Verify emails in bulk, wait mode “Pause and resume” (resume URL)';
 const TRIGGER = 'Enrow Trigger (production URL)';

@@ -4,7 +4,7 @@
  * pause, and a trigger that cannot read a job. (The cases only a real n8n can show, a callback
  * answered 409 and callbacks at the same moment, are in test/e2e/webhookMode.e2e.ts.)
  */
-import { PRE_PAUSE_READS_MS } from '../../nodes/Enrow/engine/runJobs';
+import { PRE_PAUSE_READS_MS } from '../../nodes/Enrow/engine/prePauseReads';
 import type { Simulator } from '../../simulator';
 import { runWebhook } from '../harness';
 import {
@@ -14,23 +14,16 @@ import {
 	descriptionOf,
 	emails,
 	jsonOf,
-	keyLeaks,
 	messageOf,
 	resetSimulator,
 	runEnrow,
-	startReliabilitySimulator,
+	useReliabilitySimulator,
 } from './support/kit';
 import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startReliabilitySimulator();
-});
-beforeEach(() => resetSimulator(simulator));
-afterEach(() => expect(keyLeaks(simulator)).toEqual([]));
-afterAll(async () => await simulator.close());
+useReliabilitySimulator((started) => (simulator = started));
 
 const RESUME = 'Enrow · Verify emails in bulk, wait mode “Pause and resume”';
 const webhookCase = (

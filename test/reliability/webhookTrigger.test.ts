@@ -6,36 +6,20 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { NOTIFIED_JOB_REREADS } from '../../nodes/EnrowTrigger/rereadBounds';
+import { triggerRereads } from '../support/injected';
 import type { Simulator } from '../../simulator';
 import { harnessLog } from '../harness';
 import { shortenTriggerRereads } from '../support/shortTriggerRereads';
 import { unknownJobAnswer } from '../support/unknownJobAnswer';
-import {
-	callTrigger,
-	emails,
-	jsonOf,
-	keyLeaks,
-	resetSimulator,
-	runEnrow,
-	startReliabilitySimulator,
-} from './support/kit';
+import { callTrigger, emails, jsonOf, runEnrow, useReliabilitySimulator } from './support/kit';
 import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
 
 shortenTriggerRereads();
 
 const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-
-beforeAll(async () => {
-	simulator = await startReliabilitySimulator();
-});
-beforeEach(() => {
-	resetSimulator(simulator);
-	harnessLog.length = 0;
-});
-afterEach(() => expect(keyLeaks(simulator)).toEqual([]));
-afterAll(async () => await simulator.close());
+useReliabilitySimulator((started) => (simulator = started));
+beforeEach(() => (harnessLog.length = 0));
 
 const TRIGGER = 'Enrow Trigger (production URL)';
 const NOT_STARTED = { received: true, started: false };
@@ -191,8 +175,8 @@ triggerCase(
 	},
 	'trigger, a flood of forged notifications: each costs at most 4 free reads within the bound, those beyond the bound one; nothing starts',
 	async (proof) => {
-		const maxAtOnce = NOTIFIED_JOB_REREADS.maxAtOnce;
-		NOTIFIED_JOB_REREADS.maxAtOnce = 3;
+		const maxAtOnce = triggerRereads.maxAtOnce;
+		triggerRereads.maxAtOnce = 3;
 		try {
 			const started = Date.now();
 			const results = await Promise.all(
@@ -219,9 +203,9 @@ triggerCase(
 			}
 			expect(reads).toHaveLength(3 * 4 + 2);
 			expect(readOnce).toHaveLength(2);
-			expect(tookMs).toBeLessThan(NOTIFIED_JOB_REREADS.budgetMs + 1000);
+			expect(tookMs).toBeLessThan(triggerRereads.budgetMs + 1000);
 		} finally {
-			NOTIFIED_JOB_REREADS.maxAtOnce = maxAtOnce;
+			triggerRereads.maxAtOnce = maxAtOnce;
 		}
 	},
 );

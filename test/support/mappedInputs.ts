@@ -20,3 +20,22 @@ export const PHONE_EITHER_MAPPED = {
 	companyDomain: '={{ $json.domain }}',
 	companyName: '={{ $json.company }}',
 };
+
+/** The finder with the name and the domain mapped (no company name). */
+export const FINDER_BY_DOMAIN = {
+	resource: 'emailFinder',
+	fullName: '={{ $json.name }}',
+	companyDomain: '={{ $json.domain }}',
+};
+
+export const VERIFIER_MAPPED = { resource: 'emailVerifier', email: '={{ $json.email }}' };
+
+export const PHONE_BY_LINKEDIN = { resource: 'phoneFinder', linkedinUrl: '={{ $json.linkedin }}' };
+
+/** Get Result of a bulk finder job, its ID mapped from each item's `jobId`. */
+export const FINDER_BULK_RESULT = {
+	resource: 'emailFinder',
+	operation: 'getResult',
+	jobId: '={{ $json.jobId }}',
+	jobType: 'bulk',
+};

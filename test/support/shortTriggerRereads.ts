@@ -1,4 +1,4 @@
-import { NOTIFIED_JOB_REREADS } from '../../nodes/EnrowTrigger/rereadBounds';
+import { triggerRereads } from './injected';
 
 /**
  * The Enrow Trigger's reads again of a notified job, a tenth as far apart (0.1, 0.2 and 0.4 s
@@ -6,6 +6,6 @@ import { NOTIFIED_JOB_REREADS } from '../../nodes/EnrowTrigger/rereadBounds';
  * room for the reads themselves, which take as long in a test as in n8n.
  */
 export function shortenTriggerRereads(): void {
-	NOTIFIED_JOB_REREADS.delaysMs = [100, 200, 400];
-	NOTIFIED_JOB_REREADS.budgetMs = 1500;
+	triggerRereads.delaysMs = [100, 200, 400];
+	triggerRereads.budgetMs = 1500;
 }

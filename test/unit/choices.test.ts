@@ -1,16 +1,8 @@
 /** Option parameters set by an expression or an AI agent (nodes/Enrow/engine/choices.ts). */
-import type { INode } from 'n8n-workflow';
-
 import { choiceOf, readChoice } from '../../nodes/Enrow/engine/choices';
+import { testNode } from '../support/testNode';
 
-const node: INode = {
-	id: 'n',
-	name: 'Enrow',
-	type: 'n8n-nodes-enrow.enrow',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = testNode('n', 'Enrow', 'n8n-nodes-enrow.enrow');
 
 describe('choiceOf', () => {
 	it('reads a value in another case or with spaces as the one the panel offers', () => {

@@ -6,7 +6,6 @@
 import {
 	NodeHelpers,
 	Workflow,
-	type INode,
 	type INodeParameters,
 	type INodeType,
 	type INodeTypes,
@@ -16,16 +15,10 @@ import { Enrow } from '../../nodes/Enrow/Enrow.node';
 import { EnrowTrigger } from '../../nodes/EnrowTrigger/EnrowTrigger.node';
 import { ValidEmailChecker } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
 import { operationMenus } from '../support/operationMenus';
+import { testNode } from '../support/testNode';
 
 function subtitleOf(nodeType: INodeType, parameters: INodeParameters): unknown {
-	const node: INode = {
-		id: 'subtitle',
-		name: 'Node',
-		type: 'test.node',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
+	const node = testNode('subtitle', 'Node', 'test.node');
 	node.parameters =
 		NodeHelpers.getNodeParameters(
 			nodeType.description.properties,

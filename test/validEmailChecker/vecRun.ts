@@ -4,11 +4,9 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { ValidEmailCheckerApi } from '../../n8n-nodes-validemailchecker/credentials/ValidEmailCheckerApi.credentials';
-import { ValidEmailChecker } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
-import { forgetAccountPacers } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/accountPacer';
 import { startSimulator, type Simulator, type SimulatorConfigPatch } from '../../simulator';
-import { runNode, type RunNodeResult } from '../harness';
+import type { RunNodeResult } from '../harness';
+import { resetSimulatorTo, runVecNode, useSimulator as useNodeSimulator } from '../support/nodeKit';
 
 export const VEC_KEY = 'sim-vec-key';
 export const VERIFY_ROUTE = 'POST /api/verify-single';
@@ -26,10 +24,7 @@ export const BASELINE: SimulatorConfigPatch = {
 
 /** The simulator back to BASELINE (plus `patch`), and the node's memory of each account's pace with it. */
 export function resetSimulator(sim: Simulator, patch: SimulatorConfigPatch = {}): void {
-	sim.configure(BASELINE);
-	sim.configure(patch);
-	sim.reset();
-	forgetAccountPacers();
+	resetSimulatorTo(sim, BASELINE, patch);
 }
 
 /**
@@ -37,15 +32,7 @@ export function resetSimulator(sim: Simulator, patch: SimulatorConfigPatch = {})
  * them, and resets it (resetSimulator) before each test.
  */
 export function useSimulator(receive: (sim: Simulator) => void): void {
-	let sim: Simulator;
-	beforeAll(async () => {
-		sim = await startSimulator();
-		receive(sim);
-	});
-	afterAll(async () => {
-		await sim.close();
-	});
-	beforeEach(() => resetSimulator(sim));
+	useNodeSimulator(receive, { start: startSimulator, eachTest: (sim) => resetSimulator(sim) });
 }
 
 export interface VerifyRun {
@@ -59,21 +46,11 @@ export interface VerifyRun {
 }
 
 export async function runVerify(sim: Simulator, run: VerifyRun): Promise<RunNodeResult> {
-	return await runNode({
-		nodeType: new ValidEmailChecker(),
-		parameters: {
-			resource: 'email',
-			operation: 'verify',
-			email: run.email ?? '={{ $json.email }}',
-			options: run.options ?? {},
-		},
-		credentials: {
-			validEmailCheckerApi: { apiKey: run.apiKey ?? VEC_KEY, baseUrl: run.baseUrl ?? sim.url },
-		},
-		credentialTypes: [new ValidEmailCheckerApi()],
-		input: run.input,
-		continueOnFail: run.continueOnFail,
-	});
+	return await runVecNode(
+		sim,
+		{ email: run.email ?? '={{ $json.email }}', options: run.options ?? {} },
+		{ ...run, apiKey: run.apiKey ?? VEC_KEY },
+	);
 }
 
 /** Requests that reached the verify endpoint, faulted ones included. */

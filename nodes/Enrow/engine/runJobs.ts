@@ -12,15 +12,10 @@ import { JobStarts } from './jobStarts';
 import type { JobOperation } from './jobOperation';
 import { prepareRun } from './prepareRun';
 import { resumeUrlRefusal } from './resumeUrlCheck';
+import { PRE_PAUSE_READS_MS } from './prePauseReads';
 import { readRunOptions } from './runOptions';
 import { startJobs } from './startJobs';
 import { waitForJobs } from './waitForJobs';
-
-/**
- * Webhook mode reads the jobs at 1 s and 2 s before it pauses, so a job done by then ends the
- * run at once. Exported (and mutable) so tests can shorten it.
- */
-export const PRE_PAUSE_READS_MS = { firstIntervalMs: 1000, timeoutMs: 2000 };
 
 /**
  * Runs a job-starting operation in `execute()`: plan → refuse what cannot be paid or called

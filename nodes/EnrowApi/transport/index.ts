@@ -20,6 +20,7 @@ import {
 	type FailedCall,
 } from './errors';
 import { postPacerFor } from './postPacer';
+import { REQUEST_TIMEOUT_MS } from './requestTimeouts';
 
 export type EnrowContext = ApiContext;
 
@@ -47,9 +48,6 @@ export interface EnrowAnswer {
  * the run (`stop`): from then on it makes no paid request, each one gets that answer's error.
  */
 export type EnrowClient = ApiClient<EnrowCall, EnrowAnswer>;
-
-/** Per-request timeouts. Exported (and mutable) so tests can shorten them. */
-export const REQUEST_TIMEOUT_MS = { GET: 30_000, POST: 120_000 };
 
 /**
  * Retry bounds. Exported so tests and the README quote the same numbers. A job-starting POST

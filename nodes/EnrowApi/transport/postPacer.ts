@@ -146,6 +146,3 @@ const pacers = perAccount(() => new PostPacer());
 export function postPacerFor(baseUrl: string, apiKey: unknown): PostPacer {
 	return pacers.of(baseUrl, apiKey);
 }
-
-/** Forgets every key's pace (tests: each case starts as a fresh n8n process would). */
-export const forgetPostPacers = pacers.forgetAll;

@@ -8,17 +8,13 @@ import { join } from 'path';
 
 import { ENROW_PACKAGE } from '../../../nodes/EnrowApi/transport/packageVersion';
 import type { Simulator } from '../../../simulator';
-import { jsonOf, pairedIndexes, runEnrow, startFastSimulator } from '../enrowKit';
+import { jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
 
 type Described = Error & { description?: string };
 
 describe('Enrow node · the API as it is today', () => {
 	let simulator: Simulator;
-	beforeAll(async () => {
-		simulator = await startFastSimulator();
-	});
-	beforeEach(() => simulator.reset());
-	afterAll(async () => await simulator.close());
+	useFastSimulator((started) => (simulator = started));
 
 	const verify = { resource: 'emailVerifier', operation: 'verify', email: '={{ $json.email }}' };
 	const verifyBulk = { ...verify, operation: 'verifyBulk' };

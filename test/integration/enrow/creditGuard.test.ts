@@ -6,19 +6,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../../../simulator';
-import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, startFastSimulator } from '../enrowKit';
+import { FINDER_BY_DOMAIN } from '../../support/mappedInputs';
+import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
 
 const verifyBulk = {
 	resource: 'emailVerifier',
 	operation: 'verifyBulk',
 	email: '={{ $json.email }}',
 };
-const findBulk = {
-	resource: 'emailFinder',
-	operation: 'findBulk',
-	fullName: '={{ $json.name }}',
-	companyDomain: '={{ $json.domain }}',
-};
+const findBulk = { ...FINDER_BY_DOMAIN, operation: 'findBulk' };
 
 function addresses(count: number): IDataObject[] {
 	return Array.from({ length: count }, (_, i) => ({ email: `lead${i}@acme-corp.com` }));
@@ -30,14 +26,9 @@ function jobStarts(simulator: Simulator): number {
 
 describe('Enrow node · credit guard', () => {
 	let simulator: Simulator;
-	beforeAll(async () => {
-		simulator = await startFastSimulator();
+	useFastSimulator((started) => (simulator = started), {
+		enrow: { apiKeys: { [ENROW_KEY]: { credits: 1_000_000 } } },
 	});
-	beforeEach(() => {
-		simulator.reset();
-		simulator.configure({ enrow: { apiKeys: { [ENROW_KEY]: { credits: 1_000_000 } } } });
-	});
-	afterAll(async () => await simulator.close());
 
 	it('sends nothing for a run above Max Credits, and names the maximum cost and the cap', async () => {
 		const parameters = { ...verifyBulk, options: { maxCredits: 100 } };

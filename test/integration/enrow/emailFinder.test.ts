@@ -1,32 +1,21 @@
 import type { Simulator } from '../../../simulator';
-import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, startFastSimulator } from '../enrowKit';
+import { FINDER_BULK_RESULT, FINDER_MAPPED } from '../../support/mappedInputs';
+import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
 
 describe('Enrow node · Email Finder', () => {
 	let simulator: Simulator;
-	beforeAll(async () => {
-		simulator = await startFastSimulator();
-	});
-	beforeEach(() => simulator.reset());
-	afterAll(async () => await simulator.close());
+	useFastSimulator((started) => (simulator = started));
 
 	const leads = [
 		{ name: 'Dwight Schrute', domain: 'dundermifflin.com' },
 		{ name: 'Nobody Atall', domain: 'dundermifflin.com' },
 		{ name: 'Jim Halpert', company: 'Dunder Mifflin' },
 	];
-	const mapped = {
-		fullName: '={{ $json.name }}',
-		companyDomain: '={{ $json.domain }}',
-		companyName: '={{ $json.company }}',
-	};
+	const mapped = FINDER_MAPPED;
 
 	it('finds one email per item, polling each job until Enrow has the answer', async () => {
 		simulator.configure({ enrow: { jobDurationMs: { single: 900 } } });
-		const result = await runEnrow(
-			simulator,
-			{ resource: 'emailFinder', operation: 'find', ...mapped },
-			{ input: leads },
-		);
+		const result = await runEnrow(simulator, { ...mapped, operation: 'find' }, { input: leads });
 
 		expect(result.status).toBe('success');
 		expect(jsonOf(result)).toEqual([
@@ -102,11 +91,7 @@ describe('Enrow node · Email Finder', () => {
 			domain: `company${i % 7}.com`,
 		}));
 		input[5] = { name: 'Nobody Here', domain: 'company5.com' };
-		const result = await runEnrow(
-			simulator,
-			{ resource: 'emailFinder', operation: 'findBulk', ...mapped },
-			{ input },
-		);
+		const result = await runEnrow(simulator, { ...mapped, operation: 'findBulk' }, { input });
 
 		expect(result.status).toBe('success');
 		const out = jsonOf(result);
@@ -124,10 +109,9 @@ describe('Enrow node · Email Finder', () => {
 		const started = await runEnrow(
 			simulator,
 			{
-				resource: 'emailFinder',
+				...mapped,
 				operation: 'findBulk',
 				waitMode: 'none',
-				...mapped,
 				options: { webhookUrl: 'https://hooks.example.com/enrow' },
 			},
 			{ input: leads },
@@ -154,16 +138,7 @@ describe('Enrow node · Email Finder', () => {
 		]);
 
 		simulator.completeAllJobs();
-		const done = await runEnrow(
-			simulator,
-			{
-				resource: 'emailFinder',
-				operation: 'getResult',
-				jobId: '={{ $json.jobId }}',
-				jobType: 'bulk',
-			},
-			{ input: [pending[0]] },
-		);
+		const done = await runEnrow(simulator, FINDER_BULK_RESULT, { input: [pending[0]] });
 		expect(jsonOf(done)).toHaveLength(3);
 		expect(
 			jsonOf(done)
@@ -174,16 +149,7 @@ describe('Enrow node · Email Finder', () => {
 
 		// All three items name the same job: it is read once, and each item gets its own row.
 		const getsBefore = simulator.stats().gets;
-		const each = await runEnrow(
-			simulator,
-			{
-				resource: 'emailFinder',
-				operation: 'getResult',
-				jobId: '={{ $json.jobId }}',
-				jobType: 'bulk',
-			},
-			{ input: pending },
-		);
+		const each = await runEnrow(simulator, FINDER_BULK_RESULT, { input: pending });
 		expect(simulator.stats().gets - getsBefore).toBe(1);
 		expect(pairedIndexes(each)).toEqual([0, 1, 2]);
 		expect(jsonOf(each).map((row) => row.fullName)).toEqual(leads.map((lead) => lead.name));
@@ -192,7 +158,7 @@ describe('Enrow node · Email Finder', () => {
 	it('gives a bulk job read by several items without their rows to the first item only', async () => {
 		const started = await runEnrow(
 			simulator,
-			{ resource: 'emailFinder', operation: 'findBulk', waitMode: 'none', ...mapped },
+			{ ...mapped, operation: 'findBulk', waitMode: 'none' },
 			{ input: leads },
 		);
 		simulator.completeAllJobs();
@@ -209,7 +175,7 @@ describe('Enrow node · Email Finder', () => {
 	it('reads a single job with Get Result, and explains an unknown ID', async () => {
 		const started = await runEnrow(
 			simulator,
-			{ resource: 'emailFinder', operation: 'find', waitMode: 'none', ...mapped },
+			{ ...mapped, operation: 'find', waitMode: 'none' },
 			{ input: [leads[0]] },
 		);
 		simulator.completeAllJobs();
@@ -238,9 +204,8 @@ describe('Enrow node · Email Finder', () => {
 		const result = await runEnrow(
 			simulator,
 			{
-				resource: 'emailFinder',
-				operation: 'find',
 				...mapped,
+				operation: 'find',
 				simplify: false,
 				options: { includeInputFields: true },
 			},

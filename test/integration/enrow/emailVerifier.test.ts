@@ -1,13 +1,9 @@
 import type { Simulator } from '../../../simulator';
-import { jsonOf, pairedIndexes, runEnrow, startFastSimulator } from '../enrowKit';
+import { jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
 
 describe('Enrow node · Email Verifier', () => {
 	let simulator: Simulator;
-	beforeAll(async () => {
-		simulator = await startFastSimulator();
-	});
-	beforeEach(() => simulator.reset());
-	afterAll(async () => await simulator.close());
+	useFastSimulator((started) => (simulator = started));
 
 	const verify = { resource: 'emailVerifier', email: '={{ $json.email }}' };
 

@@ -6,27 +6,20 @@ import {
 	jsonOf,
 	pairedIndexes,
 	runEnrow,
-	startFastSimulator,
+	useFastSimulator,
 } from '../enrowKit';
 
 type Described = Error & { description?: string };
 
 describe('Enrow node · errors, retries and credits', () => {
 	let simulator: Simulator;
-	beforeAll(async () => {
-		simulator = await startFastSimulator();
+	useFastSimulator((started) => (simulator = started), {
+		enrow: {
+			jobDurationMs: { single: 300, bulkBase: 400 },
+			insufficientCredits: '402',
+			rateLimitHeader: 'none',
+		},
 	});
-	beforeEach(() => {
-		simulator.reset();
-		simulator.configure({
-			enrow: {
-				jobDurationMs: { single: 300, bulkBase: 400 },
-				insufficientCredits: '402',
-				rateLimitHeader: 'none',
-			},
-		});
-	});
-	afterAll(async () => await simulator.close());
 
 	const verify = { resource: 'emailVerifier', operation: 'verify', email: '={{ $json.email }}' };
 	const verifyBulk = { ...verify, operation: 'verifyBulk' };

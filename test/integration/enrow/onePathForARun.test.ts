@@ -8,11 +8,10 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Simulator } from '../../../simulator';
 import { runWebhook, type RunNodeResult } from '../../harness';
 import { runEnrow, startFastSimulator } from '../enrowKit';
-import { PRE_PAUSE_READS_MS } from '../../../nodes/Enrow/engine/runJobs';
+import { shortenPrePauseReads } from '../../support/injected';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
-PRE_PAUSE_READS_MS.firstIntervalMs = 250;
-PRE_PAUSE_READS_MS.timeoutMs = 300;
+shortenPrePauseReads();
 
 const ROWS = 5_001; // two Enrow jobs: 5,000 rows and 1 row
 const input: IDataObject[] = Array.from({ length: ROWS }, (_, i) => ({

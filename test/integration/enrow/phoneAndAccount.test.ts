@@ -1,14 +1,10 @@
 import type { Simulator } from '../../../simulator';
 import { PHONE_EITHER_MAPPED } from '../../support/mappedInputs';
-import { jsonOf, pairedIndexes, runEnrow, startFastSimulator } from '../enrowKit';
+import { jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
 
 describe('Enrow node · Phone Finder and Account', () => {
 	let simulator: Simulator;
-	beforeAll(async () => {
-		simulator = await startFastSimulator();
-	});
-	beforeEach(() => simulator.reset());
-	afterAll(async () => await simulator.close());
+	useFastSimulator((started) => (simulator = started));
 
 	/** A mixed list: some contacts have a LinkedIn URL, others only a name and company. */
 	const phone = PHONE_EITHER_MAPPED;

@@ -6,21 +6,18 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { EnrowApi } from '../../../credentials/EnrowApi.credentials';
-import { PRE_PAUSE_READS_MS } from '../../../nodes/Enrow/engine/runJobs';
+import { shortenPrePauseReads } from '../../support/injected';
 import { EnrowTrigger } from '../../../nodes/EnrowTrigger/EnrowTrigger.node';
 import type { Simulator } from '../../../simulator';
 import { runTriggerWebhook, runWebhook } from '../../harness';
-import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, startFastSimulator } from '../enrowKit';
+import { FINDER_BULK_RESULT, FINDER_BY_DOMAIN } from '../../support/mappedInputs';
+import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
 
-PRE_PAUSE_READS_MS.firstIntervalMs = 250;
-PRE_PAUSE_READS_MS.timeoutMs = 300;
+// Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
+shortenPrePauseReads();
 
 let simulator: Simulator;
-beforeAll(async () => {
-	simulator = await startFastSimulator();
-});
-beforeEach(() => simulator.reset());
-afterAll(async () => await simulator.close());
+useFastSimulator((started) => (simulator = started));
 
 /** The bodies of the job-starting requests the node sent. */
 function postedBodies(path: string): IDataObject[] {
@@ -51,10 +48,8 @@ const leads = [
 	{ crmId: '', name: 'Pam Beesly', domain: 'dundermifflin.com' },
 ];
 const findBulk: INodeParameters = {
-	resource: 'emailFinder',
+	...FINDER_BY_DOMAIN,
 	operation: 'findBulk',
-	fullName: '={{ $json.name }}',
-	companyDomain: '={{ $json.domain }}',
 	options: { rowReference: '={{ $json.crmId }}' },
 };
 const references = (rows: IDataObject[]) => rows.map((row) => row.rowReference);
@@ -124,16 +119,7 @@ describe('Row Reference · Email Finder in bulk', () => {
 		expect(JSON.stringify(items)).not.toContain('rowReferences');
 
 		// Get Result, fed the pending items: each item its own row and its own reference.
-		const perItem = await runEnrow(
-			simulator,
-			{
-				resource: 'emailFinder',
-				operation: 'getResult',
-				jobId: '={{ $json.jobId }}',
-				jobType: 'bulk',
-			},
-			{ input: pending },
-		);
+		const perItem = await runEnrow(simulator, FINDER_BULK_RESULT, { input: pending });
 		expect(references(jsonOf(perItem))).toEqual(['crm-1', 'crm-2', 'crm-3', '4711', undefined]);
 		expect(jsonOf(perItem)[2].email).toBe('dwight.schrute@dundermifflin.com');
 

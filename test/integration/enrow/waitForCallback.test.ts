@@ -2,12 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../../../simulator';
 import { runWebhook, type RunNodeResult } from '../../harness';
-import { jsonOf, pairedIndexes, runEnrow, startFastSimulator } from '../enrowKit';
-import { PRE_PAUSE_READS_MS } from '../../../nodes/Enrow/engine/runJobs';
+import { jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
+import { shortenPrePauseReads } from '../../support/injected';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
-PRE_PAUSE_READS_MS.firstIntervalMs = 250;
-PRE_PAUSE_READS_MS.timeoutMs = 300;
+shortenPrePauseReads();
 
 /** What Enrow posts to `settings.webhook` when a bulk verification finishes (Enrow's docs). */
 function verificationFinished(jobId: string): IDataObject {
@@ -20,18 +19,11 @@ function customData(result: RunNodeResult): Record<string, string> {
 
 describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () => {
 	let simulator: Simulator;
-	beforeAll(async () => {
-		simulator = await startFastSimulator();
+	// Jobs run until a test completes them: however loaded this machine is, they are still
+	// running when the node reads them before it pauses.
+	useFastSimulator((started) => (simulator = started), {
+		enrow: { jobDurationMs: { single: 300, bulkBase: 60_000, bulkPerRow: 0 } },
 	});
-	beforeEach(() => {
-		simulator.reset();
-		// Jobs run until a test completes them: however loaded this machine is, they are still
-		// running when the node reads them before it pauses.
-		simulator.configure({
-			enrow: { jobDurationMs: { single: 300, bulkBase: 60_000, bulkPerRow: 0 } },
-		});
-	});
-	afterAll(async () => await simulator.close());
 
 	const verifyBulk = {
 		resource: 'emailVerifier',

@@ -3,27 +3,27 @@
  * distinctive API keys, and collecting everything a user, a log or the API could see, to check
  * that the keys never show.
  */
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { EnrowApi } from '../../../credentials/EnrowApi.credentials';
-import { ValidEmailCheckerApi } from '../../../n8n-nodes-validemailchecker/credentials/ValidEmailCheckerApi.credentials';
-import { Enrow } from '../../../nodes/Enrow/Enrow.node';
-import { EnrowTrigger } from '../../../nodes/EnrowTrigger/EnrowTrigger.node';
-import { ValidEmailChecker } from '../../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
-import { forgetAccountPacers } from '../../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/transport/accountPacer';
-import { forgetPostPacers } from '../../../nodes/EnrowApi/transport/postPacer';
 import { startSimulator, type Simulator, type SimulatorConfigPatch } from '../../../simulator';
 import {
 	harnessErrorReports,
 	harnessLog,
-	runNode,
-	runTriggerWebhook,
-	type RunNodeOptions,
 	type RunNodeResult,
 	type RunTriggerWebhookOptions,
 	type RunTriggerWebhookResult,
 	type RunWebhookResult,
 } from '../../harness';
+import {
+	callEnrowTrigger,
+	resetSimulatorTo,
+	runEnrowNode,
+	runVecNode,
+	useSimulator,
+	type NodeRun,
+} from '../../support/nodeKit';
+
+export { balanceReadsAsEnough, jsonOf, pairedIndexes } from '../../support/nodeKit';
 
 /** Distinctive keys: any occurrence outside the auth header is a leak. */
 export const ENROW_KEY = 'enrow-KEY-7c1d9e53a2b8f046';
@@ -60,48 +60,44 @@ export async function startReliabilitySimulator(): Promise<Simulator> {
  * key's pace, which the simulator's reset made untrue (a case's 429s would slow the next one).
  */
 export function resetSimulator(simulator: Simulator, patch: SimulatorConfigPatch = {}): void {
-	simulator.configure(BASELINE);
-	simulator.configure(patch);
-	simulator.reset();
-	forgetAccountPacers();
-	forgetPostPacers();
+	resetSimulatorTo(simulator, BASELINE, patch);
 }
 
-export interface RunOptions {
-	input?: IDataObject[];
-	continueOnFail?: boolean;
-	apiKey?: string;
-	/** Default: the simulator. */
-	baseUrl?: string;
-	/** The node's "On Error" setting, e.g. 'continueErrorOutput'. */
-	onError?: 'continueRegularOutput' | 'continueErrorOutput';
-	/** Other node settings, e.g. Retry On Fail: `{ retryOnFail: true, maxTries: 3 }`. */
-	nodeOverrides?: RunNodeOptions['nodeOverrides'];
+/**
+ * For a reliability test file: the simulator started before its tests (handed to `receive`),
+ * back to the baseline (plus `eachTest`) before each test, closed after them; and after each
+ * test, the check that no key showed anywhere.
+ */
+export function useReliabilitySimulator(
+	receive: (simulator: Simulator) => void,
+	eachTest: SimulatorConfigPatch = {},
+): void {
+	let started: Simulator;
+	useSimulator(
+		(simulator) => {
+			started = simulator;
+			receive(simulator);
+		},
+		{
+			start: startReliabilitySimulator,
+			eachTest: (simulator) => resetSimulator(simulator, eachTest),
+		},
+	);
+	afterEach(() => expect(keyLeaks(started)).toEqual([]));
 }
 
-function nodeSettings(options: RunOptions): RunNodeOptions['nodeOverrides'] {
-	return { ...(options.onError ? { onError: options.onError } : {}), ...options.nodeOverrides };
-}
+export type RunOptions = Omit<NodeRun, 'apiKey'> & { apiKey?: string };
 
 export async function runEnrow(
 	simulator: Simulator,
 	parameters: INodeParameters,
 	options: RunOptions = {},
 ): Promise<RunNodeResult> {
-	const result = await runNode({
-		nodeType: new Enrow(),
-		parameters: { pollIntervalSeconds: 0.25, ...parameters },
-		credentials: {
-			enrowApi: {
-				apiKey: options.apiKey ?? ENROW_KEY,
-				baseUrl: options.baseUrl ?? `${simulator.url}/`,
-			},
-		},
-		credentialTypes: [new EnrowApi()],
-		input: options.input,
-		continueOnFail: options.continueOnFail,
-		nodeOverrides: nodeSettings(options),
-	});
+	const result = await runEnrowNode(
+		simulator,
+		{ pollIntervalSeconds: 0.25, ...parameters },
+		{ ...options, apiKey: options.apiKey ?? ENROW_KEY },
+	);
 	noteLeaks('Enrow node run', visibleParts(result));
 	return result;
 }
@@ -111,19 +107,9 @@ export async function runVec(
 	parameters: INodeParameters,
 	options: RunOptions = {},
 ): Promise<RunNodeResult> {
-	const result = await runNode({
-		nodeType: new ValidEmailChecker(),
-		parameters: { resource: 'email', operation: 'verify', ...parameters },
-		credentials: {
-			validEmailCheckerApi: {
-				apiKey: options.apiKey ?? VEC_KEY,
-				baseUrl: options.baseUrl ?? simulator.url,
-			},
-		},
-		credentialTypes: [new ValidEmailCheckerApi()],
-		input: options.input,
-		continueOnFail: options.continueOnFail,
-		nodeOverrides: nodeSettings(options),
+	const result = await runVecNode(simulator, parameters, {
+		...options,
+		apiKey: options.apiKey ?? VEC_KEY,
 	});
 	noteLeaks('ValidEmailChecker node run', visibleParts(result));
 	return result;
@@ -135,13 +121,9 @@ export async function callTrigger(
 	request: Omit<RunTriggerWebhookOptions, 'nodeType' | 'parameters'>,
 	options: Pick<RunOptions, 'baseUrl'> = {},
 ): Promise<RunTriggerWebhookResult> {
-	const baseUrl = options.baseUrl ?? `${simulator.url}/`;
-	const result = await runTriggerWebhook({
-		nodeType: new EnrowTrigger(),
-		parameters,
-		credentials: { enrowApi: { apiKey: ENROW_KEY, baseUrl } },
-		credentialTypes: [new EnrowApi()],
-		...request,
+	const result = await callEnrowTrigger(simulator, parameters, request, {
+		apiKey: ENROW_KEY,
+		baseUrl: options.baseUrl,
 	});
 	noteLeaks('Enrow Trigger call', triggerParts(result));
 	return result;
@@ -158,14 +140,6 @@ export function noteWebhookCall(call: RunWebhookResult): RunWebhookResult {
 		]),
 	);
 	return call;
-}
-
-export function jsonOf(result: { output: INodeExecutionData[] }): IDataObject[] {
-	return result.output.map((item) => item.json);
-}
-
-export function pairedIndexes(result: { output: INodeExecutionData[] }): number[] {
-	return result.output.map((item) => (item.pairedItem as { item: number }).item);
 }
 
 export type Described = Error & { description?: string | null; context?: IDataObject };
@@ -261,18 +235,4 @@ export function clearNotedLeaks(): void {
 /** The keys found in `text` (empty when none). */
 export function leakedKeys(text: string): string[] {
 	return KEYS.filter((key) => text.includes(key));
-}
-
-/**
- * The account's balance as the node reads it before a run of several jobs: enough, although the
- * credits then run out part-way (another workflow spent them meanwhile). How a 402 can still
- * come in the middle of a run that the credit guard let start.
- */
-export function balanceReadsAsEnough(simulator: Simulator): void {
-	simulator.addFault({
-		type: 'status',
-		status: 200,
-		body: { credits: 1_000_000, webhooks: [] },
-		match: { method: 'GET', path: '/account/info' },
-	});
 }

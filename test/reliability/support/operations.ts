@@ -6,6 +6,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Simulator } from '../../../simulator';
 import type { RunNodeResult } from '../../harness';
+import { FINDER_BY_DOMAIN, VERIFIER_MAPPED } from '../../support/mappedInputs';
 import { runEnrow, runVec } from './kit';
 
 export interface Operation {
@@ -26,12 +27,8 @@ export interface Operation {
 	cost: number;
 }
 
-const verifier = { resource: 'emailVerifier', email: '={{ $json.email }}' };
-const finder = {
-	resource: 'emailFinder',
-	fullName: '={{ $json.name }}',
-	companyDomain: '={{ $json.domain }}',
-};
+const verifier = VERIFIER_MAPPED;
+const finder = FINDER_BY_DOMAIN;
 
 export const VERIFY: Operation = {
 	label: 'Enrow · Verify an email (`verify`)',

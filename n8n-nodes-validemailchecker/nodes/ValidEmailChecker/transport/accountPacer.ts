@@ -207,6 +207,3 @@ const pacers = perAccount(() => new AccountPacer());
 export function accountPacer(baseUrl: string, apiKey: string | undefined): AccountPacer {
 	return pacers.of(baseUrl, apiKey);
 }
-
-/** Forgets every account's pace (tests: after the simulator was reset). */
-export const forgetAccountPacers = pacers.forgetAll;

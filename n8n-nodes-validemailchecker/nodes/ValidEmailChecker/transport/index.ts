@@ -15,6 +15,7 @@ import {
 	type VerifyCall,
 } from './errors';
 import { isDailyLimit, PER_MINUTE_MAX_WAIT_MS, retryHintMs } from './rateLimits';
+import { REQUEST_TIMEOUT_MS } from './requestTimeouts';
 
 export const DEFAULT_BASE_URL = VEC_BASE_URL_OWNER.defaultUrl;
 export const VERIFY_PATH = '/api/verify-single';
@@ -37,12 +38,6 @@ export const VEC_RETRY_LIMITS = {
 };
 
 const RETRIED_SERVER_ERRORS = new Set([500, 502, 503, 504]);
-
-/**
- * The docs say 1–3 s, longer for slow mail servers, "the connection holds open".
- * Exported (and mutable) so tests can shorten it.
- */
-export const REQUEST_TIMEOUT_MS = { POST: 90_000 };
 
 function wasRetrying(outcome: RetriedOutcome): boolean {
 	if ('failure' in outcome) return true;
