@@ -25,6 +25,7 @@ import { nodeOutput } from '../../scripts/e2e/runData';
 import { startSimulator, type Simulator } from '../../simulator';
 import type { JobSummary } from '../../simulator/types';
 import { createN8n } from '../e2e/support/e2eRun';
+import { executeToEnd } from '../e2e/support/executeRun';
 import { reportTiming } from '../e2e/support/timing';
 import {
 	addresses,
@@ -102,11 +103,8 @@ describe.each(requestedCompatVersions())('n8n %s', (version) => {
 			{ fullName: 'Jim Halpert', companyDomain: 'dundermifflin.com' },
 		];
 		const workflow = findInBulkWorkflow('compatFindBulk01', people);
-		await n8n.importWorkflow(workflow);
+		const run = await executeToEnd(n8n, workflow);
 
-		const run = await n8n.executeWorkflow(workflow.id);
-
-		expect(run.data.resultData.error).toBeUndefined();
 		const items = nodeOutput(run.data, 'Enrow');
 		expect(items.map((item) => [item.json.email, item.json.found])).toEqual([
 			['dwight.schrute@dundermifflin.com', true],
@@ -125,11 +123,8 @@ describe.each(requestedCompatVersions())('n8n %s', (version) => {
 			{ crmId: 'lead-2', email: '' },
 		];
 		const workflow = onErrorWorkflow('compatOnError001', leads);
-		await n8n.importWorkflow(workflow);
+		const run = await executeToEnd(n8n, workflow);
 
-		const run = await n8n.executeWorkflow(workflow.id);
-
-		expect(run.data.resultData.error).toBeUndefined();
 		const landed = (name: string) => nodeOutput(run.data, name).map((item) => item.json);
 		expect(landed('Verified')).toEqual([
 			expect.objectContaining({ email: 'pam.beesly@dundermifflin.com', valid: true }),

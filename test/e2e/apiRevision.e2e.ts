@@ -4,27 +4,22 @@
  * paused until Enrow calls back, a single verification paused (it starts a bulk job), phone
  * searches by name, single and bulk, and Get Result of each job, with the credits they cost.
  */
-import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nInstance';
+import { type N8nInstance } from '../../scripts/e2e/n8nInstance';
 import { nodeOutput } from '../../scripts/e2e/runData';
-import { startSimulator, type Simulator } from '../../simulator';
-import { createN8n } from './support/e2eRun';
+import { type Simulator } from '../../simulator';
+import { executeToEnd } from './support/executeRun';
+import { prepareSuite, stopSuite } from './support/suite';
 import { reportTiming } from './support/timing';
 import {
 	enrowCredential,
 	enrowNode,
-	itemsFrom,
 	linearWorkflow,
-	manualTrigger,
+	manualRunWorkflow,
+	pollEveryOneSecond,
 	webhookTrigger,
 	type NodeFixture,
 } from './support/workflows';
 
-const pollEveryOneSecond = {
-	waitMode: 'poll',
-	pollIntervalSeconds: 1,
-	simplify: true,
-	options: {},
-};
 const addresses = ['pam@dundermifflin.com', 'bounce@dundermifflin.com', 'jim@dundermifflin.com'];
 const people = [
 	{ first: 'Pam', last: 'Beesly', domain: 'dundermifflin.com' },
@@ -68,24 +63,22 @@ const postedTo = (path: string) =>
 		.map((request) => request.body as Record<string, unknown>);
 
 beforeAll(async () => {
-	simulator = await startSimulator({
-		config: { enrow: { jobDurationMs: { single: 500, bulkBase: 1000, bulkPerRow: 0 } } },
-	});
-	n8n = await createN8n('api-revision');
-	await n8n.importCredentials([enrowCredential(simulator.url)]);
+	({ simulator, n8n } = await prepareSuite({
+		name: 'api-revision',
+		simulatorConfig: { enrow: { jobDurationMs: { single: 500, bulkBase: 1000, bulkPerRow: 0 } } },
+		credentials: (url) => [enrowCredential(url)],
+	}));
 });
 
-afterAll(async () => {
-	await disposeAllN8nInstances();
-	await simulator?.close();
-});
+afterAll(async () => await stopSuite(simulator));
 
 beforeEach(() => simulator.reset());
 
 test('verify in bulk, polled, then Get Result of its job: `verifications` sent, 0.25 per address', async () => {
-	const workflow = linearWorkflow('e2eApiRevision01', 'E2E verify bulk (poll)', [
-		manualTrigger(),
-		...itemsFrom(addresses.map((email) => ({ email }))),
+	const workflow = manualRunWorkflow(
+		'e2eApiRevision01',
+		'E2E verify bulk (poll)',
+		addresses.map((email) => ({ email })),
 		enrowNode({
 			resource: 'emailVerifier',
 			operation: 'verifyBulk',
@@ -93,11 +86,9 @@ test('verify in bulk, polled, then Get Result of its job: `verifications` sent, 
 			...pollEveryOneSecond,
 		}),
 		getResult('emailVerifier', 'bulk'),
-	]);
-	await n8n.importWorkflow(workflow);
-	const run = await n8n.executeWorkflow(workflow.id);
+	);
+	const run = await executeToEnd(n8n, workflow);
 
-	expect(run.data.resultData.error).toBeUndefined();
 	const [sent] = postedTo('/email/verify/bulk');
 	expect(sent.verifications).toEqual(addresses);
 	expect(sent).not.toHaveProperty('emails');
@@ -115,25 +106,19 @@ test('verify in bulk, polled, then Get Result of its job: `verifications` sent, 
 });
 
 test('phone by name, single and bulk, polled, then Get Result: firstname/lastname sent, 40 per phone found', async () => {
-	const single = linearWorkflow('e2eApiRevision02', 'E2E phone by name (single)', [
-		manualTrigger(),
-		...itemsFrom(people),
-		enrowNode({ ...byName, operation: 'find', ...pollEveryOneSecond }),
-		getResult('phoneFinder', 'single'),
-	]);
-	const bulk = linearWorkflow('e2eApiRevision03', 'E2E phone by name (bulk)', [
-		manualTrigger(),
-		...itemsFrom(people),
-		enrowNode({ ...byName, operation: 'findBulk', ...pollEveryOneSecond }),
-		getResult('phoneFinder', 'bulk'),
-	]);
-	await n8n.importWorkflow(single);
-	await n8n.importWorkflow(bulk);
-
+	const phoneByName = (id: string, operation: 'find' | 'findBulk', jobType: 'single' | 'bulk') =>
+		manualRunWorkflow(
+			id,
+			`E2E phone by name (${jobType})`,
+			people,
+			enrowNode({ ...byName, operation, ...pollEveryOneSecond }),
+			getResult('phoneFinder', jobType),
+		);
+	const single = phoneByName('e2eApiRevision02', 'find', 'single');
+	const bulk = phoneByName('e2eApiRevision03', 'findBulk', 'bulk');
 	for (const workflow of [single, bulk]) {
 		simulator.reset();
-		const run = await n8n.executeWorkflow(workflow.id);
-		expect(run.data.resultData.error).toBeUndefined();
+		const run = await executeToEnd(n8n, workflow);
 		const found = nodeOutput(run.data, 'Enrow').map((item) => item.json.found);
 		expect(found).toEqual([true, false]);
 		expect(nodeOutput(run.data, 'Enrow')[0].json.number).toMatch(/^\+1570555\d{4}$/);

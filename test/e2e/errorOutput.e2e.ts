@@ -4,18 +4,16 @@
  * and only those, lands on the node's error output (with its input fields); with "Continue" every
  * item stays on the main output, the failed ones carrying `error`.
  */
-import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nInstance';
+import { type N8nInstance } from '../../scripts/e2e/n8nInstance';
 import { nodeOutput } from '../../scripts/e2e/runData';
-import { startSimulator, type Simulator } from '../../simulator';
-import { createN8n } from './support/e2eRun';
+import { type Simulator } from '../../simulator';
+import { executeToEnd } from './support/executeRun';
+import { prepareSuite, stopSuite } from './support/suite';
 import {
-	enrowCredential,
+	bothCredentials,
 	enrowNode,
-	itemsFrom,
-	linearWorkflow,
-	manualTrigger,
+	manualRunWorkflow,
 	noOp,
-	vecCredential,
 	vecNode,
 	withOutputs,
 	type NodeFixture,
@@ -25,20 +23,17 @@ let simulator: Simulator;
 let n8n: N8nInstance;
 
 beforeAll(async () => {
-	simulator = await startSimulator({
-		config: {
+	({ simulator, n8n } = await prepareSuite({
+		name: 'error-output',
+		simulatorConfig: {
 			enrow: { jobDurationMs: { single: 300, bulkBase: 500, bulkPerRow: 0 } },
 			vec: { latencyMs: { min: 0, max: 0 } },
 		},
-	});
-	n8n = await createN8n('error-output');
-	await n8n.importCredentials([enrowCredential(simulator.url), vecCredential(simulator.url)]);
+		credentials: bothCredentials,
+	}));
 });
 
-afterAll(async () => {
-	await disposeAllN8nInstances();
-	await simulator?.close();
-});
+afterAll(async () => await stopSuite(simulator));
 
 /** Two leads: the first has an address, the second none (an input error for that item only). */
 const leads = [
@@ -74,13 +69,11 @@ async function run(nodeName: string, onError: string, outputs: string[]) {
 	const id = `e2eErrOut${String(++sequence).padStart(5, '0')}`;
 	const node = nodes[nodeName](onError);
 	const workflow = withOutputs(
-		linearWorkflow(id, `E2E ${nodeName} ${onError}`, [manualTrigger(), ...itemsFrom(leads), node]),
+		manualRunWorkflow(id, `E2E ${nodeName} ${onError}`, leads, node),
 		node.name,
 		outputs.map(noOp),
 	);
-	await n8n.importWorkflow(workflow);
-	const result = await n8n.executeWorkflow(workflow.id);
-	expect(result.data.resultData.error).toBeUndefined();
+	const result = await executeToEnd(n8n, workflow);
 	return (name: string) => nodeOutput(result.data, name).map((item) => item.json);
 }
 

@@ -21,10 +21,10 @@ import {
 	simulatorTarget,
 	type ExampleWorkflow,
 } from '../../scripts/demo/environment';
-import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nInstance';
+import { type N8nInstance } from '../../scripts/e2e/n8nInstance';
 import { sleep } from '../../scripts/e2e/processes';
-import { startSimulator, type Simulator } from '../../simulator';
-import { createN8n } from './support/e2eRun';
+import { type Simulator } from '../../simulator';
+import { prepareSuite, stopSuite } from './support/suite';
 import { reportTiming, timed } from './support/timing';
 
 const TOKEN = randomBytes(24).toString('hex');
@@ -59,16 +59,15 @@ let n8n: N8nInstance;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-	simulator = await startSimulator({
-		config: {
+	({ simulator, n8n } = await prepareSuite({
+		name: 'mcp-tools',
+		simulatorConfig: {
 			enrow: { jobDurationMs: { single: 400, bulkBase: 600, bulkPerRow: 0 } },
 			vec: { latencyMs: { min: 0, max: 0 } },
 		},
-	});
-	n8n = await createN8n('mcp-tools');
-	await n8n.importCredentials(
-		exampleCredentials({ ...simulatorTarget(simulator), mcpToken: TOKEN }),
-	);
+		credentials: (_url, started) =>
+			exampleCredentials({ ...simulatorTarget(started), mcpToken: TOKEN }),
+	}));
 	await n8n.importWorkflows([example, variant]);
 	await n8n.publishWorkflow(example.id);
 	await n8n.publishWorkflow(variant.id);
@@ -77,8 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await Promise.all(clients.map(async (client) => await client.close().catch(() => undefined)));
-	await disposeAllN8nInstances();
-	await simulator?.close();
+	await stopSuite(simulator);
 });
 
 function mcpUrl(path: string): URL {

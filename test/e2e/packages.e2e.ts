@@ -7,21 +7,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nInstance';
+import { type N8nInstance } from '../../scripts/e2e/n8nInstance';
 import { PACKAGES } from '../../scripts/e2e/packPackage';
 import { nodeOutput } from '../../scripts/e2e/runData';
-import { startSimulator, type Simulator } from '../../simulator';
-import { createN8n } from './support/e2eRun';
-import { timed } from './support/timing';
+import { type Simulator } from '../../simulator';
+import { executeToEnd } from './support/executeRun';
+import { prepareSuite, stopSuite } from './support/suite';
 import {
 	ENROW_NODE_TYPE,
-	enrowCredential,
+	bothCredentials,
 	enrowNode,
-	itemsFrom,
-	linearWorkflow,
-	manualTrigger,
+	manualRunWorkflow,
+	pollEveryOneSecond,
 	VEC_NODE_TYPE,
-	vecCredential,
 	vecNode,
 } from './support/workflows';
 
@@ -29,23 +27,18 @@ let simulator: Simulator;
 let n8n: N8nInstance;
 
 beforeAll(async () => {
-	simulator = await startSimulator({
-		config: {
+	({ simulator, n8n } = await prepareSuite({
+		name: 'packages',
+		simulatorConfig: {
 			enrow: { jobDurationMs: { single: 500, bulkBase: 1000, bulkPerRow: 0 } },
 			vec: { latencyMs: { min: 0, max: 0 } },
 		},
-	});
-	n8n = await timed(
-		'n8n user folder + both package installs',
-		async () => await createN8n('packages'),
-	);
-	await n8n.importCredentials([enrowCredential(simulator.url), vecCredential(simulator.url)]);
+		credentials: bothCredentials,
+		installTimingLabel: 'n8n user folder + both package installs',
+	}));
 });
 
-afterAll(async () => {
-	await disposeAllN8nInstances();
-	await simulator?.close();
-});
+afterAll(async () => await stopSuite(simulator));
 
 function readJson<T>(file: string): T {
 	return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
@@ -95,28 +88,20 @@ test('one workflow runs the ValidEmailChecker node and the Enrow node, each from
 		'bounce.back@acme1.com',
 		'someone@mailinator.com',
 	];
-	const workflow = linearWorkflow('e2eTwoPackages1', 'E2E both packages', [
-		manualTrigger(),
-		...itemsFrom(emails.map((email) => ({ email }))),
+	const workflow = manualRunWorkflow(
+		'e2eTwoPackages1',
+		'E2E both packages',
+		emails.map((email) => ({ email })),
 		vecNode({ resource: 'email', operation: 'verify', email: '={{ $json.email }}', options: {} }),
 		enrowNode({
 			resource: 'emailVerifier',
 			operation: 'verifyBulk',
 			email: '={{ $json.email }}',
-			waitMode: 'poll',
-			pollIntervalSeconds: 1,
-			simplify: true,
-			options: {},
+			...pollEveryOneSecond,
 		}),
-	]);
-	await n8n.importWorkflow(workflow);
-
-	const run = await timed(
-		'case ValidEmailChecker then Enrow (n8n execute)',
-		async () => await n8n.executeWorkflow(workflow.id),
 	);
+	const run = await executeToEnd(n8n, workflow, 'case ValidEmailChecker then Enrow (n8n execute)');
 
-	expect(run.data.resultData.error).toBeUndefined();
 	const verdicts = nodeOutput(run.data, 'ValidEmailChecker');
 	expect(verdicts.map((item) => [item.json.email, item.json.status])).toEqual([
 		[emails[0], 'safe'],

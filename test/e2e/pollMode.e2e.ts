@@ -2,41 +2,31 @@
  * The Enrow node inside a real n8n 2.41.1 (installed from the packed package as a community
  * node), waiting in poll mode, run with `n8n execute` against the API simulator.
  */
-import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nInstance';
+import { type N8nInstance } from '../../scripts/e2e/n8nInstance';
 import { nodeOutput } from '../../scripts/e2e/runData';
-import { startSimulator, type Simulator } from '../../simulator';
-import { createN8n } from './support/e2eRun';
-import { timed } from './support/timing';
+import { type Simulator } from '../../simulator';
+import { executeToEnd } from './support/executeRun';
+import { prepareSuite, stopSuite } from './support/suite';
 import {
 	enrowCredential,
 	enrowNode,
-	itemsFrom,
-	linearWorkflow,
-	manualTrigger,
+	manualRunWorkflow,
+	pollEveryOneSecond,
 } from './support/workflows';
-
-const pollEveryOneSecond = {
-	waitMode: 'poll',
-	pollIntervalSeconds: 1,
-	simplify: true,
-	options: {},
-};
 
 let simulator: Simulator;
 let n8n: N8nInstance;
 
 beforeAll(async () => {
-	simulator = await startSimulator({
-		config: { enrow: { jobDurationMs: { single: 500, bulkBase: 1000, bulkPerRow: 0 } } },
-	});
-	n8n = await timed('n8n user folder + package install', async () => await createN8n('poll'));
-	await n8n.importCredentials([enrowCredential(simulator.url)]);
+	({ simulator, n8n } = await prepareSuite({
+		name: 'poll',
+		simulatorConfig: { enrow: { jobDurationMs: { single: 500, bulkBase: 1000, bulkPerRow: 0 } } },
+		credentials: (url) => [enrowCredential(url)],
+		installTimingLabel: 'n8n user folder + package install',
+	}));
 });
 
-afterAll(async () => {
-	await disposeAllN8nInstances();
-	await simulator?.close();
-});
+afterAll(async () => await stopSuite(simulator));
 
 beforeEach(() => simulator.reset());
 
@@ -45,25 +35,16 @@ test('Find an email: one single job per item, polled to completion', async () =>
 		{ fullName: 'Dwight Schrute', companyDomain: 'dundermifflin.com' },
 		{ fullName: 'Nobody Atall', companyDomain: 'dundermifflin.com' },
 	];
-	const workflow = linearWorkflow('e2eFindEmail01', 'E2E find an email', [
-		manualTrigger(),
-		...itemsFrom(people),
-		enrowNode({
-			resource: 'emailFinder',
-			operation: 'find',
-			fullName: '={{ $json.fullName }}',
-			companyDomain: '={{ $json.companyDomain }}',
-			...pollEveryOneSecond,
-		}),
-	]);
-	await n8n.importWorkflow(workflow);
+	const finder = enrowNode({
+		resource: 'emailFinder',
+		operation: 'find',
+		fullName: '={{ $json.fullName }}',
+		companyDomain: '={{ $json.companyDomain }}',
+		...pollEveryOneSecond,
+	});
+	const workflow = manualRunWorkflow('e2eFindEmail01', 'E2E find an email', people, finder);
+	const run = await executeToEnd(n8n, workflow, 'case find (n8n execute)');
 
-	const run = await timed(
-		'case find (n8n execute)',
-		async () => await n8n.executeWorkflow(workflow.id),
-	);
-
-	expect(run.data.resultData.error).toBeUndefined();
 	const items = nodeOutput(run.data, 'Enrow');
 	expect(items).toHaveLength(2);
 	expect(items[0].json).toMatchObject({
@@ -98,24 +79,21 @@ test('Verify emails in bulk: one job, input order kept, duplicate charged once, 
 	const uniqueValidSyntax = new Set(emails.filter((email) => email !== 'not an email')).size;
 	expect(uniqueValidSyntax).toBe(28);
 
-	const workflow = linearWorkflow('e2eVerifyBulk01', 'E2E verify emails in bulk', [
-		manualTrigger(),
-		...itemsFrom(emails.map((email) => ({ email }))),
-		enrowNode({
-			resource: 'emailVerifier',
-			operation: 'verifyBulk',
-			email: '={{ $json.email }}',
-			...pollEveryOneSecond,
-		}),
-	]);
-	await n8n.importWorkflow(workflow);
-
-	const run = await timed(
-		'case verifyBulk 30 items (n8n execute)',
-		async () => await n8n.executeWorkflow(workflow.id),
+	const rows = emails.map((email) => ({ email }));
+	const verifier = enrowNode({
+		resource: 'emailVerifier',
+		operation: 'verifyBulk',
+		email: '={{ $json.email }}',
+		...pollEveryOneSecond,
+	});
+	const workflow = manualRunWorkflow(
+		'e2eVerifyBulk01',
+		'E2E verify emails in bulk',
+		rows,
+		verifier,
 	);
+	const run = await executeToEnd(n8n, workflow, 'case verifyBulk 30 items (n8n execute)');
 
-	expect(run.data.resultData.error).toBeUndefined();
 	const items = nodeOutput(run.data, 'Enrow');
 	expect(items).toHaveLength(30);
 	items.forEach((item, index) => {

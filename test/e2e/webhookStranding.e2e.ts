@@ -6,25 +6,26 @@
  */
 import { randomUUID } from 'crypto';
 
-import { disposeAllN8nInstances, type N8nInstance } from '../../scripts/e2e/n8nInstance';
+import { type N8nInstance } from '../../scripts/e2e/n8nInstance';
 import { nodeOutput } from '../../scripts/e2e/runData';
-import { startSimulator, type Simulator } from '../../simulator';
-import { createN8n } from './support/e2eRun';
+import { type Simulator } from '../../simulator';
+import { runFromWebhook, startSuite, stopSuite, waitForRunEnd } from './support/suite';
 import {
+	addresses,
 	enrowCredential,
 	enrowNode,
-	itemsFrom,
-	linearWorkflow,
-	manualTrigger,
+	enrowTriggerWorkflow,
+	manualRunWorkflow,
 	noOp,
 	verifyOnCallbackWorkflow,
 	webhookTrigger,
-	addresses,
-	enrowTriggerWorkflow,
 } from './support/workflows';
 
 let simulator: Simulator;
 let n8n: N8nInstance;
+
+/** An Enrow credential on Enrow's own Base URL, which cannot reach a localhost n8n. */
+const ENROW_REAL_URL_CREDENTIAL = { id: 'e2eEnrowRealUrl1', name: 'Enrow (real URL)' };
 
 const fastRun = verifyOnCallbackWorkflow('e2eStranding001', 'e2e-fast-job');
 const threeJobs = verifyOnCallbackWorkflow('e2eStranding002', 'e2e-three-at-once');
@@ -80,25 +81,17 @@ const triggerRun = enrowTriggerWorkflow(
 );
 
 beforeAll(async () => {
-	simulator = await startSimulator();
-	n8n = await createN8n('webhook-stranding');
-	await n8n.importCredentials([
-		enrowCredential(simulator.url),
-		{
-			...enrowCredential('https://api.enrow.io'),
-			id: 'e2eEnrowRealUrl1',
-			name: 'Enrow (real URL)',
-		},
-	]);
-	for (const workflow of [fastRun, threeJobs, loopRun, triggerRun])
-		await n8n.importAndPublishWorkflow(workflow);
-	await n8n.start();
+	({ simulator, n8n } = await startSuite({
+		name: 'webhook-stranding',
+		credentials: (url) => [
+			enrowCredential(url),
+			{ ...enrowCredential('https://api.enrow.io'), ...ENROW_REAL_URL_CREDENTIAL },
+		],
+		workflows: () => [fastRun, threeJobs, loopRun, triggerRun],
+	}));
 });
 
-afterAll(async () => {
-	await disposeAllN8nInstances();
-	await simulator?.close();
-});
+afterAll(async () => await stopSuite(simulator));
 
 beforeEach(() => simulator.reset());
 
@@ -133,10 +126,7 @@ test('three jobs that finish and call back at the same moment resume the executi
 	const waiting = await n8n.api.waitForExecution({ workflowId: threeJobs.id, status: 'waiting' });
 	expect(simulator.stats().jobs).toHaveLength(3);
 
-	const done = await n8n.api.waitForExecution({
-		workflowId: threeJobs.id,
-		status: ['success', 'error'],
-	});
+	const done = await waitForRunEnd(n8n, threeJobs.id);
 	expect(done.id).toBe(waiting.id);
 	expect(done.status).toBe('success');
 	const deliveries = simulator.stats().webhookDeliveries;
@@ -149,9 +139,10 @@ test('three jobs that finish and call back at the same moment resume the executi
 });
 
 test("a localhost resume URL against Enrow's own Base URL starts nothing and says how to fix it", async () => {
-	const workflow = linearWorkflow('e2eStranding005', 'E2E unreachable resume URL', [
-		manualTrigger(),
-		...itemsFrom([{ email: 'pam@dundermifflin.com' }]),
+	const workflow = manualRunWorkflow(
+		'e2eStranding005',
+		'E2E unreachable resume URL',
+		[{ email: 'pam@dundermifflin.com' }],
 		{
 			...enrowNode({
 				resource: 'emailVerifier',
@@ -160,9 +151,9 @@ test("a localhost resume URL against Enrow's own Base URL starts nothing and say
 				waitMode: 'webhook',
 				options: {},
 			}),
-			credentials: { enrowApi: { id: 'e2eEnrowRealUrl1', name: 'Enrow (real URL)' } },
+			credentials: { enrowApi: ENROW_REAL_URL_CREDENTIAL },
 		},
-	]);
+	);
 	await n8n.importWorkflow(workflow);
 	const run = await n8n.executeWorkflow(workflow.id);
 	const error = run.data.resultData.error as { message?: string; description?: string } | undefined;
@@ -178,12 +169,7 @@ test("a localhost resume URL against Enrow's own Base URL starts nothing and say
 test('inside Loop Over Items, each batch pauses and resumes with its own job', async () => {
 	simulator.configure({ enrow: { jobDurationMs: { bulkBase: 3000, bulkPerRow: 0 } } });
 	const emails = addresses(6);
-	expect((await n8n.api.callWebhook('e2e-loop', { body: { emails } })).status).toBe(200);
-	const done = await n8n.api.waitForExecution({
-		workflowId: loopRun.id,
-		status: ['success', 'error'],
-		timeoutMs: 180_000,
-	});
+	const done = await runFromWebhook(n8n, 'e2e-loop', { emails }, loopRun.id, 180_000);
 	expect(done.status).toBe('success');
 	const jobs = simulator.stats().jobs;
 	expect(jobs.map((job) => job.rows)).toEqual([2, 2, 2]);
@@ -215,7 +201,7 @@ test('the Enrow Trigger starts its workflow once for a notification delivered tw
 
 	const once = await startJob();
 	expect((await deliver(once)).status).toBe(200);
-	await n8n.api.waitForExecution({ workflowId: triggerRun.id, status: ['success', 'error'] });
+	await waitForRunEnd(n8n, triggerRun.id);
 	expect((await deliver(once)).status).toBe(200);
 
 	const atOnce = await startJob();

@@ -42,6 +42,19 @@ export function vecCredential(simulatorUrl: string, apiKey = 'sim-vec-key'): Cre
 	};
 }
 
+/** Both packages' credentials, for the simulator at `simulatorUrl`. */
+export function bothCredentials(simulatorUrl: string): CredentialFixture[] {
+	return [enrowCredential(simulatorUrl), vecCredential(simulatorUrl)];
+}
+
+/** The Enrow node's waiting settings in the `n8n execute` suites: poll every second, simplified. */
+export const pollEveryOneSecond = {
+	waitMode: 'poll',
+	pollIntervalSeconds: 1,
+	simplify: true,
+	options: {},
+};
+
 export function manualTrigger(): NodeFixture {
 	return { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
 }
@@ -224,6 +237,16 @@ export function linearWorkflow(id: string, name: string, nodes: NodeFixture[]): 
 		connections,
 		settings: { executionOrder: 'v1' },
 	};
+}
+
+/** Manual Trigger → one item per row → `nodes` in a line: a workflow for `n8n execute`. */
+export function manualRunWorkflow(
+	id: string,
+	name: string,
+	rows: Array<Record<string, unknown>>,
+	...nodes: NodeFixture[]
+): WorkflowFixture {
+	return linearWorkflow(id, name, [manualTrigger(), ...itemsFrom(rows), ...nodes]);
 }
 
 /**
