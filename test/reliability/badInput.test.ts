@@ -8,21 +8,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Simulator } from '../../simulator';
 import { PHONE_EITHER_MAPPED } from '../support/mappedInputs';
-import {
-	descriptionOf,
-	jsonOf,
-	runEnrow,
-	messageOf,
-	pairedIndexes,
-	resetSimulator,
-	useReliabilitySimulator,
-} from './support/kit';
+import { runEnrow, resetSimulator, useReliabilityCases } from './support/kit';
+import { descriptionOf, jsonOf, messageOf, pairedIndexes } from './support/read';
 import { FIND_BULK, VEC, VERIFY_BULK, countsOf, runOperation } from './support/operations';
-import { CaseRecorder, type CaseMeta } from './support/recorder';
 
-const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-useReliabilitySimulator((started) => (simulator = started));
+const cases = useReliabilityCases(__filename, (started) => (simulator = started));
 
 const ROWS = 12_000;
 /** 1 %: items 37, 137, 237... */
@@ -184,13 +175,7 @@ function verifierRows(count: number): Dataset {
 
 const FIX = /Map a text field|is required|it should look like|needs at least one of/;
 
-function rowCase(
-	meta: Omit<CaseMeta, 'area'>,
-	name: string,
-	body: Parameters<CaseRecorder['proves']>[2],
-): void {
-	cases.proves({ area: 'input', ...meta }, name, body, 120_000);
-}
+const rowCase = cases.inArea('input', 120_000);
 
 const finder = finderRows(ROWS);
 const verifier = verifierRows(ROWS);

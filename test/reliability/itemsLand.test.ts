@@ -11,25 +11,17 @@ jest.mock('n8n-workflow', () =>
 
 import type { Simulator } from '../../simulator';
 import { runWebhook } from '../harness';
-import {
-	descriptionOf,
-	jsonOf,
-	messageOf,
-	pairedIndexes,
-	runEnrow,
-	runVec,
-	useReliabilitySimulator,
-} from './support/kit';
+import { runEnrow, runVec, useReliabilityCases } from './support/kit';
+import { descriptionOf, jsonOf, messageOf, pairedIndexes } from './support/read';
 import { requestedSleeps, sleepsSince } from './support/fastSleep';
-import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
+import { stable, type CaseMeta } from './support/recorder';
 import { shortenPrePauseReads } from '../support/injected';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
 shortenPrePauseReads();
 
-const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-useReliabilitySimulator((started) => (simulator = started));
+const cases = useReliabilityCases(__filename, (started) => (simulator = started));
 
 const landing = (fault: string, operation: string, note?: string): CaseMeta => ({
 	area: 'landing',

@@ -9,26 +9,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { prePauseReads } from '../support/injected';
 import type { Simulator } from '../../simulator';
 import { resumeAfterDeadline, runWebhook, type RunNodeResult } from '../harness';
-import {
-	descriptionOf,
-	emails,
-	jsonOf,
-	messageOf,
-	runEnrow,
-	runVec,
-	useReliabilitySimulator,
-} from './support/kit';
-import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
+import { emails, runEnrow, runVec, useReliabilityCases } from './support/kit';
+import { descriptionOf, jsonOf, messageOf } from './support/read';
+import { stable } from './support/recorder';
 
-const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-useReliabilitySimulator((started) => (simulator = started));
+const cases = useReliabilityCases(__filename, (started) => (simulator = started));
 
-const n8nCase = (
-	meta: Omit<CaseMeta, 'area'>,
-	name: string,
-	body: Parameters<CaseRecorder['proves']>[2],
-) => cases.proves({ area: 'n8nFeatures', ...meta }, name, body, 90_000);
+const n8nCase = cases.inArea('n8nFeatures', 90_000);
 
 const VERIFY = 'Enrow · Verify an email (`verify`)';
 const VERIFY_BULK = 'Enrow · Verify emails in bulk (`verifyBulk`)';

@@ -10,6 +10,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../../simulator';
+import { VERIFIER_MAPPED } from '../support/mappedInputs';
 import {
 	harnessLog,
 	resumeAfterDeadline,
@@ -19,25 +20,18 @@ import {
 	type RunWebhookResult,
 } from '../harness';
 import { shortenTriggerRereads } from '../support/shortTriggerRereads';
-import {
-	callTrigger,
-	emails,
-	jsonOf,
-	noteWebhookCall,
-	runEnrow,
-	useReliabilitySimulator,
-} from './support/kit';
-import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
+import { callTrigger, emails, noteWebhookCall, runEnrow, useReliabilityCases } from './support/kit';
+import { jsonOf } from './support/read';
+import { stable } from './support/recorder';
 import { shortenPrePauseReads } from '../support/injected';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
 shortenPrePauseReads();
 shortenTriggerRereads();
 
-const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
 // Jobs that outlast the node's reads before it pauses, so "Pause and resume" really pauses.
-useReliabilitySimulator((started) => (simulator = started), {
+const cases = useReliabilityCases(__filename, (started) => (simulator = started), {
 	enrow: { jobDurationMs: { single: 700, bulkBase: 700, bulkPerRow: 0 } },
 });
 
@@ -45,20 +39,9 @@ const RESUME = 'Enrow · Verify emails in bulk, wait mode “Pause and resume”
 const TRIGGER = 'Enrow Trigger (production URL)';
 const NOT_STARTED = { received: true, started: false };
 
-function securityCase(
-	meta: Omit<CaseMeta, 'area'>,
-	name: string,
-	body: Parameters<CaseRecorder['proves']>[2],
-): void {
-	cases.proves({ area: 'webhooks', ...meta }, name, body, 60_000);
-}
+const securityCase = cases.inArea('webhooks', 60_000);
 
-const verifyBulk = {
-	resource: 'emailVerifier',
-	operation: 'verifyBulk',
-	email: '={{ $json.email }}',
-	waitMode: 'webhook',
-};
+const verifyBulk = { ...VERIFIER_MAPPED, operation: 'verifyBulk', waitMode: 'webhook' };
 const INPUT = [{ email: 'pam.beesly@dundermifflin.com' }, { email: 'bounce@dundermifflin.com' }];
 
 const finished = (jobId: string): IDataObject => ({
