@@ -31,6 +31,7 @@ import { shortenTriggerRereads } from '../support/shortTriggerRereads';
 import { unknownJobAnswer } from '../support/unknownJobAnswer';
 import { callEnrowTrigger } from '../support/nodeKit';
 import { ENROW_KEY, jsonOf, runEnrow, useFastSimulator } from './enrowKit';
+import { DWIGHT_FOUND } from '../support/expectedItems';
 
 const ALL_EVENTS = [
 	'single_search_finished',
@@ -187,50 +188,41 @@ const finder = FINDER_BY_DOMAIN;
 const verifier = VERIFIER_MAPPED;
 const phone = PHONE_BY_LINKEDIN;
 
+/** A job of one event's kind: how it starts, its input, and Get Result's settings for it. */
+function jobOf(
+	parameters: { resource: string; operation: string },
+	jobType: 'single' | 'bulk',
+	input: IDataObject[],
+) {
+	return { parameters, input, getResult: { resource: parameters.resource, jobType } };
+}
+
 const JOBS = {
-	single_search_finished: {
-		parameters: { ...finder, operation: 'find' },
-		input: [{ name: 'Dwight Schrute', domain: 'dundermifflin.com' }],
-		getResult: { resource: 'emailFinder', jobType: 'single' },
-	},
-	bulk_search_finished: {
-		parameters: { ...finder, operation: 'findBulk' },
-		input: [
-			{ name: 'Jim Halpert', domain: 'dundermifflin.com' },
-			{ name: 'Nobody Known', domain: 'dundermifflin.com' },
-			{ name: 'Pam Beesly', domain: 'dundermifflin.com' },
-		],
-		getResult: { resource: 'emailFinder', jobType: 'bulk' },
-	},
-	verification_finished: {
-		parameters: { ...verifier, operation: 'verify' },
-		input: [{ email: 'pam.beesly@dundermifflin.com' }],
-		getResult: { resource: 'emailVerifier', jobType: 'single' },
-	},
-	bulk_verification_finished: {
-		parameters: { ...verifier, operation: 'verifyBulk' },
-		input: [
-			{ email: 'jim@dundermifflin.com' },
-			{ email: 'noreply@dundermifflin.com' },
-			{ email: 'angela@dundermifflin.com' },
-			{ email: 'kevin@dundermifflin.com' },
-		],
-		getResult: { resource: 'emailVerifier', jobType: 'bulk' },
-	},
-	single_phone_search_finished: {
-		parameters: { ...phone, operation: 'find' },
-		input: [{ linkedin: 'https://www.linkedin.com/in/michael-scott/' }],
-		getResult: { resource: 'phoneFinder', jobType: 'single' },
-	},
-	bulk_phone_search_finished: {
-		parameters: { ...phone, operation: 'findBulk' },
-		input: [
-			{ linkedin: 'https://www.linkedin.com/in/michael-scott/' },
-			{ linkedin: 'https://www.linkedin.com/in/nophone-person/' },
-		],
-		getResult: { resource: 'phoneFinder', jobType: 'bulk' },
-	},
-} as const;
+	single_search_finished: jobOf({ ...finder, operation: 'find' }, 'single', [
+		{ name: 'Dwight Schrute', domain: 'dundermifflin.com' },
+	]),
+	bulk_search_finished: jobOf({ ...finder, operation: 'findBulk' }, 'bulk', [
+		{ name: 'Jim Halpert', domain: 'dundermifflin.com' },
+		{ name: 'Nobody Known', domain: 'dundermifflin.com' },
+		{ name: 'Pam Beesly', domain: 'dundermifflin.com' },
+	]),
+	verification_finished: jobOf({ ...verifier, operation: 'verify' }, 'single', [
+		{ email: 'pam.beesly@dundermifflin.com' },
+	]),
+	bulk_verification_finished: jobOf({ ...verifier, operation: 'verifyBulk' }, 'bulk', [
+		{ email: 'jim@dundermifflin.com' },
+		{ email: 'noreply@dundermifflin.com' },
+		{ email: 'angela@dundermifflin.com' },
+		{ email: 'kevin@dundermifflin.com' },
+	]),
+	single_phone_search_finished: jobOf({ ...phone, operation: 'find' }, 'single', [
+		{ linkedin: 'https://www.linkedin.com/in/michael-scott/' },
+	]),
+	bulk_phone_search_finished: jobOf({ ...phone, operation: 'findBulk' }, 'bulk', [
+		{ linkedin: 'https://www.linkedin.com/in/michael-scott/' },
+		{ linkedin: 'https://www.linkedin.com/in/nophone-person/' },
+	]),
+};
 type EventName = keyof typeof JOBS;
 
 /** Starts one job per event, each reporting to the endpoint (`?token=` appended when given). */
@@ -288,13 +280,7 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 
 		expect(deliveries.single_search_finished.result!.items).toEqual([
 			{
-				email: 'dwight.schrute@dundermifflin.com',
-				qualification: 'valid',
-				found: true,
-				firstName: 'Dwight',
-				lastName: 'Schrute',
-				fullName: 'Dwight Schrute',
-				companyDomain: 'dundermifflin.com',
+				...DWIGHT_FOUND,
 				companyName: null,
 				jobId: ids.single_search_finished,
 				status: 'completed',
@@ -812,13 +798,7 @@ describe('Enrow Trigger · payloads written by hand', () => {
 		});
 		expect(underResult.items).toEqual([
 			{
-				email: 'dwight.schrute@dundermifflin.com',
-				qualification: 'valid',
-				found: true,
-				firstName: 'Dwight',
-				lastName: 'Schrute',
-				fullName: 'Dwight Schrute',
-				companyDomain: 'dundermifflin.com',
+				...DWIGHT_FOUND,
 				companyName: null,
 				jobId: '910f3e13-bbbb',
 				status: 'completed',
@@ -1237,13 +1217,7 @@ describe('Enrow Trigger · payloads written by hand', () => {
 			{ event: 'verification_finished', id: 'any-job' },
 		]) {
 			simulator.reset();
-			const result = await runTriggerWebhook({
-				nodeType: new EnrowTrigger(),
-				parameters: {},
-				credentials: { enrowApi: { apiKey: wrongKey, baseUrl: `${simulator.url}/` } },
-				credentialTypes: [new EnrowApi()],
-				body,
-			});
+			const result = await callEnrowTrigger(simulator, {}, { body }, { apiKey: wrongKey });
 			// n8n: 500 to the caller, and an execution that ends in the node's error.
 			expect(result.response).toMatchObject({
 				statusCode: 500,

@@ -1,6 +1,7 @@
 import type { Simulator } from '../../../simulator';
 import { FINDER_BULK_RESULT, FINDER_MAPPED } from '../../support/mappedInputs';
 import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
+import { DWIGHT_FOUND } from '../../support/expectedItems';
 
 describe('Enrow node · Email Finder', () => {
 	let simulator: Simulator;
@@ -20,13 +21,7 @@ describe('Enrow node · Email Finder', () => {
 		expect(result.status).toBe('success');
 		expect(jsonOf(result)).toEqual([
 			expect.objectContaining({
-				email: 'dwight.schrute@dundermifflin.com',
-				qualification: 'valid',
-				found: true,
-				firstName: 'Dwight',
-				lastName: 'Schrute',
-				fullName: 'Dwight Schrute',
-				companyDomain: 'dundermifflin.com',
+				...DWIGHT_FOUND,
 				status: 'completed',
 				jobId: expect.any(String),
 			}),
