@@ -263,6 +263,8 @@ function expectNoApiKey(results: Array<RunTriggerWebhookResult | undefined>): vo
 describe('Enrow Trigger · real deliveries from the simulator', () => {
 	it('turns each of the six events into items with the simplified fields, `event` and `jobId`', async () => {
 		const ids = await startAllJobs();
+		/** The fields every item of an event's execution ends with. */
+		const delivered = (event: EventName) => ({ jobId: ids[event], status: 'completed', event });
 		simulator.completeAllJobs();
 		const deliveries = byEvent(await endpoint.waitFor(6));
 		// "Return Job ID Immediately" reads nothing, so every GET so far is the trigger's.
@@ -282,9 +284,7 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 			{
 				...DWIGHT_FOUND,
 				companyName: null,
-				jobId: ids.single_search_finished,
-				status: 'completed',
-				event: 'single_search_finished',
+				...delivered('single_search_finished'),
 			},
 		]);
 		expect(deliveries.verification_finished.result!.items).toEqual([
@@ -292,9 +292,7 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 				email: 'pam.beesly@dundermifflin.com',
 				qualification: 'valid',
 				valid: true,
-				jobId: ids.verification_finished,
-				status: 'completed',
-				event: 'verification_finished',
+				...delivered('verification_finished'),
 			},
 		]);
 		expect(deliveries.single_phone_search_finished.result!.items).toEqual([
@@ -303,9 +301,7 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 				country: 'US',
 				qualification: 'found',
 				found: true,
-				jobId: ids.single_phone_search_finished,
-				status: 'completed',
-				event: 'single_phone_search_finished',
+				...delivered('single_phone_search_finished'),
 			},
 		]);
 
@@ -326,9 +322,7 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 			fullName: 'Nobody Known',
 			companyDomain: null,
 			companyName: null,
-			jobId: ids.bulk_search_finished,
-			status: 'completed',
-			event: 'bulk_search_finished',
+			...delivered('bulk_search_finished'),
 		});
 		const verifierRows = deliveries.bulk_verification_finished.result!.items;
 		expect(verifierRows).toHaveLength(4);
@@ -336,9 +330,7 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 			email: 'noreply@dundermifflin.com',
 			qualification: 'invalid',
 			valid: false,
-			jobId: ids.bulk_verification_finished,
-			status: 'completed',
-			event: 'bulk_verification_finished',
+			...delivered('bulk_verification_finished'),
 		});
 		const phoneRows = deliveries.bulk_phone_search_finished.result!.items;
 		expect(phoneRows.map((row) => row.found).sort()).toEqual([false, true]);
@@ -347,9 +339,7 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 			country: null,
 			qualification: 'not_found',
 			found: false,
-			jobId: ids.bulk_phone_search_finished,
-			status: 'completed',
-			event: 'bulk_phone_search_finished',
+			...delivered('bulk_phone_search_finished'),
 		});
 
 		// The trigger read each of the six jobs, single and bulk, exactly once, with the API key:

@@ -1,6 +1,13 @@
 import type { Simulator } from '../../../simulator';
 import { FINDER_BULK_RESULT, FINDER_MAPPED } from '../../support/mappedInputs';
-import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
+import {
+	ENROW_KEY,
+	getResult,
+	jsonOf,
+	pairedIndexes,
+	runEnrow,
+	useFastSimulator,
+} from '../enrowKit';
 import { DWIGHT_FOUND } from '../../support/expectedItems';
 
 describe('Enrow node · Email Finder', () => {
@@ -122,12 +129,7 @@ describe('Enrow node · Email Finder', () => {
 		});
 		expect(simulator.stats().gets).toBe(0);
 
-		const early = await runEnrow(simulator, {
-			resource: 'emailFinder',
-			operation: 'getResult',
-			jobId: String(pending[0].jobId),
-			jobType: 'bulk',
-		});
+		const early = await getResult(simulator, 'emailFinder', String(pending[0].jobId), 'bulk');
 		expect(jsonOf(early)).toEqual([
 			{ jobId: pending[0].jobId, status: 'ongoing', finished: expect.any(Number), requested: 3 },
 		]);
@@ -174,22 +176,17 @@ describe('Enrow node · Email Finder', () => {
 			{ input: [leads[0]] },
 		);
 		simulator.completeAllJobs();
-		const read = await runEnrow(simulator, {
-			resource: 'emailFinder',
-			operation: 'getResult',
-			jobId: String(jsonOf(started)[0].jobId),
-			jobType: 'single',
-		});
+		const read = await getResult(
+			simulator,
+			'emailFinder',
+			String(jsonOf(started)[0].jobId),
+			'single',
+		);
 		expect(jsonOf(read)[0]).toEqual(
 			expect.objectContaining({ email: 'dwight.schrute@dundermifflin.com', status: 'completed' }),
 		);
 
-		const unknown = await runEnrow(simulator, {
-			resource: 'emailFinder',
-			operation: 'getResult',
-			jobId: 'no-such-job',
-			jobType: 'bulk',
-		});
+		const unknown = await getResult(simulator, 'emailFinder', 'no-such-job', 'bulk');
 		expect(unknown.status).toBe('error');
 		expect(unknown.error?.message).toMatch(/could not read this job/i);
 		expect((unknown.error as { description?: string }).description).toMatch(/Job Type/);
