@@ -38,63 +38,40 @@ interface BadRow {
 	message: string;
 }
 
+/** A finder row whose name is bad, at a good domain: the message is Full Name's `problem`. */
+const badName = (kind: string, name: unknown, problem: string): BadRow => ({
+	kind,
+	fields: { name, domain: 'acme-corp.com' } as IDataObject,
+	message: `Full Name of item # ${problem}`,
+});
+/** A finder row with a good name whose domain is bad. */
+const badDomain = (kind: string, domain: unknown, problem: string): BadRow => ({
+	kind,
+	fields: { name: 'Jim Halpert', domain } as IDataObject,
+	message: `Company Domain of item # ${problem}`,
+});
+
 /** Finder rows: `name` → Full Name, `domain` → Company Domain. */
 const FINDER_BAD: BadRow[] = [
-	{
-		kind: 'empty name',
-		fields: { name: '', domain: 'acme-corp.com' },
-		message: 'Full Name of item # is empty',
-	},
-	{
-		kind: 'blank name',
-		fields: { name: '   ', domain: 'acme-corp.com' },
-		message: 'Full Name of item # is empty',
-	},
-	{
-		kind: 'null name',
-		fields: { name: null, domain: 'acme-corp.com' },
-		message: 'Full Name of item # is empty',
-	},
+	badName('empty name', '', 'is empty'),
+	badName('blank name', '   ', 'is empty'),
+	badName('null name', null, 'is empty'),
 	{
 		kind: 'missing name',
 		fields: { domain: 'acme-corp.com' },
 		message: 'Full Name of item # is empty',
 	},
-	{
-		kind: 'boolean name',
-		fields: { name: true, domain: 'acme-corp.com' },
-		message: 'Full Name of item # is a boolean, not text',
-	},
-	{
-		kind: 'list name',
-		fields: { name: ['Jim', 'Halpert'], domain: 'acme-corp.com' },
-		message: 'Full Name of item # is a list, not text',
-	},
-	{
-		kind: 'object name',
-		fields: { name: { first: 'Jim' }, domain: 'acme-corp.com' },
-		message: 'Full Name of item # is an object, not text',
-	},
-	{
-		kind: 'object domain',
-		fields: { name: 'Jim Halpert', domain: { url: 'acme-corp.com' } },
-		message: 'Company Domain of item # is an object, not text',
-	},
+	badName('boolean name', true, 'is a boolean, not text'),
+	badName('list name', ['Jim', 'Halpert'], 'is a list, not text'),
+	badName('object name', { first: 'Jim' }, 'is an object, not text'),
+	badDomain('object domain', { url: 'acme-corp.com' }, 'is an object, not text'),
 	{
 		kind: 'no company',
 		fields: { name: 'Jim Halpert', domain: '' },
 		message: 'Item # has neither a company domain nor a company name',
 	},
-	{
-		kind: '10 KB name',
-		fields: { name: TEN_KB, domain: 'acme-corp.com' },
-		message: 'Full Name of item # is 10,240 characters long (at most 200)',
-	},
-	{
-		kind: '10 KB domain',
-		fields: { name: 'Jim Halpert', domain: TEN_KB },
-		message: 'Company Domain of item # is 10,240 characters long (at most 253)',
-	},
+	badName('10 KB name', TEN_KB, 'is 10,240 characters long (at most 200)'),
+	badDomain('10 KB domain', TEN_KB, 'is 10,240 characters long (at most 253)'),
 ];
 
 /** Verifier rows: `email` → Email. Impossible addresses are not errors: a free "invalid" result. */
