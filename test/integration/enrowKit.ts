@@ -50,6 +50,11 @@ export async function runEnrow(
 	);
 }
 
+/** The Job ID of the first item of a run that started jobs ("Return Job ID Immediately"). */
+export function jobIdOf(started: RunNodeResult): string {
+	return String(started.output[0].json.jobId);
+}
+
 /** Get Result of one job: its resource's Get Result with this Job ID and Job Type. */
 export async function getResult(
 	simulator: Simulator,

@@ -188,6 +188,11 @@ const finder = FINDER_BY_DOMAIN;
 const verifier = VERIFIER_MAPPED;
 const phone = PHONE_BY_LINKEDIN;
 
+/** The fields every item of a notified, completed job ends with. */
+function completedJob(event: string, jobId: string) {
+	return { jobId, status: 'completed', event };
+}
+
 /** A job of one event's kind: how it starts, its input, and Get Result's settings for it. */
 function jobOf(
 	parameters: { resource: string; operation: string },
@@ -263,8 +268,7 @@ function expectNoApiKey(results: Array<RunTriggerWebhookResult | undefined>): vo
 describe('Enrow Trigger · real deliveries from the simulator', () => {
 	it('turns each of the six events into items with the simplified fields, `event` and `jobId`', async () => {
 		const ids = await startAllJobs();
-		/** The fields every item of an event's execution ends with. */
-		const delivered = (event: EventName) => ({ jobId: ids[event], status: 'completed', event });
+		const delivered = (event: EventName) => completedJob(event, ids[event]);
 		simulator.completeAllJobs();
 		const deliveries = byEvent(await endpoint.waitFor(6));
 		// "Return Job ID Immediately" reads nothing, so every GET so far is the trigger's.
@@ -762,9 +766,7 @@ describe('Enrow Trigger · payloads written by hand', () => {
 				email: 'pam@dm.com',
 				qualification: 'valid',
 				valid: true,
-				jobId: '910f3e13-aaaa',
-				status: 'completed',
-				event: 'verification_finished',
+				...completedJob('verification_finished', '910f3e13-aaaa'),
 			},
 		]);
 
@@ -790,9 +792,7 @@ describe('Enrow Trigger · payloads written by hand', () => {
 			{
 				...DWIGHT_FOUND,
 				companyName: null,
-				jobId: '910f3e13-bbbb',
-				status: 'completed',
-				event: 'single_search_finished',
+				...completedJob('single_search_finished', '910f3e13-bbbb'),
 			},
 		]);
 
@@ -818,9 +818,7 @@ describe('Enrow Trigger · payloads written by hand', () => {
 				country: null,
 				qualification: 'found',
 				found: true,
-				jobId: '910f3e13-cccc',
-				status: 'completed',
-				event: 'single_phone_search_finished',
+				...completedJob('single_phone_search_finished', '910f3e13-cccc'),
 			},
 		]);
 		for (const result of [flat, underResult, doublyNested]) {

@@ -3,6 +3,7 @@ import { FINDER_BULK_RESULT, FINDER_MAPPED } from '../../support/mappedInputs';
 import {
 	ENROW_KEY,
 	getResult,
+	jobIdOf,
 	jsonOf,
 	pairedIndexes,
 	runEnrow,
@@ -176,12 +177,7 @@ describe('Enrow node · Email Finder', () => {
 			{ input: [leads[0]] },
 		);
 		simulator.completeAllJobs();
-		const read = await getResult(
-			simulator,
-			'emailFinder',
-			String(jsonOf(started)[0].jobId),
-			'single',
-		);
+		const read = await getResult(simulator, 'emailFinder', jobIdOf(started), 'single');
 		expect(jsonOf(read)[0]).toEqual(
 			expect.objectContaining({ email: 'dwight.schrute@dundermifflin.com', status: 'completed' }),
 		);
