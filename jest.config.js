@@ -6,9 +6,9 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
-	// The ValidEmailChecker package's copy of nodes/shared/ (gitignored): a fresh clone has none.
+	// Refreshes the ValidEmailChecker package's copy of nodes/shared/ (committed; CI checks it is current).
 	globalSetup: '<rootDir>/scripts/build/copySharedCode.js',
 	// The shipped timings and pacer registries, replaced by test-owned ones (test/support/injected.ts).
-	setupFiles: ['<rootDir>/test/support/jestSetup.ts'],
+	setupFiles: ['<rootDir>/test/support/vecJestSetup.ts', '<rootDir>/test/support/jestSetup.ts'],
 	testTimeout: 60000,
 };

@@ -3,7 +3,8 @@
  * imports, transitively (relative imports), and the npm packages it imports (bare imports); and
  * the same source with its relative imports pointed at new places, for a copy of those files laid
  * out differently. Imports are read with TypeScript's own pre-processor (import, export ... from,
- * require, import()), type-only imports included.
+ * require, import()), type-only imports included, and so are the module paths given to
+ * jest.mock and jest.requireActual.
  */
 import * as fs from 'fs';
 import { builtinModules } from 'module';
@@ -33,11 +34,19 @@ const RESOLUTIONS = [
 	{ suffix: '', strip: '' },
 ];
 
+// Module paths named to jest (test set-up files mock shipped modules by path).
+const JEST_MODULE_PATH = /\bjest\.(?:mock|requireActual)(?:<[^>(]*>)?\(\s*(['"])([^'"]+)\1/g;
+
 function specifiers(source: string): Specifier[] {
-	return ts.preProcessFile(source, true, true).importedFiles.map((imported) => {
+	const imports = ts.preProcessFile(source, true, true).importedFiles.map((imported) => {
 		const start = imported.pos + 1; // pos is the opening quote
 		return { text: imported.fileName, start, end: start + imported.fileName.length };
 	});
+	const jestPaths = [...source.matchAll(JEST_MODULE_PATH)].map((match) => {
+		const start = (match.index ?? 0) + match[0].length - match[2].length - 1;
+		return { text: match[2], start, end: start + match[2].length };
+	});
+	return [...imports, ...jestPaths].sort((a, b) => a.start - b.start);
 }
 
 function isRelative(specifier: string): boolean {

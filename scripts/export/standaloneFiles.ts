@@ -62,11 +62,15 @@ function readJson(file: string): Manifest {
 	return JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
 }
 
+/** jest's set-up for the package's tests (the standalone jest.config.js names it too). */
+const TEST_SETUP = 'test/support/vecJestSetup.ts';
+
 function testEntries(parent: string): string[] {
-	return fs
+	const tests = fs
 		.readdirSync(path.join(parent, TESTS), { recursive: true, withFileTypes: true })
 		.filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
 		.map((entry) => path.relative(parent, path.join(entry.parentPath ?? entry.path, entry.name)));
+	return [...tests, TEST_SETUP];
 }
 
 /** The generated files by their path in the standalone repository, read from the checkout `parent`. */

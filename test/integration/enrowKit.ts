@@ -2,9 +2,11 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { startSimulator, type Simulator, type SimulatorConfigPatch } from '../../simulator';
 import type { RunNodeResult } from '../harness';
-import { resetSimulatorTo, runEnrowNode, useSimulator, type NodeRun } from '../support/nodeKit';
+import { runEnrowNode } from '../support/enrowNodeKit';
+import { resetSimulatorTo, useSimulator, type NodeRun } from '../support/nodeKit';
 
-export { balanceReadsAsEnough, jsonOf, pairedIndexes, postedBodies } from '../support/nodeKit';
+export { balanceReadsAsEnough } from '../support/enrowNodeKit';
+export { jsonOf, pairedIndexes, postedBodies } from '../support/nodeKit';
 
 export const ENROW_KEY = 'sim-enrow-key';
 

@@ -29,7 +29,7 @@ import type { RunTriggerWebhookOptions, RunTriggerWebhookResult } from '../harne
 import { FINDER_BY_DOMAIN, PHONE_BY_LINKEDIN, VERIFIER_MAPPED } from '../support/mappedInputs';
 import { shortenTriggerRereads } from '../support/shortTriggerRereads';
 import { unknownJobAnswer } from '../support/unknownJobAnswer';
-import { callEnrowTrigger } from '../support/nodeKit';
+import { callEnrowTrigger } from '../support/enrowNodeKit';
 import { ENROW_KEY, jsonOf, runEnrow, useFastSimulator } from './enrowKit';
 import { DWIGHT_FOUND } from '../support/expectedItems';
 

@@ -1,26 +1,18 @@
 /**
- * The one test kit for the three nodes: a simulator for a test file, and a run of the Enrow node,
- * the ValidEmailChecker node or the Enrow Trigger inside n8n-core (test/harness) against it, with
- * a credential pointing at it. The suites' own kits (test/integration/enrowKit.ts,
- * test/validEmailChecker/vecRun.ts, test/reliability/support/kit.ts) add their keys and defaults.
+ * The one test kit for the three nodes: a simulator for a test file, and a run of a node inside
+ * n8n-core (test/harness) against it, with a credential pointing at it: the ValidEmailChecker
+ * node here, the Enrow node and the Enrow Trigger in enrowNodeKit.ts (this file holds no Enrow
+ * code, so that the ValidEmailChecker package's standalone export takes it with its tests). The
+ * suites' own kits (test/integration/enrowKit.ts, test/validEmailChecker/vecRun.ts,
+ * test/reliability/support/kit.ts) add their keys and defaults.
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { EnrowApi } from '../../credentials/EnrowApi.credentials';
 import { ValidEmailCheckerApi } from '../../n8n-nodes-validemailchecker/credentials/ValidEmailCheckerApi.credentials';
 import { ValidEmailChecker } from '../../n8n-nodes-validemailchecker/nodes/ValidEmailChecker/ValidEmailChecker.node';
-import { Enrow } from '../../nodes/Enrow/Enrow.node';
-import { EnrowTrigger } from '../../nodes/EnrowTrigger/EnrowTrigger.node';
 import type { Simulator, SimulatorConfigPatch } from '../../simulator';
-import {
-	runNode,
-	runTriggerWebhook,
-	type RunNodeOptions,
-	type RunNodeResult,
-	type RunTriggerWebhookOptions,
-	type RunTriggerWebhookResult,
-} from '../harness';
-import { forgetPacers } from './injected';
+import { runNode, type RunNodeOptions, type RunNodeResult } from '../harness';
+import { forgetPacers } from './injectedShared';
 
 /**
  * The simulator back to `patches` applied in order (config, then balances, jobs, faults and
@@ -67,26 +59,9 @@ export interface NodeRun {
 	nodeOverrides?: RunNodeOptions['nodeOverrides'];
 }
 
-function nodeSettings(run: NodeRun): RunNodeOptions['nodeOverrides'] {
+export function nodeSettings(run: NodeRun): RunNodeOptions['nodeOverrides'] {
 	if (!run.onError && !run.nodeOverrides) return undefined;
 	return { ...(run.onError ? { onError: run.onError } : {}), ...run.nodeOverrides };
-}
-
-/** The Enrow node's real execute() against the simulator over HTTP. */
-export async function runEnrowNode(
-	simulator: Simulator,
-	parameters: INodeParameters,
-	run: NodeRun,
-): Promise<RunNodeResult> {
-	return await runNode({
-		nodeType: new Enrow(),
-		parameters,
-		credentials: { enrowApi: { apiKey: run.apiKey, baseUrl: run.baseUrl ?? `${simulator.url}/` } },
-		credentialTypes: [new EnrowApi()],
-		input: run.input,
-		continueOnFail: run.continueOnFail,
-		nodeOverrides: nodeSettings(run),
-	});
 }
 
 /** The ValidEmailChecker node's real execute() against the simulator over HTTP. */
@@ -108,24 +83,6 @@ export async function runVecNode(
 	});
 }
 
-/** A call to the Enrow Trigger's production URL, as n8n 2.41 handles it. */
-export async function callEnrowTrigger(
-	simulator: Simulator,
-	parameters: INodeParameters,
-	request: Omit<RunTriggerWebhookOptions, 'nodeType' | 'parameters'>,
-	credential: { apiKey: string; baseUrl?: string },
-): Promise<RunTriggerWebhookResult> {
-	return await runTriggerWebhook({
-		nodeType: new EnrowTrigger(),
-		parameters,
-		credentials: {
-			enrowApi: { apiKey: credential.apiKey, baseUrl: credential.baseUrl ?? `${simulator.url}/` },
-		},
-		credentialTypes: [new EnrowApi()],
-		...request,
-	});
-}
-
 export function jsonOf(result: { output: INodeExecutionData[] }): IDataObject[] {
 	return result.output.map((item) => item.json);
 }
@@ -140,18 +97,4 @@ export function postedBodies(simulator: Simulator): IDataObject[] {
 		.stats()
 		.requests.filter((request) => request.method === 'POST')
 		.map((request) => request.body as IDataObject);
-}
-
-/**
- * The account's balance as the node reads it before a run of several jobs: enough, although the
- * credits then run out part-way (another workflow spent them meanwhile). How a 402 can still
- * come in the middle of a run that the credit guard let start.
- */
-export function balanceReadsAsEnough(simulator: Simulator): void {
-	simulator.addFault({
-		type: 'status',
-		status: 200,
-		body: { credits: 1_000_000, webhooks: [] },
-		match: { method: 'GET', path: '/account/info' },
-	});
 }

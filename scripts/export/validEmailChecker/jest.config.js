@@ -6,5 +6,7 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
+	// The request timeout and pacer registries, replaced by test-owned ones (test/support/injectedShared.ts).
+	setupFiles: ['<rootDir>/test/support/vecJestSetup.ts'],
 	testTimeout: 60000,
 };

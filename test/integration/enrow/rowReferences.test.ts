@@ -9,7 +9,7 @@ import { shortenPrePauseReads } from '../../support/injected';
 import type { Simulator } from '../../../simulator';
 import { runWebhook } from '../../harness';
 import { FINDER_BULK_RESULT, FINDER_BY_DOMAIN } from '../../support/mappedInputs';
-import { callEnrowTrigger } from '../../support/nodeKit';
+import { callEnrowTrigger } from '../../support/enrowNodeKit';
 import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.

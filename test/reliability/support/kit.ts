@@ -16,16 +16,10 @@ import {
 	type RunTriggerWebhookResult,
 	type RunWebhookResult,
 } from '../../harness';
-import {
-	callEnrowTrigger,
-	resetSimulatorTo,
-	runEnrowNode,
-	runVecNode,
-	useSimulator,
-	type NodeRun,
-} from '../../support/nodeKit';
+import { callEnrowTrigger, runEnrowNode } from '../../support/enrowNodeKit';
+import { resetSimulatorTo, runVecNode, useSimulator, type NodeRun } from '../../support/nodeKit';
 
-export { balanceReadsAsEnough } from '../../support/nodeKit';
+export { balanceReadsAsEnough } from '../../support/enrowNodeKit';
 
 /** Distinctive keys: any occurrence outside the auth header is a leak. */
 export const ENROW_KEY = 'enrow-KEY-7c1d9e53a2b8f046';
