@@ -50,7 +50,7 @@ import { ensureN8nCoreContainer } from './di';
 import { HARNESS_URLS, createAdditionalData } from './execution';
 import { HarnessNodeTypes } from './node-types';
 import { workflowNode, type NodeUnderTest } from './nodeUnderTest';
-import { fakeResponse, webhookValueReader } from './webhook';
+import { fakeResponse, requestLine, webhookValueReader } from './webhook';
 import type { WebhookHttpResponse } from './webhook';
 
 /** The header n8n adds to the static answer of a started workflow (webhook-response-headers.ts). */
@@ -375,13 +375,7 @@ export async function runTriggerWebhook(
 	}
 	const contentType = parseContentType(headers['content-type']);
 	const req = {
-		method,
-		url: `${url.pathname}${url.search}`,
-		originalUrl: `${url.pathname}${url.search}`,
-		path: url.pathname,
-		hostname: url.hostname,
-		host: url.host,
-		protocol: url.protocol.replace(':', ''),
+		...requestLine(method, url),
 		headers,
 		query: structuredClone(opts.query ?? {}),
 		params: {},

@@ -91,10 +91,8 @@ export function resumeUrlOf(waiting: RunNodeResult): string {
 	return url.toString();
 }
 
-function fakeRequest(method: string, url: URL, headers: Record<string, string>, body: unknown) {
-	const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-	if (body !== undefined && !lower['content-type']) lower['content-type'] = 'application/json';
-	const raw = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+/** The method and address fields of the Express request n8n hands a webhook. */
+export function requestLine(method: string, url: URL) {
 	return {
 		method,
 		url: `${url.pathname}${url.search}`,
@@ -103,6 +101,15 @@ function fakeRequest(method: string, url: URL, headers: Record<string, string>, 
 		hostname: url.hostname,
 		host: url.host,
 		protocol: url.protocol.replace(':', ''),
+	};
+}
+
+function fakeRequest(method: string, url: URL, headers: Record<string, string>, body: unknown) {
+	const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+	if (body !== undefined && !lower['content-type']) lower['content-type'] = 'application/json';
+	const raw = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+	return {
+		...requestLine(method, url),
 		headers: lower,
 		query: Object.fromEntries(url.searchParams.entries()),
 		params: {},

@@ -52,6 +52,21 @@ export async function runEnrow(
 	);
 }
 
+/** The Job ID of the first item of a run that started jobs ("Return Job ID Immediately"). */
+export function jobIdOf(started: RunNodeResult): string {
+	return String(started.output[0].json.jobId);
+}
+
+/** Get Result of one job: its resource's Get Result with this Job ID and Job Type. */
+export async function getResult(
+	simulator: Simulator,
+	resource: string,
+	jobId: string,
+	jobType: 'single' | 'bulk',
+): Promise<RunNodeResult> {
+	return await runEnrow(simulator, { resource, operation: 'getResult', jobId, jobType });
+}
+
 /** Every request body and the node's whole output and error, as one string to search for secrets. */
 export function everythingVisible(result: RunNodeResult): string {
 	const error = result.error as (Error & { description?: string }) | undefined;

@@ -31,6 +31,7 @@ import { shortenTriggerRereads } from '../support/shortTriggerRereads';
 import { unknownJobAnswer } from '../support/unknownJobAnswer';
 import { callEnrowTrigger } from '../support/enrowNodeKit';
 import { ENROW_KEY, jsonOf, runEnrow, useFastSimulator } from './enrowKit';
+import { DWIGHT_FOUND } from '../support/expectedItems';
 
 const ALL_EVENTS = [
 	'single_search_finished',
@@ -187,50 +188,46 @@ const finder = FINDER_BY_DOMAIN;
 const verifier = VERIFIER_MAPPED;
 const phone = PHONE_BY_LINKEDIN;
 
+/** The fields every item of a notified, completed job ends with. */
+function completedJob(event: string, jobId: string) {
+	return { jobId, status: 'completed', event };
+}
+
+/** A job of one event's kind: how it starts, its input, and Get Result's settings for it. */
+function jobOf(
+	parameters: { resource: string; operation: string },
+	jobType: 'single' | 'bulk',
+	input: IDataObject[],
+) {
+	return { parameters, input, getResult: { resource: parameters.resource, jobType } };
+}
+
 const JOBS = {
-	single_search_finished: {
-		parameters: { ...finder, operation: 'find' },
-		input: [{ name: 'Dwight Schrute', domain: 'dundermifflin.com' }],
-		getResult: { resource: 'emailFinder', jobType: 'single' },
-	},
-	bulk_search_finished: {
-		parameters: { ...finder, operation: 'findBulk' },
-		input: [
-			{ name: 'Jim Halpert', domain: 'dundermifflin.com' },
-			{ name: 'Nobody Known', domain: 'dundermifflin.com' },
-			{ name: 'Pam Beesly', domain: 'dundermifflin.com' },
-		],
-		getResult: { resource: 'emailFinder', jobType: 'bulk' },
-	},
-	verification_finished: {
-		parameters: { ...verifier, operation: 'verify' },
-		input: [{ email: 'pam.beesly@dundermifflin.com' }],
-		getResult: { resource: 'emailVerifier', jobType: 'single' },
-	},
-	bulk_verification_finished: {
-		parameters: { ...verifier, operation: 'verifyBulk' },
-		input: [
-			{ email: 'jim@dundermifflin.com' },
-			{ email: 'noreply@dundermifflin.com' },
-			{ email: 'angela@dundermifflin.com' },
-			{ email: 'kevin@dundermifflin.com' },
-		],
-		getResult: { resource: 'emailVerifier', jobType: 'bulk' },
-	},
-	single_phone_search_finished: {
-		parameters: { ...phone, operation: 'find' },
-		input: [{ linkedin: 'https://www.linkedin.com/in/michael-scott/' }],
-		getResult: { resource: 'phoneFinder', jobType: 'single' },
-	},
-	bulk_phone_search_finished: {
-		parameters: { ...phone, operation: 'findBulk' },
-		input: [
-			{ linkedin: 'https://www.linkedin.com/in/michael-scott/' },
-			{ linkedin: 'https://www.linkedin.com/in/nophone-person/' },
-		],
-		getResult: { resource: 'phoneFinder', jobType: 'bulk' },
-	},
-} as const;
+	single_search_finished: jobOf({ ...finder, operation: 'find' }, 'single', [
+		{ name: 'Dwight Schrute', domain: 'dundermifflin.com' },
+	]),
+	bulk_search_finished: jobOf({ ...finder, operation: 'findBulk' }, 'bulk', [
+		{ name: 'Jim Halpert', domain: 'dundermifflin.com' },
+		{ name: 'Nobody Known', domain: 'dundermifflin.com' },
+		{ name: 'Pam Beesly', domain: 'dundermifflin.com' },
+	]),
+	verification_finished: jobOf({ ...verifier, operation: 'verify' }, 'single', [
+		{ email: 'pam.beesly@dundermifflin.com' },
+	]),
+	bulk_verification_finished: jobOf({ ...verifier, operation: 'verifyBulk' }, 'bulk', [
+		{ email: 'jim@dundermifflin.com' },
+		{ email: 'noreply@dundermifflin.com' },
+		{ email: 'angela@dundermifflin.com' },
+		{ email: 'kevin@dundermifflin.com' },
+	]),
+	single_phone_search_finished: jobOf({ ...phone, operation: 'find' }, 'single', [
+		{ linkedin: 'https://www.linkedin.com/in/michael-scott/' },
+	]),
+	bulk_phone_search_finished: jobOf({ ...phone, operation: 'findBulk' }, 'bulk', [
+		{ linkedin: 'https://www.linkedin.com/in/michael-scott/' },
+		{ linkedin: 'https://www.linkedin.com/in/nophone-person/' },
+	]),
+};
 type EventName = keyof typeof JOBS;
 
 /** Starts one job per event, each reporting to the endpoint (`?token=` appended when given). */
@@ -271,6 +268,7 @@ function expectNoApiKey(results: Array<RunTriggerWebhookResult | undefined>): vo
 describe('Enrow Trigger · real deliveries from the simulator', () => {
 	it('turns each of the six events into items with the simplified fields, `event` and `jobId`', async () => {
 		const ids = await startAllJobs();
+		const delivered = (event: EventName) => completedJob(event, ids[event]);
 		simulator.completeAllJobs();
 		const deliveries = byEvent(await endpoint.waitFor(6));
 		// "Return Job ID Immediately" reads nothing, so every GET so far is the trigger's.
@@ -288,17 +286,9 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 
 		expect(deliveries.single_search_finished.result!.items).toEqual([
 			{
-				email: 'dwight.schrute@dundermifflin.com',
-				qualification: 'valid',
-				found: true,
-				firstName: 'Dwight',
-				lastName: 'Schrute',
-				fullName: 'Dwight Schrute',
-				companyDomain: 'dundermifflin.com',
+				...DWIGHT_FOUND,
 				companyName: null,
-				jobId: ids.single_search_finished,
-				status: 'completed',
-				event: 'single_search_finished',
+				...delivered('single_search_finished'),
 			},
 		]);
 		expect(deliveries.verification_finished.result!.items).toEqual([
@@ -306,9 +296,7 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 				email: 'pam.beesly@dundermifflin.com',
 				qualification: 'valid',
 				valid: true,
-				jobId: ids.verification_finished,
-				status: 'completed',
-				event: 'verification_finished',
+				...delivered('verification_finished'),
 			},
 		]);
 		expect(deliveries.single_phone_search_finished.result!.items).toEqual([
@@ -317,9 +305,7 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 				country: 'US',
 				qualification: 'found',
 				found: true,
-				jobId: ids.single_phone_search_finished,
-				status: 'completed',
-				event: 'single_phone_search_finished',
+				...delivered('single_phone_search_finished'),
 			},
 		]);
 
@@ -340,9 +326,7 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 			fullName: 'Nobody Known',
 			companyDomain: null,
 			companyName: null,
-			jobId: ids.bulk_search_finished,
-			status: 'completed',
-			event: 'bulk_search_finished',
+			...delivered('bulk_search_finished'),
 		});
 		const verifierRows = deliveries.bulk_verification_finished.result!.items;
 		expect(verifierRows).toHaveLength(4);
@@ -350,9 +334,7 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 			email: 'noreply@dundermifflin.com',
 			qualification: 'invalid',
 			valid: false,
-			jobId: ids.bulk_verification_finished,
-			status: 'completed',
-			event: 'bulk_verification_finished',
+			...delivered('bulk_verification_finished'),
 		});
 		const phoneRows = deliveries.bulk_phone_search_finished.result!.items;
 		expect(phoneRows.map((row) => row.found).sort()).toEqual([false, true]);
@@ -361,9 +343,7 @@ describe('Enrow Trigger · real deliveries from the simulator', () => {
 			country: null,
 			qualification: 'not_found',
 			found: false,
-			jobId: ids.bulk_phone_search_finished,
-			status: 'completed',
-			event: 'bulk_phone_search_finished',
+			...delivered('bulk_phone_search_finished'),
 		});
 
 		// The trigger read each of the six jobs, single and bulk, exactly once, with the API key:
@@ -786,9 +766,7 @@ describe('Enrow Trigger · payloads written by hand', () => {
 				email: 'pam@dm.com',
 				qualification: 'valid',
 				valid: true,
-				jobId: '910f3e13-aaaa',
-				status: 'completed',
-				event: 'verification_finished',
+				...completedJob('verification_finished', '910f3e13-aaaa'),
 			},
 		]);
 
@@ -812,17 +790,9 @@ describe('Enrow Trigger · payloads written by hand', () => {
 		});
 		expect(underResult.items).toEqual([
 			{
-				email: 'dwight.schrute@dundermifflin.com',
-				qualification: 'valid',
-				found: true,
-				firstName: 'Dwight',
-				lastName: 'Schrute',
-				fullName: 'Dwight Schrute',
-				companyDomain: 'dundermifflin.com',
+				...DWIGHT_FOUND,
 				companyName: null,
-				jobId: '910f3e13-bbbb',
-				status: 'completed',
-				event: 'single_search_finished',
+				...completedJob('single_search_finished', '910f3e13-bbbb'),
 			},
 		]);
 
@@ -848,9 +818,7 @@ describe('Enrow Trigger · payloads written by hand', () => {
 				country: null,
 				qualification: 'found',
 				found: true,
-				jobId: '910f3e13-cccc',
-				status: 'completed',
-				event: 'single_phone_search_finished',
+				...completedJob('single_phone_search_finished', '910f3e13-cccc'),
 			},
 		]);
 		for (const result of [flat, underResult, doublyNested]) {
@@ -1237,13 +1205,7 @@ describe('Enrow Trigger · payloads written by hand', () => {
 			{ event: 'verification_finished', id: 'any-job' },
 		]) {
 			simulator.reset();
-			const result = await runTriggerWebhook({
-				nodeType: new EnrowTrigger(),
-				parameters: {},
-				credentials: { enrowApi: { apiKey: wrongKey, baseUrl: `${simulator.url}/` } },
-				credentialTypes: [new EnrowApi()],
-				body,
-			});
+			const result = await callEnrowTrigger(simulator, {}, { body }, { apiKey: wrongKey });
 			// n8n: 500 to the caller, and an execution that ends in the node's error.
 			expect(result.response).toMatchObject({
 				statusCode: 500,

@@ -118,19 +118,16 @@ describe('check:live when the API answers a shape the nodes do not expect', () =
 			return true;
 		},
 	});
+	/** check:live whose paid probes find Enrow answering `method path` with 200 and `body`. */
+	const checkAnswering = (method: 'GET' | 'POST', path: string, body: unknown) =>
+		check([], keys(), yesThenFault({ type: 'status', status: 200, body, match: { method, path } }));
 
 	it('names a renamed verdict on a finished verification, and the node reading it as running', async () => {
 		// The fault hits the first read of the paid verification.
-		const run = await check(
-			[],
-			keys(),
-			yesThenFault({
-				type: 'status',
-				status: 200,
-				body: { email: PROBE_PERSON.email, verdict: 'valid' },
-				match: { method: 'GET', path: '/email/verify/single' },
-			}),
-		);
+		const run = await checkAnswering('GET', '/email/verify/single', {
+			email: PROBE_PERSON.email,
+			verdict: 'valid',
+		});
 
 		expect(run.code).toBe(1);
 		expect(run.output).toContain('✗ Verify one email [verify-single]');
@@ -142,16 +139,10 @@ describe('check:live when the API answers a shape the nodes do not expect', () =
 	});
 
 	it('names a 200 where the nodes expect 201 to starting a bulk verification', async () => {
-		const run = await check(
-			[],
-			keys(),
-			yesThenFault({
-				type: 'status',
-				status: 200,
-				body: { message: 'Bulk verification operating', credits_used: 0.25 },
-				match: { method: 'POST', path: '/email/verify/bulk' },
-			}),
-		);
+		const run = await checkAnswering('POST', '/email/verify/bulk', {
+			message: 'Bulk verification operating',
+			credits_used: 0.25,
+		});
 
 		expect(run.code).toBe(1);
 		expect(run.output).toContain('✗ Verify emails in bulk (one address) [verify-bulk]');

@@ -28,33 +28,32 @@ interface Packed {
 	manifest: PackageJson;
 }
 
+/** The compiled files of these nodes, their credential and their light and dark icons. */
+function builtFiles(nodes: string[], credential: string, icon: string): string[] {
+	return [
+		...nodes.flatMap((node) => [
+			`dist/nodes/${node}/${node}.node.js`,
+			`dist/nodes/${node}/${node}.node.json`,
+		]),
+		`dist/credentials/${credential}.credentials.js`,
+		`dist/icons/${icon}.svg`,
+		`dist/icons/${icon}.dark.svg`,
+	];
+}
+
 /** What each tarball must hold, and what it must not mention anywhere in a file name. */
 const EXPECTED = {
 	'n8n-nodes-enrow': {
 		foreign: /validemailchecker/i,
 		nodeFolders: ['Enrow', 'EnrowApi', 'EnrowTrigger', 'shared'],
-		required: [
-			'dist/nodes/Enrow/Enrow.node.js',
-			'dist/nodes/Enrow/Enrow.node.json',
-			'dist/nodes/EnrowTrigger/EnrowTrigger.node.js',
-			'dist/nodes/EnrowTrigger/EnrowTrigger.node.json',
-			'dist/credentials/EnrowApi.credentials.js',
-			'dist/icons/enrow.svg',
-			'dist/icons/enrow.dark.svg',
-		],
+		required: builtFiles(['Enrow', 'EnrowTrigger'], 'EnrowApi', 'enrow'),
 		credentials: /^EnrowApi\.credentials\./,
 		icons: /^enrow(\.dark)?\.svg$/,
 	},
 	'n8n-nodes-validemailchecker': {
 		foreign: /enrow/i,
 		nodeFolders: ['ValidEmailChecker', 'shared'],
-		required: [
-			'dist/nodes/ValidEmailChecker/ValidEmailChecker.node.js',
-			'dist/nodes/ValidEmailChecker/ValidEmailChecker.node.json',
-			'dist/credentials/ValidEmailCheckerApi.credentials.js',
-			'dist/icons/validemailchecker.svg',
-			'dist/icons/validemailchecker.dark.svg',
-		],
+		required: builtFiles(['ValidEmailChecker'], 'ValidEmailCheckerApi', 'validemailchecker'),
 		credentials: /^ValidEmailCheckerApi\.credentials\./,
 		icons: /^validemailchecker(\.dark)?\.svg$/,
 	},

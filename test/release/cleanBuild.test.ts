@@ -9,15 +9,14 @@ import * as path from 'path';
 import {
 	build,
 	existingPackageNames,
-	isAllowedInTarball,
 	makeScratchRepo,
 	PACKAGE_FOLDERS,
-	parsePacked,
 	readManifest,
 	registeredFiles,
 	removeScratchRepo,
 	run,
 } from './support/scratchRepo';
+import { isAllowedInTarball, parsePacked } from './support/packed';
 
 const packages = existingPackageNames();
 const STALE = ['dist/stale-from-an-earlier-build.js', 'dist/nodes/Removed/Removed.node.js'];

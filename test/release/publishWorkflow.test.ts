@@ -16,16 +16,15 @@ import {
 	addValidEmailCheckerStandIn,
 	build,
 	ENROW,
-	isAllowedInTarball,
 	makeScratchRepo,
 	PACKAGE_FOLDERS,
-	parsePacked,
 	readManifest,
 	registeredFiles,
 	removeScratchRepo,
 	REPO_ROOT,
 	run,
 } from './support/scratchRepo';
+import { isAllowedInTarball, parsePacked } from './support/packed';
 
 interface Step {
 	id?: string;

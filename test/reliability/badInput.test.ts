@@ -7,22 +7,21 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Simulator } from '../../simulator';
+import type { RunNodeResult } from '../harness';
 import { PHONE_EITHER_MAPPED } from '../support/mappedInputs';
+import { runEnrow, resetSimulator, useReliabilityCases } from './support/kit';
+import { descriptionOf, jsonOf, messageOf, pairedIndexes } from './support/read';
 import {
-	descriptionOf,
-	jsonOf,
-	runEnrow,
-	messageOf,
-	pairedIndexes,
-	resetSimulator,
-	useReliabilitySimulator,
-} from './support/kit';
-import { FIND_BULK, VEC, VERIFY_BULK, countsOf, runOperation } from './support/operations';
-import { CaseRecorder, type CaseMeta } from './support/recorder';
+	FIND_BULK,
+	VEC,
+	VERIFY_BULK,
+	countsOf,
+	runOperation,
+	type Operation,
+} from './support/operations';
 
-const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-useReliabilitySimulator((started) => (simulator = started));
+const cases = useReliabilityCases(__filename, (started) => (simulator = started));
 
 const ROWS = 12_000;
 /** 1 %: items 37, 137, 237... */
@@ -47,63 +46,40 @@ interface BadRow {
 	message: string;
 }
 
+/** A finder row whose name is bad, at a good domain: the message is Full Name's `problem`. */
+const badName = (kind: string, name: unknown, problem: string): BadRow => ({
+	kind,
+	fields: { name, domain: 'acme-corp.com' } as IDataObject,
+	message: `Full Name of item # ${problem}`,
+});
+/** A finder row with a good name whose domain is bad. */
+const badDomain = (kind: string, domain: unknown, problem: string): BadRow => ({
+	kind,
+	fields: { name: 'Jim Halpert', domain } as IDataObject,
+	message: `Company Domain of item # ${problem}`,
+});
+
 /** Finder rows: `name` → Full Name, `domain` → Company Domain. */
 const FINDER_BAD: BadRow[] = [
-	{
-		kind: 'empty name',
-		fields: { name: '', domain: 'acme-corp.com' },
-		message: 'Full Name of item # is empty',
-	},
-	{
-		kind: 'blank name',
-		fields: { name: '   ', domain: 'acme-corp.com' },
-		message: 'Full Name of item # is empty',
-	},
-	{
-		kind: 'null name',
-		fields: { name: null, domain: 'acme-corp.com' },
-		message: 'Full Name of item # is empty',
-	},
+	badName('empty name', '', 'is empty'),
+	badName('blank name', '   ', 'is empty'),
+	badName('null name', null, 'is empty'),
 	{
 		kind: 'missing name',
 		fields: { domain: 'acme-corp.com' },
 		message: 'Full Name of item # is empty',
 	},
-	{
-		kind: 'boolean name',
-		fields: { name: true, domain: 'acme-corp.com' },
-		message: 'Full Name of item # is a boolean, not text',
-	},
-	{
-		kind: 'list name',
-		fields: { name: ['Jim', 'Halpert'], domain: 'acme-corp.com' },
-		message: 'Full Name of item # is a list, not text',
-	},
-	{
-		kind: 'object name',
-		fields: { name: { first: 'Jim' }, domain: 'acme-corp.com' },
-		message: 'Full Name of item # is an object, not text',
-	},
-	{
-		kind: 'object domain',
-		fields: { name: 'Jim Halpert', domain: { url: 'acme-corp.com' } },
-		message: 'Company Domain of item # is an object, not text',
-	},
+	badName('boolean name', true, 'is a boolean, not text'),
+	badName('list name', ['Jim', 'Halpert'], 'is a list, not text'),
+	badName('object name', { first: 'Jim' }, 'is an object, not text'),
+	badDomain('object domain', { url: 'acme-corp.com' }, 'is an object, not text'),
 	{
 		kind: 'no company',
 		fields: { name: 'Jim Halpert', domain: '' },
 		message: 'Item # has neither a company domain nor a company name',
 	},
-	{
-		kind: '10 KB name',
-		fields: { name: TEN_KB, domain: 'acme-corp.com' },
-		message: 'Full Name of item # is 10,240 characters long (at most 200)',
-	},
-	{
-		kind: '10 KB domain',
-		fields: { name: 'Jim Halpert', domain: TEN_KB },
-		message: 'Company Domain of item # is 10,240 characters long (at most 253)',
-	},
+	badName('10 KB name', TEN_KB, 'is 10,240 characters long (at most 200)'),
+	badDomain('10 KB domain', TEN_KB, 'is 10,240 characters long (at most 253)'),
 ];
 
 /** Verifier rows: `email` → Email. Impossible addresses are not errors: a free "invalid" result. */
@@ -138,59 +114,74 @@ interface Dataset {
 	unicode: number[];
 }
 
-function finderRows(count: number): Dataset {
-	const input: IDataObject[] = [];
-	const bad = new Map<number, BadRow>();
-	const unicode: number[] = [];
-	for (let i = 0; i < count; i++) {
-		if (isBad(i)) {
-			const row = FINDER_BAD[bad.size % FINDER_BAD.length];
-			bad.set(i, row);
-			input.push({ ...row.fields });
-		} else if (i % 50 === 11) {
-			unicode.push(i);
-			input.push({
-				name: `${UNICODE_NAMES[unicode.length % UNICODE_NAMES.length]} ${i}`,
-				domain: 'acme-corp.com',
-			});
-		} else {
-			input.push({ name: `Lead ${i} Person`, domain: `company${i % 40}.com` });
-		}
-	}
-	return { input, bad, unicode };
-}
-
-function verifierRows(count: number): Dataset {
+/**
+ * `count` rows: the bad ones (see isBad) take `badRows` in turn, every 50th from item 11 is
+ * `unicodeRow(how many so far, index)`, the rest `plainRow(index)`.
+ */
+function dataset(
+	count: number,
+	badRows: Array<BadRow & { syntax?: boolean }>,
+	unicodeRow: (nth: number, i: number) => IDataObject,
+	plainRow: (i: number) => IDataObject,
+): Dataset {
 	const input: IDataObject[] = [];
 	const bad = new Map<number, BadRow & { syntax?: boolean }>();
 	const unicode: number[] = [];
-	const unicodeAddresses = ['josé.ñúñez', 'zoë.obrien', '山田', 'ἀλέξανδρος', 'сергей'];
 	for (let i = 0; i < count; i++) {
 		if (isBad(i)) {
-			const row = VERIFIER_BAD[bad.size % VERIFIER_BAD.length];
+			const row = badRows[bad.size % badRows.length];
 			bad.set(i, row);
 			input.push({ ...row.fields });
 		} else if (i % 50 === 11) {
 			unicode.push(i);
-			input.push({
-				email: `${unicodeAddresses[unicode.length % unicodeAddresses.length]}${i}@exämple-müller.de`,
-			});
+			input.push(unicodeRow(unicode.length, i));
 		} else {
-			input.push({ email: `lead${i}@acme-corp.com` });
+			input.push(plainRow(i));
 		}
 	}
 	return { input, bad, unicode };
 }
 
+const finderRows = (count: number): Dataset =>
+	dataset(
+		count,
+		FINDER_BAD,
+		(nth, i) => ({
+			name: `${UNICODE_NAMES[nth % UNICODE_NAMES.length]} ${i}`,
+			domain: 'acme-corp.com',
+		}),
+		(i) => ({ name: `Lead ${i} Person`, domain: `company${i % 40}.com` }),
+	);
+
+const UNICODE_ADDRESSES = ['josé.ñúñez', 'zoë.obrien', '山田', 'ἀλέξανδρος', 'сергей'];
+const verifierRows = (count: number): Dataset =>
+	dataset(
+		count,
+		VERIFIER_BAD,
+		(nth, i) => ({
+			email: `${UNICODE_ADDRESSES[nth % UNICODE_ADDRESSES.length]}${i}@exämple-müller.de`,
+		}),
+		(i) => ({ email: `lead${i}@acme-corp.com` }),
+	);
+
 const FIX = /Map a text field|is required|it should look like|needs at least one of/;
 
-function rowCase(
-	meta: Omit<CaseMeta, 'area'>,
-	name: string,
-	body: Parameters<CaseRecorder['proves']>[2],
-): void {
-	cases.proves({ area: 'input', ...meta }, name, body, 120_000);
+/** Runs all rows with Continue On Fail; `sentRows` counts the rows sent to Enrow. */
+async function runEveryRow(op: Operation, data: Dataset) {
+	const result = await runOperation(simulator, op, { input: data.input, continueOnFail: true });
+	const stats = simulator.stats();
+	const sentRows = stats.jobs.reduce((sum, job) => sum + job.rows, 0);
+	return { result, out: jsonOf(result), stats, sentRows };
 }
+
+/** A successful run with one item per input row, each paired with its own row. */
+function expectOneItemPerRow(result: RunNodeResult, data: Dataset): void {
+	expect(result.status).toBe('success');
+	expect(jsonOf(result)).toHaveLength(ROWS);
+	expect(pairedIndexes(result)).toEqual(data.input.map((_, i) => i));
+}
+
+const rowCase = cases.inArea('input', 120_000);
 
 const finder = finderRows(ROWS);
 const verifier = verifierRows(ROWS);
@@ -203,20 +194,11 @@ rowCase(
 	},
 	'12,000 rows with 1 % bad, Continue On Fail: Find emails in bulk gives every good row its result and every bad row an error naming it and the fix',
 	async (proof) => {
-		const result = await runOperation(simulator, FIND_BULK, {
-			input: finder.input,
-			continueOnFail: true,
-		});
-
-		const out = jsonOf(result);
-		const stats = simulator.stats();
-		const sentRows = stats.jobs.reduce((sum, job) => sum + job.rows, 0);
+		const { result, out, stats, sentRows } = await runEveryRow(FIND_BULK, finder);
 		proof.did(
 			`${(ROWS - finder.bad.size).toLocaleString('en-US')} good rows (${finder.unicode.length} with unicode names, kept as written) got their results; each of the ${finder.bad.size} bad rows got its own error naming the item and the fix (e.g. “${finder.bad.get(137)!.message.replace('#', '137')}”); bad rows were never sent: ${stats.jobs.length} jobs, ${sentRows.toLocaleString('en-US')} rows sent`,
 		);
-		expect(result.status).toBe('success');
-		expect(out).toHaveLength(ROWS);
-		expect(pairedIndexes(result)).toEqual(finder.input.map((_, i) => i));
+		expectOneItemPerRow(result, finder);
 		out.forEach((json, i) => {
 			const bad = finder.bad.get(i);
 			if (bad) {
@@ -245,21 +227,12 @@ rowCase(
 	},
 	'12,000 rows with 1 % bad, Continue On Fail: Verify emails in bulk gives every good row its result and every bad row an error naming it and the fix',
 	async (proof) => {
-		const result = await runOperation(simulator, VERIFY_BULK, {
-			input: verifier.input,
-			continueOnFail: true,
-		});
-
-		const out = jsonOf(result);
-		const stats = simulator.stats();
-		const sentRows = stats.jobs.reduce((sum, job) => sum + job.rows, 0);
+		const { result, out, stats, sentRows } = await runEveryRow(VERIFY_BULK, verifier);
 		const syntax = [...verifier.bad.values()].filter((row) => row.syntax).length;
 		proof.did(
 			`${(ROWS - verifier.bad.size).toLocaleString('en-US')} good rows (${verifier.unicode.length} unicode addresses) got their results; ${verifier.bad.size - syntax} unreadable rows got their own error naming the item and the fix (e.g. “${verifier.bad.get(137)!.message.replace('#', '137')}”); ${syntax} impossible addresses got the free “invalid, reason: syntax” result without being sent; ${stats.jobs.length} jobs, ${sentRows.toLocaleString('en-US')} rows sent, ${stats.credits.charged.toLocaleString('en-US')} credits charged`,
 		);
-		expect(result.status).toBe('success');
-		expect(out).toHaveLength(ROWS);
-		expect(pairedIndexes(result)).toEqual(verifier.input.map((_, i) => i));
+		expectOneItemPerRow(result, verifier);
 		out.forEach((json, i) => {
 			const bad = verifier.bad.get(i);
 			if (bad?.syntax) {

@@ -24,15 +24,12 @@ import {
 	ENROW_KEY,
 	VEC_KEY,
 	balanceReadsAsEnough,
-	descriptionOf,
 	emails,
-	jsonOf,
-	messageOf,
-	pairedIndexes,
 	resetSimulator,
 	runEnrow,
-	useReliabilitySimulator,
+	useReliabilityCases,
 } from './support/kit';
+import { descriptionOf, jsonOf, messageOf, pairedIndexes } from './support/read';
 import {
 	FIND,
 	FIND_BULK,
@@ -45,19 +42,18 @@ import {
 	type Counts,
 	type Operation,
 } from './support/operations';
-import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
+import { stable, type CaseMeta, type CaseBody } from './support/recorder';
 
-const matrix = new CaseRecorder(__filename);
 let simulator: Simulator;
 // Every case, whatever it provoked: the keys never show (issue 8 §4 has the dedicated test).
-useReliabilitySimulator((started) => (simulator = started));
+const matrix = useReliabilityCases(__filename, (started) => (simulator = started));
 afterEach(() => jest.restoreAllMocks());
 
 function faultCase(
 	fault: string,
 	op: Operation,
 	name: string,
-	body: Parameters<CaseRecorder['proves']>[2],
+	body: CaseBody,
 	extra: Partial<CaseMeta> = {},
 ): void {
 	matrix.proves({ area: 'faults', fault, operation: op.label, ...extra }, name, body);

@@ -3,33 +3,25 @@
  * new user meets them: failed items on the error output, duplicates recognised as a user
  * would, the user's own fields kept, honest messages, and the same output in every wait mode.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 jest.mock('n8n-workflow', () =>
 	jest.requireActual('./support/fastSleep').n8nWorkflowWithFastSleep(),
 );
 
 import type { Simulator } from '../../simulator';
-import { runWebhook } from '../harness';
-import {
-	descriptionOf,
-	jsonOf,
-	messageOf,
-	pairedIndexes,
-	runEnrow,
-	runVec,
-	useReliabilitySimulator,
-} from './support/kit';
+import { runWebhook, type RunNodeResult } from '../harness';
+import { runEnrow, runVec, useReliabilityCases } from './support/kit';
+import { descriptionOf, jsonOf, messageOf, pairedIndexes } from './support/read';
 import { requestedSleeps, sleepsSince } from './support/fastSleep';
-import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
+import { stable, type CaseMeta, type Proof } from './support/recorder';
 import { shortenPrePauseReads } from '../support/injected';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
 shortenPrePauseReads();
 
-const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-useReliabilitySimulator((started) => (simulator = started));
+const cases = useReliabilityCases(__filename, (started) => (simulator = started));
 
 const landing = (fault: string, operation: string, note?: string): CaseMeta => ({
 	area: 'landing',
@@ -37,6 +29,26 @@ const landing = (fault: string, operation: string, note?: string): CaseMeta => (
 	operation,
 	...(note ? { note } : {}),
 });
+
+/**
+ * Runs the same verification twice with jobs that outlast the node's reads before it pauses:
+ * polled, then paused and resumed by Enrow's callback.
+ */
+async function pollThenPauseAndResume(parameters: INodeParameters, input: IDataObject[]) {
+	simulator.configure({
+		enrow: { jobDurationMs: { single: 700, bulkBase: 700, bulkPerRow: 0 } },
+	});
+	const polled = await runEnrow(simulator, parameters, { input });
+	const waiting = await runEnrow(simulator, { ...parameters, waitMode: 'webhook' }, { input });
+	const job = simulator.stats().jobs.find((candidate) => candidate.webhook)!;
+	await new Promise((resolve) => setTimeout(resolve, 800));
+	const call = await runWebhook({
+		waiting,
+		url: job.webhook!,
+		body: { event: 'bulk_verification_finished', id: job.id },
+	});
+	return { polled, call };
+}
 
 const VERIFY_BULK = {
 	resource: 'emailVerifier',
@@ -265,59 +277,76 @@ for (const [label, body] of [
 
 // 5. Reads that fail for a while ------------------------------------------------------------
 
-cases.proves(
-	landing(
-		'Reading the job fails for a while (503 on the free GETs)',
-		'Enrow · Verify emails in bulk (verifyBulk)',
-	),
-	'reads failing: the node keeps reading (free) until the job is done, within the run timeout',
-	async (proof) => {
-		simulator.addFault({ type: 'status', status: 503, times: 12, match: { method: 'GET' } });
-		const result = await runEnrow(
-			simulator,
-			{ ...VERIFY_BULK, timeoutMinutes: 1 },
-			{ input: [{ email: 'pam@dundermifflin.com' }] },
-		);
-		const gets = simulator.stats().gets;
-		proof.did(
-			`${gets} GETs (12 answered 503), then the result: ${String(jsonOf(result)[0]?.qualification)}`,
-		);
-		expect(result.status).toBe('success');
-		expect(gets).toBeGreaterThan(12);
-		expect(jsonOf(result)[0]).toEqual(
-			expect.objectContaining({ status: 'completed', valid: true }),
-		);
+/** A verification whose first `failedReads` reads (GETs) are answered 503, with this run timeout. */
+const READS_FAILING: Array<{
+	fault: string;
+	name: string;
+	failedReads: number;
+	timeoutMinutes: number;
+	continueOnFail?: boolean;
+	check: (result: RunNodeResult, proof: Proof) => void;
+}> = [
+	{
+		fault: 'Reading the job fails for a while (503 on the free GETs)',
+		name: 'reads failing: the node keeps reading (free) until the job is done, within the run timeout',
+		failedReads: 12,
+		timeoutMinutes: 1,
+		check: (result, proof) => {
+			const gets = simulator.stats().gets;
+			proof.did(
+				`${gets} GETs (12 answered 503), then the result: ${String(jsonOf(result)[0]?.qualification)}`,
+			);
+			expect(result.status).toBe('success');
+			expect(gets).toBeGreaterThan(12);
+			expect(jsonOf(result)[0]).toEqual(
+				expect.objectContaining({ status: 'completed', valid: true }),
+			);
+		},
 	},
-);
+	{
+		fault: 'Reading the job fails until the run timeout',
+		name: 'reads failing until the timeout: the job ID is reported as for a timeout, status "ongoing", no "nothing was charged"',
+		failedReads: 100_000,
+		timeoutMinutes: 0.05,
+		continueOnFail: true,
+		check: (result, proof) => {
+			const [json] = jsonOf(result);
+			const [job] = simulator.stats().jobs;
+			proof.did(`status "${String(json.status)}": ${stable(json.error)}`);
+			expect(json).toEqual(expect.objectContaining({ status: 'ongoing', jobId: job.id }));
+			expect(json.error).toBe(
+				"Could not read Enrow's result of the email verification within 3 seconds",
+			);
+			expect(String(json.errorDescription)).toContain(`Affected: item 0, Enrow job ${job.id}.`);
+			expect(String(json.errorDescription)).toMatch(/Email Verifier → Get Result/);
+			expect(JSON.stringify(json)).not.toMatch(/[Nn]othing was charged/);
+		},
+	},
+];
 
-cases.proves(
-	landing(
-		'Reading the job fails until the run timeout',
-		'Enrow · Verify emails in bulk (verifyBulk)',
-	),
-	'reads failing until the timeout: the job ID is reported as for a timeout, status "ongoing", no "nothing was charged"',
-	async (proof) => {
-		simulator.addFault({ type: 'status', status: 503, times: 100_000, match: { method: 'GET' } });
-		const result = await runEnrow(
-			simulator,
-			{ ...VERIFY_BULK, timeoutMinutes: 0.05 },
-			{
-				input: [{ email: 'pam@dundermifflin.com' }],
-				continueOnFail: true,
-			},
-		);
-		const [json] = jsonOf(result);
-		const [job] = simulator.stats().jobs;
-		proof.did(`status "${String(json.status)}": ${stable(json.error)}`);
-		expect(json).toEqual(expect.objectContaining({ status: 'ongoing', jobId: job.id }));
-		expect(json.error).toBe(
-			"Could not read Enrow's result of the email verification within 3 seconds",
-		);
-		expect(String(json.errorDescription)).toContain(`Affected: item 0, Enrow job ${job.id}.`);
-		expect(String(json.errorDescription)).toMatch(/Email Verifier → Get Result/);
-		expect(JSON.stringify(json)).not.toMatch(/[Nn]othing was charged/);
-	},
-);
+for (const row of READS_FAILING) {
+	cases.proves(
+		landing(row.fault, 'Enrow · Verify emails in bulk (verifyBulk)'),
+		row.name,
+		async (proof) => {
+			simulator.addFault({
+				type: 'status',
+				status: 503,
+				times: row.failedReads,
+				match: { method: 'GET' },
+			});
+			const result = await runEnrow(
+				simulator,
+				{ ...VERIFY_BULK, timeoutMinutes: row.timeoutMinutes },
+				{
+					input: [{ email: 'pam@dundermifflin.com' }],
+					...(row.continueOnFail ? { continueOnFail: true } : {}),
+				},
+			);
+			row.check(result, proof);
+		},
+	);
+}
 
 // 6. Messages that point the right way --------------------------------------------------------
 
@@ -396,23 +425,12 @@ cases.proves(
 	),
 	'wait modes: each item keeps its own spelling and pairing, polled or paused and resumed',
 	async (proof) => {
-		simulator.configure({
-			enrow: { jobDurationMs: { single: 700, bulkBase: 700, bulkPerRow: 0 } },
-		});
 		const input = [
 			{ email: 'Pam@DunderMifflin.com' },
 			{ email: 'pam@dundermifflin.com ' },
 			{ email: 'jim@dundermifflin.com' },
 		];
-		const polled = await runEnrow(simulator, VERIFY, { input });
-		const waiting = await runEnrow(simulator, { ...VERIFY, waitMode: 'webhook' }, { input });
-		const job = simulator.stats().jobs.find((candidate) => candidate.webhook)!;
-		await new Promise((resolve) => setTimeout(resolve, 800));
-		const call = await runWebhook({
-			waiting,
-			url: job.webhook!,
-			body: { event: 'bulk_verification_finished', id: job.id },
-		});
+		const { polled, call } = await pollThenPauseAndResume(VERIFY, input);
 		const withoutJobId = (rows: IDataObject[]) => rows.map(({ jobId: _id, ...rest }) => rest);
 		proof.did(
 			`polled and resumed: ${jsonOf(call.result)
@@ -438,20 +456,9 @@ cases.proves(
 	),
 	"summary: after a resume the summary holds every item's result, as when polling (n8n pairs it by position)",
 	async (proof) => {
-		simulator.configure({
-			enrow: { jobDurationMs: { single: 700, bulkBase: 700, bulkPerRow: 0 } },
-		});
 		const input = [{ email: 'a@acme.com' }, { email: 'b@acme.com' }, { email: 'c@acme.com' }];
 		const parameters = { ...VERIFY_BULK, options: { outputMode: 'summary' } };
-		const polled = await runEnrow(simulator, parameters, { input });
-		const waiting = await runEnrow(simulator, { ...parameters, waitMode: 'webhook' }, { input });
-		const job = simulator.stats().jobs.find((candidate) => candidate.webhook)!;
-		await new Promise((resolve) => setTimeout(resolve, 800));
-		const call = await runWebhook({
-			waiting,
-			url: job.webhook!,
-			body: { event: 'bulk_verification_finished', id: job.id },
-		});
+		const { polled, call } = await pollThenPauseAndResume(parameters, input);
 		const resultsOf = (json: IDataObject) => json.results as IDataObject[];
 		const [summary] = jsonOf(call.result);
 		proof.did(

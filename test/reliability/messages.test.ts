@@ -11,28 +11,20 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Simulator } from '../../simulator';
 import {
 	callTrigger,
-	descriptionOf,
 	emails,
 	ENROW_KEY,
-	jsonOf,
-	messageOf,
-	pairedIndexes,
 	runEnrow,
 	runVec,
-	useReliabilitySimulator,
+	useReliabilityCases,
 } from './support/kit';
+import { descriptionOf, jsonOf, messageOf, pairedIndexes } from './support/read';
 import { FIND, FIND_BULK, VEC, countsOf } from './support/operations';
-import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
+import { stable, type CaseMeta, type CaseBody } from './support/recorder';
 
-const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-useReliabilitySimulator((started) => (simulator = started));
+const cases = useReliabilityCases(__filename, (started) => (simulator = started));
 
-function messageCase(
-	meta: CaseMeta,
-	name: string,
-	body: Parameters<CaseRecorder['proves']>[2],
-): void {
+function messageCase(meta: CaseMeta, name: string, body: CaseBody): void {
 	cases.proves(meta, name, body, 60_000);
 }
 

@@ -9,26 +9,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { prePauseReads } from '../support/injected';
 import type { Simulator } from '../../simulator';
 import { resumeAfterDeadline, runWebhook, type RunNodeResult } from '../harness';
-import {
-	descriptionOf,
-	emails,
-	jsonOf,
-	messageOf,
-	runEnrow,
-	runVec,
-	useReliabilitySimulator,
-} from './support/kit';
-import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
+import { emails, runEnrow, runVec, useReliabilityCases } from './support/kit';
+import { descriptionOf, jsonOf, messageOf } from './support/read';
+import { stable } from './support/recorder';
 
-const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-useReliabilitySimulator((started) => (simulator = started));
+const cases = useReliabilityCases(__filename, (started) => (simulator = started));
 
-const n8nCase = (
-	meta: Omit<CaseMeta, 'area'>,
-	name: string,
-	body: Parameters<CaseRecorder['proves']>[2],
-) => cases.proves({ area: 'n8nFeatures', ...meta }, name, body, 90_000);
+const n8nCase = cases.inArea('n8nFeatures', 90_000);
 
 const VERIFY = 'Enrow · Verify an email (`verify`)';
 const VERIFY_BULK = 'Enrow · Verify emails in bulk (`verifyBulk`)';
@@ -201,56 +189,40 @@ n8nCase(
 	},
 );
 
-n8nCase(
+/** After the callback, Enrow's API does not confirm the finished job at once: its reads answer so. */
+const CALLBACK_READ_LAG: Array<{
+	fault: string;
+	name: string;
+	reads: { status: number; body: IDataObject; times: number };
+	expectResults: (results: IDataObject[]) => void;
+}> = [
 	{
 		fault: "A callback Enrow's API cannot confirm at once: “ongoing” for a moment",
-		operation: RESUME,
+		name: 'callback read lag: the job is read again for a few seconds and the run resumes',
+		reads: { status: 200, body: { general: { status: 'ongoing' } }, times: 3 },
+		expectResults: (results) =>
+			expect(results.map((json) => json.status)).toEqual(['completed', 'completed', 'completed']),
 	},
-	'callback read lag: the job is read again for a few seconds and the run resumes',
-	async (proof) => {
-		const { waiting, job } = await pause();
-		simulator.completeAllJobs();
-		simulator.addFault({
-			type: 'status',
-			status: 200,
-			body: { general: { status: 'ongoing' } },
-			match: { method: 'GET' },
-			times: 3,
-		});
-		const call = await runWebhook({ waiting, url: job.webhook!, body: bulkFinished(job.id) });
-		proof.did(`resumed: ${call.resumed}, ${jsonOf(call.result).length} results`);
-		expect(call.resumed).toBe(true);
-		expect(jsonOf(call.result).map((json) => json.status)).toEqual([
-			'completed',
-			'completed',
-			'completed',
-		]);
-	},
-);
-
-n8nCase(
 	{
 		fault: "A callback Enrow's API cannot confirm at once: reads answer 500 a while",
-		operation: RESUME,
+		name: 'callback reads failing: the job is read again for up to 30 s and the run resumes',
+		// More than one read's own retries (4): only reading again a while later helps.
+		reads: { status: 500, body: { message: 'Internal Server Error' }, times: 6 },
+		expectResults: (results) => expect(results).toHaveLength(3),
 	},
-	'callback reads failing: the job is read again for up to 30 s and the run resumes',
-	async (proof) => {
+];
+
+for (const row of CALLBACK_READ_LAG) {
+	n8nCase({ fault: row.fault, operation: RESUME }, row.name, async (proof) => {
 		const { waiting, job } = await pause();
 		simulator.completeAllJobs();
-		// More than one read's own retries (4): only reading again a while later helps.
-		simulator.addFault({
-			type: 'status',
-			status: 500,
-			body: { message: 'Internal Server Error' },
-			match: { method: 'GET' },
-			times: 6,
-		});
+		simulator.addFault({ type: 'status', ...row.reads, match: { method: 'GET' } });
 		const call = await runWebhook({ waiting, url: job.webhook!, body: bulkFinished(job.id) });
 		proof.did(`resumed: ${call.resumed}, ${jsonOf(call.result).length} results`);
 		expect(call.resumed).toBe(true);
-		expect(jsonOf(call.result)).toHaveLength(3);
-	},
-);
+		row.expectResults(jsonOf(call.result));
+	});
+}
 
 n8nCase(
 	{ fault: 'The pause’s Timeout passes without a callback', operation: RESUME },

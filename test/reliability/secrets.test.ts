@@ -22,7 +22,6 @@ import {
 	callTrigger,
 	clearNotedLeaks,
 	emails,
-	jsonOf,
 	keyLeaks,
 	noteWebhookCall,
 	resetSimulator,
@@ -30,6 +29,7 @@ import {
 	runVec,
 	startReliabilitySimulator,
 } from './support/kit';
+import { jsonOf } from './support/read';
 import { CaseRecorder } from './support/recorder';
 import { shortenPrePauseReads } from '../support/injected';
 import { FINDER_BY_DOMAIN, PHONE_BY_LINKEDIN, VERIFIER_MAPPED } from '../support/mappedInputs';

@@ -10,34 +10,29 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../../simulator';
+import { VERIFIER_MAPPED } from '../support/mappedInputs';
 import {
 	harnessLog,
 	resumeAfterDeadline,
 	runWebhook,
 	type RunNodeResult,
+	type RunTriggerWebhookResult,
 	type RunWebhookOptions,
 	type RunWebhookResult,
 } from '../harness';
 import { shortenTriggerRereads } from '../support/shortTriggerRereads';
-import {
-	callTrigger,
-	emails,
-	jsonOf,
-	noteWebhookCall,
-	runEnrow,
-	useReliabilitySimulator,
-} from './support/kit';
-import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
+import { callTrigger, emails, noteWebhookCall, runEnrow, useReliabilityCases } from './support/kit';
+import { jsonOf } from './support/read';
+import { stable } from './support/recorder';
 import { shortenPrePauseReads } from '../support/injected';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
 shortenPrePauseReads();
 shortenTriggerRereads();
 
-const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
 // Jobs that outlast the node's reads before it pauses, so "Pause and resume" really pauses.
-useReliabilitySimulator((started) => (simulator = started), {
+const cases = useReliabilityCases(__filename, (started) => (simulator = started), {
 	enrow: { jobDurationMs: { single: 700, bulkBase: 700, bulkPerRow: 0 } },
 });
 
@@ -45,20 +40,9 @@ const RESUME = 'Enrow · Verify emails in bulk, wait mode “Pause and resume”
 const TRIGGER = 'Enrow Trigger (production URL)';
 const NOT_STARTED = { received: true, started: false };
 
-function securityCase(
-	meta: Omit<CaseMeta, 'area'>,
-	name: string,
-	body: Parameters<CaseRecorder['proves']>[2],
-): void {
-	cases.proves({ area: 'webhooks', ...meta }, name, body, 60_000);
-}
+const securityCase = cases.inArea('webhooks', 60_000);
 
-const verifyBulk = {
-	resource: 'emailVerifier',
-	operation: 'verifyBulk',
-	email: '={{ $json.email }}',
-	waitMode: 'webhook',
-};
+const verifyBulk = { ...VERIFIER_MAPPED, operation: 'verifyBulk', waitMode: 'webhook' };
 const INPUT = [{ email: 'pam.beesly@dundermifflin.com' }, { email: 'bounce@dundermifflin.com' }];
 
 const finished = (jobId: string): IDataObject => ({
@@ -441,75 +425,64 @@ securityCase(
 	},
 );
 
-securityCase(
+type SimulatorRequests = ReturnType<Simulator['stats']>['requests'];
+const warnings = () => harnessLog.filter((entry) => entry.level === 'warn');
+
+/** Notifications about a job ID Enrow does not know, to a trigger without a secret: nothing starts. */
+const MADE_UP_JOB: Array<{
+	fault: string;
+	name: string;
+	body: IDataObject;
+	/** What each of the trigger's four bounded reads of the job looks like. */
+	read: IDataObject;
+	did: (result: RunTriggerWebhookResult, reads: SimulatorRequests) => string;
+	alsoExpect?: () => void;
+}> = [
 	{
 		fault: 'No secret: bulk event with a made-up job ID',
-		operation: TRIGGER,
+		name: 'trigger without a secret, made-up bulk job ID: nothing starts',
+		body: finished('0cf517bc-16e8-45bc-b967-ab9116b3c804'),
+		read: { path: '/email/verify/bulk', status: 400, apiKeyPresent: true },
+		did: (result, reads) =>
+			`n8n answered ${result.response.statusCode} ${result.response.text} and ${result.executionStarted ? 'started an execution that ends in error' : 'started nothing'}; ${reads.length} reads from Enrow, the bounded reads again of a notified job (answered ${reads.map((r) => r.status).join(', ')}); ${warnings().length} warning logged: ${stable(warnings()[0]?.message).replace(/over \d+\.\d s/, 'over ‹time›')}`,
+		alsoExpect: () =>
+			expect(warnings()).toEqual([
+				expect.objectContaining({
+					message: expect.stringContaining('0cf517bc-16e8-45bc-b967-ab9116b3c804'),
+				}),
+			]),
 	},
-	'trigger without a secret, made-up bulk job ID: nothing starts',
-	async (proof) => {
-		harnessLog.length = 0;
-		const result = await callTrigger(
-			simulator,
-			{},
-			{ body: finished('0cf517bc-16e8-45bc-b967-ab9116b3c804') },
-		);
-
-		const reads = simulator.stats().requests.filter((r) => r.method === 'GET');
-		const warnings = harnessLog.filter((entry) => entry.level === 'warn');
-		proof.did(
-			`n8n answered ${result.response.statusCode} ${result.response.text} and ${result.executionStarted ? 'started an execution that ends in error' : 'started nothing'}; ${reads.length} reads from Enrow, the bounded reads again of a notified job (answered ${reads.map((r) => r.status).join(', ')}); ${warnings.length} warning logged: ${stable(warnings[0]?.message).replace(/over \d+\.\d s/, 'over ‹time›')}`,
-		);
-		expect(result.webhookError).toBeUndefined();
-		expect(result.executionStarted).toBe(false);
-		expect(result.response).toMatchObject({ statusCode: 200, body: NOT_STARTED });
-		expect(reads).toEqual(
-			Array(4).fill(
-				expect.objectContaining({ path: '/email/verify/bulk', status: 400, apiKeyPresent: true }),
-			),
-		);
-		expect(warnings).toEqual([
-			expect.objectContaining({
-				message: expect.stringContaining('0cf517bc-16e8-45bc-b967-ab9116b3c804'),
-			}),
-		]);
-	},
-);
-
-securityCase(
 	{
 		fault: 'No secret: single event with a made-up job ID and result',
-		operation: TRIGGER,
-	},
-	'trigger without a secret, forged single event: nothing starts',
-	async (proof) => {
-		const result = await callTrigger(
-			simulator,
-			{},
-			{
-				body: {
-					event: 'verification_finished',
-					id: '0cf517bc-16e8-45bc-b967-ab9116b3c804',
-					email: 'ceo@victim-corp.com',
-					qualification: 'valid',
-				},
-			},
-		);
-
-		const reads = simulator.stats().requests.filter((r) => r.method === 'GET');
-		proof.did(
+		name: 'trigger without a secret, forged single event: nothing starts',
+		body: {
+			event: 'verification_finished',
+			id: '0cf517bc-16e8-45bc-b967-ab9116b3c804',
+			email: 'ceo@victim-corp.com',
+			qualification: 'valid',
+		},
+		read: { path: '/email/verify/single', apiKeyPresent: true },
+		did: (result, reads) =>
 			result.executionStarted
 				? `Started the workflow with the forged item (${stable(JSON.stringify(result.items[0]))}); no request to Enrow`
 				: `Read the job from Enrow (${reads.length} free GETs within the bound, answered ${reads.map((r) => r.status).join(', ')}: unknown job), answered ${result.response.statusCode} ${result.response.text} and started nothing`,
-		);
-		expect(result.executionStarted).toBe(false);
-		expect(result.webhookError).toBeUndefined();
-		expect(result.response).toMatchObject({ statusCode: 200, body: NOT_STARTED });
-		expect(reads).toEqual(
-			Array(4).fill(expect.objectContaining({ path: '/email/verify/single', apiKeyPresent: true })),
-		);
 	},
-);
+];
+
+for (const row of MADE_UP_JOB) {
+	securityCase({ fault: row.fault, operation: TRIGGER }, row.name, async (proof) => {
+		harnessLog.length = 0;
+		const result = await callTrigger(simulator, {}, { body: row.body });
+
+		const reads = simulator.stats().requests.filter((r) => r.method === 'GET');
+		proof.did(row.did(result, reads));
+		expect(result.webhookError).toBeUndefined();
+		expect(result.executionStarted).toBe(false);
+		expect(result.response).toMatchObject({ statusCode: 200, body: NOT_STARTED });
+		expect(reads).toEqual(Array(4).fill(expect.objectContaining(row.read)));
+		row.alsoExpect?.();
+	});
+}
 
 securityCase(
 	{

@@ -6,38 +6,27 @@
  */
 import { PRE_PAUSE_READS_MS } from '../../nodes/Enrow/engine/prePauseReads';
 import type { Simulator } from '../../simulator';
+import { VERIFIER_MAPPED } from '../support/mappedInputs';
 import { runWebhook } from '../harness';
 import {
 	ENROW_KEY,
 	balanceReadsAsEnough,
 	callTrigger,
-	descriptionOf,
 	emails,
-	jsonOf,
-	messageOf,
 	resetSimulator,
 	runEnrow,
-	useReliabilitySimulator,
+	useReliabilityCases,
 } from './support/kit';
-import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
+import { descriptionOf, jsonOf, messageOf } from './support/read';
+import { stable } from './support/recorder';
 
-const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-useReliabilitySimulator((started) => (simulator = started));
+const cases = useReliabilityCases(__filename, (started) => (simulator = started));
 
 const RESUME = 'Enrow · Verify emails in bulk, wait mode “Pause and resume”';
-const webhookCase = (
-	meta: Omit<CaseMeta, 'area'>,
-	name: string,
-	body: Parameters<CaseRecorder['proves']>[2],
-) => cases.proves({ area: 'webhooks', ...meta }, name, body, 60_000);
+const webhookCase = cases.inArea('webhooks', 60_000);
 
-const verifyBulk = {
-	resource: 'emailVerifier',
-	operation: 'verifyBulk',
-	email: '={{ $json.email }}',
-	waitMode: 'webhook',
-};
+const verifyBulk = { ...VERIFIER_MAPPED, operation: 'verifyBulk', waitMode: 'webhook' };
 
 webhookCase(
 	{ fault: 'Jobs that finish before the node pauses', operation: RESUME },

@@ -11,14 +11,14 @@ import type { Simulator } from '../../simulator';
 import { harnessLog } from '../harness';
 import { shortenTriggerRereads } from '../support/shortTriggerRereads';
 import { unknownJobAnswer } from '../support/unknownJobAnswer';
-import { callTrigger, emails, jsonOf, runEnrow, useReliabilitySimulator } from './support/kit';
-import { CaseRecorder, stable, type CaseMeta } from './support/recorder';
+import { callTrigger, emails, runEnrow, useReliabilityCases } from './support/kit';
+import { jsonOf } from './support/read';
+import { stable, type CaseMeta, type CaseBody } from './support/recorder';
 
 shortenTriggerRereads();
 
-const cases = new CaseRecorder(__filename);
 let simulator: Simulator;
-useReliabilitySimulator((started) => (simulator = started));
+const cases = useReliabilityCases(__filename, (started) => (simulator = started));
 beforeEach(() => (harnessLog.length = 0));
 
 const TRIGGER = 'Enrow Trigger (production URL)';
@@ -27,7 +27,7 @@ const NOT_STARTED = { received: true, started: false };
 function triggerCase(
 	meta: Omit<CaseMeta, 'area' | 'operation'>,
 	name: string,
-	body: Parameters<CaseRecorder['proves']>[2],
+	body: CaseBody,
 ): void {
 	cases.proves({ area: 'webhooks', operation: TRIGGER, ...meta }, name, body, 60_000);
 }

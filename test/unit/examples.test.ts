@@ -436,24 +436,18 @@ describe('demo helpers', () => {
 			{ name: 'B', company: '', domain: '', title: '' },
 			{ name: 'A', company: 'X', domain: '', title: 'CEO' },
 		];
+		const verifiedA = {
+			name: 'A',
+			company: 'X',
+			domain: 'x.com',
+			email: 'a@x.com',
+			outcome: 'verified',
+			detail: '',
+		};
 		const table = [
 			{ name: 'B', company: '', domain: '', email: '', outcome: 'skipped', detail: '' },
-			{
-				name: 'A',
-				company: 'X',
-				domain: 'x.com',
-				email: 'a@x.com',
-				outcome: 'verified',
-				detail: '',
-			},
-			{
-				name: 'A',
-				company: 'X',
-				domain: 'x.com',
-				email: 'a@x.com',
-				outcome: 'verified',
-				detail: '',
-			},
+			verifiedA,
+			verifiedA,
 		];
 		const joined = joinToInput(
 			leadsToSend(input, leadColumns(Object.keys(input[0]))),

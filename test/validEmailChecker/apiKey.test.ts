@@ -19,6 +19,12 @@ describe('the API key never shows', () => {
 	}
 
 	const usable = { credits: 5, suspended: false };
+	/** A usable key whose every verification (four tries) gets this error answer. */
+	const usableKeyAnswering = (status: number, body: unknown): string => {
+		sim.configure({ vec: { apiKeys: { [SECRET]: usable } } });
+		sim.addFault({ match: { path: PATH }, type: 'status', status, body, times: 4 });
+		return SECRET;
+	};
 	/** Each scenario sets the simulator up and says which key the credential holds. */
 	const scenarios: Array<[string, () => string]> = [
 		['a rejected key', () => `${SECRET}-unknown`],
@@ -38,31 +44,12 @@ describe('the API key never shows', () => {
 		],
 		[
 			'an error body that echoes the key',
-			() => {
-				sim.configure({ vec: { apiKeys: { [SECRET]: usable } } });
-				sim.addFault({
-					match: { path: PATH },
-					type: 'status',
-					status: 400,
-					body: { message: `Bad key ${SECRET} (Authorization: Bearer ${SECRET})` },
-					times: 4,
-				});
-				return SECRET;
-			},
+			() =>
+				usableKeyAnswering(400, { message: `Bad key ${SECRET} (Authorization: Bearer ${SECRET})` }),
 		],
 		[
 			'a server error page that echoes the header',
-			() => {
-				sim.configure({ vec: { apiKeys: { [SECRET]: usable } } });
-				sim.addFault({
-					match: { path: PATH },
-					type: 'status',
-					status: 501,
-					body: `upstream said: Authorization: Bearer ${SECRET}`,
-					times: 4,
-				});
-				return SECRET;
-			},
+			() => usableKeyAnswering(501, `upstream said: Authorization: Bearer ${SECRET}`),
 		],
 	];
 

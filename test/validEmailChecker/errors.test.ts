@@ -8,6 +8,12 @@ const PATH = '/api/verify-single';
 let sim: Simulator;
 useSimulator((started) => (sim = started));
 
+/** Three items verified one at a time with this API key. */
+function verifyThreeWith(apiKey: string) {
+	const input = emails('a@acme.io', 'b@acme.io', 'c@acme.io');
+	return runVerify(sim, { input, apiKey, options: { concurrency: 1 } });
+}
+
 function errorJson(result: { output: Array<{ json: Record<string, unknown> }> }): unknown[] {
 	return result.output.map((item) => item.json.error);
 }
@@ -31,11 +37,7 @@ describe('API errors', () => {
 	});
 
 	it('401: says the key was rejected, quotes the API, points to the credential, no retry', async () => {
-		const result = await runVerify(sim, {
-			input: emails('a@acme.io', 'b@acme.io', 'c@acme.io'),
-			apiKey: 'not-a-real-key',
-			options: { concurrency: 1 },
-		});
+		const result = await verifyThreeWith('not-a-real-key');
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
@@ -104,11 +106,7 @@ describe('API errors', () => {
 	it('402 without Continue On Fail: the error says what the run already verified', async () => {
 		sim.configure({ vec: { apiKeys: { 'one-credit': { credits: 1 } } } });
 		sim.reset();
-		const result = await runVerify(sim, {
-			input: emails('a@acme.io', 'b@acme.io', 'c@acme.io'),
-			apiKey: 'one-credit',
-			options: { concurrency: 1 },
-		});
+		const result = await verifyThreeWith('one-credit');
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(

@@ -36,6 +36,8 @@ const node: INode = {
 const noRedaction = (text: string) => text;
 const call = { itemIndex: 3, attempts: 1, waitedMs: 0 };
 const NOW = Date.parse('2026-05-19T20:00:00Z');
+/** The node's error for item 3's answer, unredacted. */
+const errorFor = (answer: ApiResponse) => vecHttpError(node, call, answer, NOW, noRedaction);
 
 function tooMany(message: string, retryAfter?: string, error = 'rate_limit_exceeded'): ApiResponse {
 	return {
@@ -255,17 +257,11 @@ describe('endsTheRun', () => {
 
 describe('vecHttpError', () => {
 	it('401: quotes the API, names the item and the credential', () => {
-		const error = vecHttpError(
-			node,
-			call,
-			{
-				statusCode: 401,
-				headers: {},
-				body: { error: 'invalid_api_key', message: 'Invalid API key' },
-			},
-			NOW,
-			noRedaction,
-		);
+		const error = errorFor({
+			statusCode: 401,
+			headers: {},
+			body: { error: 'invalid_api_key', message: 'Invalid API key' },
+		});
 		expect(error.message).toBe(
 			'ValidEmailChecker rejected the API key for item 3: "Invalid API key"',
 		);
@@ -274,41 +270,25 @@ describe('vecHttpError', () => {
 	});
 
 	it('403: says whether the key is suspended or the IP blocked', () => {
-		const suspended = vecHttpError(
-			node,
-			call,
-			{ statusCode: 403, headers: {}, body: { message: 'API key suspended' } },
-			NOW,
-			noRedaction,
-		);
+		const suspended = errorFor({
+			statusCode: 403,
+			headers: {},
+			body: { message: 'API key suspended' },
+		});
 		expect(suspended.message).toMatch(/item 3.*suspended this API key/);
 		expect(suspended.description).toMatch(/Do not retry.*contact ValidEmailChecker support/);
-		const blocked = vecHttpError(
-			node,
-			call,
-			{ statusCode: 403, headers: {}, body: { message: 'IP blocked: 10.0.0.1' } },
-			NOW,
-			noRedaction,
-		);
+		const blocked = errorFor({
+			statusCode: 403,
+			headers: {},
+			body: { message: 'IP blocked: 10.0.0.1' },
+		});
 		expect(blocked.message).toMatch(/blocks requests from the IP address/);
-		const unclear = vecHttpError(
-			node,
-			call,
-			{ statusCode: 403, headers: {}, body: { message: 'Forbidden' } },
-			NOW,
-			noRedaction,
-		);
+		const unclear = errorFor({ statusCode: 403, headers: {}, body: { message: 'Forbidden' } });
 		expect(unclear.message).toMatch(/suspended this API key or blocks the IP address/);
 	});
 
 	it('daily 429: says the quota is used up and when it resets', () => {
-		const error = vecHttpError(
-			node,
-			call,
-			tooMany('Daily limit exceeded (per-day)', String(4 * 3600)),
-			NOW,
-			noRedaction,
-		);
+		const error = errorFor(tooMany('Daily limit exceeded (per-day)', String(4 * 3600)));
 		expect(error.message).toMatch(
 			/^The daily ValidEmailChecker limit of this account is used up: "Daily limit exceeded/,
 		);

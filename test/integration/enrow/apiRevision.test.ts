@@ -8,7 +8,7 @@ import { join } from 'path';
 
 import { ENROW_PACKAGE } from '../../../nodes/EnrowApi/transport/packageVersion';
 import type { Simulator } from '../../../simulator';
-import { jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
+import { getResult, jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
 
 type Described = Error & { description?: string };
 
@@ -60,12 +60,7 @@ describe('Enrow node · the API as it is today', () => {
 			body,
 			match: { method: 'GET', path: '/email/verify/single' },
 		});
-		const read = await runEnrow(simulator, {
-			resource: 'emailVerifier',
-			operation: 'getResult',
-			jobId,
-			jobType: 'single',
-		});
+		const read = await getResult(simulator, 'emailVerifier', jobId, 'single');
 
 		expect(read.status).toBe('success');
 		expect(jsonOf(read)).toEqual([expect.objectContaining({ jobId, status: 'ongoing' })]);

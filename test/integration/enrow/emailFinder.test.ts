@@ -1,6 +1,15 @@
 import type { Simulator } from '../../../simulator';
 import { FINDER_BULK_RESULT, FINDER_MAPPED } from '../../support/mappedInputs';
-import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
+import {
+	ENROW_KEY,
+	getResult,
+	jobIdOf,
+	jsonOf,
+	pairedIndexes,
+	runEnrow,
+	useFastSimulator,
+} from '../enrowKit';
+import { DWIGHT_FOUND } from '../../support/expectedItems';
 
 describe('Enrow node · Email Finder', () => {
 	let simulator: Simulator;
@@ -20,13 +29,7 @@ describe('Enrow node · Email Finder', () => {
 		expect(result.status).toBe('success');
 		expect(jsonOf(result)).toEqual([
 			expect.objectContaining({
-				email: 'dwight.schrute@dundermifflin.com',
-				qualification: 'valid',
-				found: true,
-				firstName: 'Dwight',
-				lastName: 'Schrute',
-				fullName: 'Dwight Schrute',
-				companyDomain: 'dundermifflin.com',
+				...DWIGHT_FOUND,
 				status: 'completed',
 				jobId: expect.any(String),
 			}),
@@ -127,12 +130,7 @@ describe('Enrow node · Email Finder', () => {
 		});
 		expect(simulator.stats().gets).toBe(0);
 
-		const early = await runEnrow(simulator, {
-			resource: 'emailFinder',
-			operation: 'getResult',
-			jobId: String(pending[0].jobId),
-			jobType: 'bulk',
-		});
+		const early = await getResult(simulator, 'emailFinder', String(pending[0].jobId), 'bulk');
 		expect(jsonOf(early)).toEqual([
 			{ jobId: pending[0].jobId, status: 'ongoing', finished: expect.any(Number), requested: 3 },
 		]);
@@ -179,22 +177,12 @@ describe('Enrow node · Email Finder', () => {
 			{ input: [leads[0]] },
 		);
 		simulator.completeAllJobs();
-		const read = await runEnrow(simulator, {
-			resource: 'emailFinder',
-			operation: 'getResult',
-			jobId: String(jsonOf(started)[0].jobId),
-			jobType: 'single',
-		});
+		const read = await getResult(simulator, 'emailFinder', jobIdOf(started), 'single');
 		expect(jsonOf(read)[0]).toEqual(
 			expect.objectContaining({ email: 'dwight.schrute@dundermifflin.com', status: 'completed' }),
 		);
 
-		const unknown = await runEnrow(simulator, {
-			resource: 'emailFinder',
-			operation: 'getResult',
-			jobId: 'no-such-job',
-			jobType: 'bulk',
-		});
+		const unknown = await getResult(simulator, 'emailFinder', 'no-such-job', 'bulk');
 		expect(unknown.status).toBe('error');
 		expect(unknown.error?.message).toMatch(/could not read this job/i);
 		expect((unknown.error as { description?: string }).description).toMatch(/Job Type/);

@@ -1,5 +1,5 @@
 import type { Simulator } from '../../../simulator';
-import { jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
+import { getResult, jobIdOf, jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
 
 describe('Enrow node · Email Verifier', () => {
 	let simulator: Simulator;
@@ -135,12 +135,7 @@ describe('Enrow node · Email Verifier', () => {
 			{ input: [{ email: 'a@acme-corp.com' }, { email: 'b@acme-corp.com' }] },
 		);
 		simulator.completeAllJobs();
-		const read = await runEnrow(simulator, {
-			resource: 'emailVerifier',
-			operation: 'getResult',
-			jobId: String(jsonOf(started)[0].jobId),
-			jobType: 'bulk',
-		});
+		const read = await getResult(simulator, 'emailVerifier', jobIdOf(started), 'bulk');
 		expect(
 			jsonOf(read)
 				.map((row) => row.email)

@@ -3,32 +3,35 @@
  * lists is read as still running: polling goes on, and a timeout names the status.
  */
 import type { Simulator } from '../../../simulator';
-import { PHONE_EITHER_MAPPED } from '../../support/mappedInputs';
+import { PHONE_EITHER_MAPPED, VERIFIER_MAPPED } from '../../support/mappedInputs';
 import { jsonOf, runEnrow, useFastSimulator } from '../enrowKit';
 
 describe('Enrow node · job statuses Enrow does not document', () => {
 	let simulator: Simulator;
 	useFastSimulator((started) => (simulator = started));
 
-	const verifyBulk = {
-		resource: 'emailVerifier',
-		operation: 'verifyBulk',
-		email: '={{ $json.email }}',
-	};
+	const verifyBulk = { ...VERIFIER_MAPPED, operation: 'verifyBulk' };
 	const input = [
 		{ email: 'pam.beesly@dundermifflin.com' },
 		{ email: 'jim.halpert@dundermifflin.com' },
 	];
 	const reads = (path: string) => simulator.stats().requestsByRoute[`GET ${path}`] ?? 0;
-
-	it('a bulk job reported "scheduled" is still running: the node keeps reading it and outputs every row once Enrow completes it', async () => {
+	/** Enrow answers the next `times` reads (GET) of `path` with `body`. */
+	const answerReads = (path: string, body: unknown, times: number) =>
 		simulator.addFault({
 			type: 'status',
 			status: 200,
-			body: { general: { id: 'job', status: 'scheduled' }, stats: { finished: 0, requested: 2 } },
-			match: { method: 'GET', path: '/email/verify/bulk' },
-			times: 3,
+			body,
+			match: { method: 'GET', path },
+			times,
 		});
+
+	it('a bulk job reported "scheduled" is still running: the node keeps reading it and outputs every row once Enrow completes it', async () => {
+		answerReads(
+			'/email/verify/bulk',
+			{ general: { id: 'job', status: 'scheduled' }, stats: { finished: 0, requested: 2 } },
+			3,
+		);
 		const result = await runEnrow(simulator, verifyBulk, { input });
 
 		expect(result.status).toBe('success');
@@ -41,21 +44,10 @@ describe('Enrow node · job statuses Enrow does not document', () => {
 	});
 
 	it('a single job whose qualification stays "processing" times out with an error that names the status and the job', async () => {
-		simulator.addFault({
-			type: 'status',
-			status: 200,
-			body: { qualification: 'processing' },
-			match: { method: 'GET', path: '/email/verify/single' },
-			times: 1000,
-		});
+		answerReads('/email/verify/single', { qualification: 'processing' }, 1000);
 		const result = await runEnrow(
 			simulator,
-			{
-				resource: 'emailVerifier',
-				operation: 'verify',
-				email: '={{ $json.email }}',
-				timeoutMinutes: 0.05,
-			},
+			{ ...VERIFIER_MAPPED, operation: 'verify', timeoutMinutes: 0.05 },
 			{ input: input.slice(0, 1), continueOnFail: true },
 		);
 
@@ -75,13 +67,7 @@ describe('Enrow node · job statuses Enrow does not document', () => {
 	});
 
 	it('a phone search answered with an email verdict ("valid") is not taken for finished; "not_found" is', async () => {
-		simulator.addFault({
-			type: 'status',
-			status: 200,
-			body: { qualification: 'valid' },
-			match: { method: 'GET', path: '/phone/single' },
-			times: 2,
-		});
+		answerReads('/phone/single', { qualification: 'valid' }, 2);
 		const result = await runEnrow(
 			simulator,
 			{ ...PHONE_EITHER_MAPPED, operation: 'find' },

@@ -5,12 +5,11 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { EnrowApi } from '../../../credentials/EnrowApi.credentials';
 import { shortenPrePauseReads } from '../../support/injected';
-import { EnrowTrigger } from '../../../nodes/EnrowTrigger/EnrowTrigger.node';
 import type { Simulator } from '../../../simulator';
-import { runTriggerWebhook, runWebhook } from '../../harness';
+import { runWebhook } from '../../harness';
 import { FINDER_BULK_RESULT, FINDER_BY_DOMAIN } from '../../support/mappedInputs';
+import { callEnrowTrigger } from '../../support/enrowNodeKit';
 import { ENROW_KEY, jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
 
 // Jobs here take a few hundred milliseconds: read them once before pausing, not for 2 s.
@@ -28,13 +27,7 @@ function postedBodies(path: string): IDataObject[] {
 }
 
 async function trigger(body: IDataObject): Promise<IDataObject[]> {
-	const call = await runTriggerWebhook({
-		nodeType: new EnrowTrigger(),
-		parameters: {},
-		credentials: { enrowApi: { apiKey: ENROW_KEY, baseUrl: `${simulator.url}/` } },
-		credentialTypes: [new EnrowApi()],
-		body,
-	});
+	const call = await callEnrowTrigger(simulator, {}, { body }, { apiKey: ENROW_KEY });
 	expect(call.webhookError).toBeUndefined();
 	return call.items;
 }

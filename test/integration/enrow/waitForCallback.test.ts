@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../../../simulator';
 import { runWebhook, type RunNodeResult } from '../../harness';
+import { FINDER_BY_DOMAIN } from '../../support/mappedInputs';
 import { jsonOf, pairedIndexes, runEnrow, useFastSimulator } from '../enrowKit';
 import { shortenPrePauseReads } from '../../support/injected';
 
@@ -188,17 +189,9 @@ describe('Enrow node · wait mode "Pause and resume when Enrow calls back"', () 
 	});
 
 	it('sends single operations as one bulk job in this mode, with the usual single output', async () => {
-		const waiting = await runEnrow(
-			simulator,
-			{
-				resource: 'emailFinder',
-				operation: 'find',
-				fullName: '={{ $json.name }}',
-				companyDomain: 'dundermifflin.com',
-				waitMode: 'webhook',
-			},
-			{ input: [{ name: 'Dwight Schrute' }, { name: 'Jim Halpert' }] },
-		);
+		const find = { ...FINDER_BY_DOMAIN, operation: 'find', companyDomain: 'dundermifflin.com' };
+		const people = [{ name: 'Dwight Schrute' }, { name: 'Jim Halpert' }];
+		const waiting = await runEnrow(simulator, { ...find, waitMode: 'webhook' }, { input: people });
 		const [job] = simulator.stats().jobs;
 		expect(job.kind).toBe('findBulk');
 		simulator.completeAllJobs();

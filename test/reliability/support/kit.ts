@@ -6,6 +6,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startSimulator, type Simulator, type SimulatorConfigPatch } from '../../../simulator';
+import { CaseRecorder } from './recorder';
+import type { Described } from './read';
 import {
 	harnessErrorReports,
 	harnessLog,
@@ -18,7 +20,6 @@ import { callEnrowTrigger, runEnrowNode } from '../../support/enrowNodeKit';
 import { resetSimulatorTo, runVecNode, useSimulator, type NodeRun } from '../../support/nodeKit';
 
 export { balanceReadsAsEnough } from '../../support/enrowNodeKit';
-export { jsonOf, pairedIndexes } from '../../support/nodeKit';
 
 /** Distinctive keys: any occurrence outside the auth header is a leak. */
 export const ENROW_KEY = 'enrow-KEY-7c1d9e53a2b8f046';
@@ -137,16 +138,6 @@ export function noteWebhookCall(call: RunWebhookResult): RunWebhookResult {
 	return call;
 }
 
-export type Described = Error & { description?: string | null; context?: IDataObject };
-
-export function messageOf(result: RunNodeResult): string {
-	return result.error?.message ?? '';
-}
-
-export function descriptionOf(result: RunNodeResult): string {
-	return (result.error as Described | undefined)?.description ?? '';
-}
-
 export function emails(count: number, prefix = 'lead'): IDataObject[] {
 	return Array.from({ length: count }, (_, i) => ({ email: `${prefix}${i}@acme-corp.com` }));
 }
@@ -230,4 +221,17 @@ export function clearNotedLeaks(): void {
 /** The keys found in `text` (empty when none). */
 export function leakedKeys(text: string): string[] {
 	return KEYS.filter((key) => text.includes(key));
+}
+
+/**
+ * A reliability file's case recorder (its rows of RELIABILITY.md), with the simulator started for
+ * the file's tests and handed to `receive`.
+ */
+export function useReliabilityCases(
+	testFile: string,
+	receive: (simulator: Simulator) => void,
+	eachTest: SimulatorConfigPatch = {},
+): CaseRecorder {
+	useReliabilitySimulator(receive, eachTest);
+	return new CaseRecorder(testFile);
 }

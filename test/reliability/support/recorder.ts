@@ -24,6 +24,9 @@ export interface Proof {
 	did(text: string): void;
 }
 
+/** A reliability case's test body. */
+export type CaseBody = (proof: Proof) => Promise<void>;
+
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** Makes a quoted node message stable across runs: job IDs become ‹job ID›, whitespace is collapsed. */
@@ -50,13 +53,16 @@ export class CaseRecorder {
 		return join(RESULTS_DIR, this.file.replace(/\.test\.ts$/, '.json'));
 	}
 
+	/** Declares this file's cases of one area of the report, each with the same timeout. */
+	inArea(
+		area: CaseMeta['area'],
+		timeoutMs: number,
+	): (meta: Omit<CaseMeta, 'area'>, name: string, body: CaseBody) => void {
+		return (meta, name, body) => this.proves({ area, ...meta }, name, body, timeoutMs);
+	}
+
 	/** Declares a test (`it`, `it.failing` or `it.skip`) and the report row it proves. */
-	proves(
-		meta: CaseMeta,
-		name: string,
-		body: (proof: Proof) => Promise<void>,
-		timeoutMs?: number,
-	): void {
+	proves(meta: CaseMeta, name: string, body: CaseBody, timeoutMs?: number): void {
 		const row: ResultRow = {
 			...meta,
 			test: `test/reliability/${this.file}::${name}`,
