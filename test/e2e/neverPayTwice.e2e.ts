@@ -7,6 +7,7 @@
 import { type N8nInstance } from '../../scripts/e2e/n8nInstance';
 import { nodeOutput } from '../../scripts/e2e/runData';
 import { type Simulator } from '../../simulator';
+import { expectEveryItemTimedOut } from '../support/expectedItems';
 import { startSuite, stopSuite, waitForRunEnd } from './support/suite';
 import {
 	enrowCredential,
@@ -274,16 +275,7 @@ test('a pause whose Timeout passes ends with items that say they have no result'
 	expect(done.id).toBe(waiting.id);
 	const out = nodeOutput(done.data, 'Enrow').map((item) => item.json);
 	expect(out).toHaveLength(3);
-	for (const json of out) {
-		expect(json).not.toHaveProperty('valid');
-		expect(json.enrowWait).toEqual(
-			expect.objectContaining({
-				status: 'timedOut',
-				jobId: job.id,
-				error: expect.stringMatching(/^Enrow did not call back within the Timeout/),
-			}),
-		);
-	}
+	expectEveryItemTimedOut(out, job.id);
 });
 
 test("the workflow's own timeout while polling leaves the paid job's ID in the execution", async () => {

@@ -246,18 +246,13 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		_node: INode,
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
-		const type = this.getType(typeName);
-		if (!type || typeof type.preAuthentication !== 'function') return undefined;
-		const expirable = type.properties.find(
+		const expirable = this.getType(typeName)?.properties.find(
 			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
 		);
 		if (expirable === undefined) return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
-		const output = (await type.preAuthentication.call(
-			helpers,
-			credentials,
-		)) as ICredentialDataDecryptedObject;
-		if (output[expirable.name] === undefined) return undefined;
+		const output = await this.runPreAuthentication(helpers, credentials, typeName);
+		if (output?.[expirable.name] === undefined) return undefined;
 		const current = this.data.get(typeName) ?? {};
 		this.data.set(typeName, { ...current, ...output });
 		return Object.assign(credentials, output);

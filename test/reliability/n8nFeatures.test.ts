@@ -9,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { prePauseReads } from '../support/injected';
 import type { Simulator } from '../../simulator';
 import { resumeAfterDeadline, runWebhook, type RunNodeResult } from '../harness';
+import { expectEveryItemTimedOut } from '../support/expectedItems';
 import { emails, runEnrow, runVec, useReliabilityCases } from './support/kit';
 import { descriptionOf, jsonOf, messageOf } from './support/read';
 import { stable } from './support/recorder';
@@ -234,16 +235,7 @@ n8nCase(
 		proof.did(
 			`${out.length} items, each with enrowWait: ${stable((out[0].enrowWait as IDataObject).error)}; job IDs in custom data`,
 		);
-		for (const json of out) {
-			expect(json).not.toHaveProperty('valid');
-			expect(json.enrowWait).toEqual(
-				expect.objectContaining({
-					status: 'timedOut',
-					jobId: job.id,
-					error: expect.stringMatching(/^Enrow did not call back within the Timeout/),
-				}),
-			);
-		}
+		expectEveryItemTimedOut(out, job.id);
 		expect(customData(timedOut).enrowJobs0).toBe(job.id);
 	},
 );

@@ -30,62 +30,72 @@ export interface Operation {
 const verifier = VERIFIER_MAPPED;
 const finder = FINDER_BY_DOMAIN;
 
-export const VERIFY: Operation = {
-	label: 'Enrow · Verify an email (`verify`)',
-	node: 'enrow',
-	bulk: false,
-	parameters: { ...verifier, operation: 'verify' },
-	postPath: '/email/verify/single',
-	getPath: '/email/verify/single',
-	input: [{ email: 'pam.beesly@dundermifflin.com' }],
-	items: 'item 0',
-	cost: 0.25,
-};
+/** The items a run of `input` names in its errors: "item 0", "items 0–2". */
+function itemsOf(input: IDataObject[]): string {
+	return input.length === 1 ? 'item 0' : `items 0–${input.length - 1}`;
+}
 
-export const VERIFY_BULK: Operation = {
-	label: 'Enrow · Verify emails in bulk (`verifyBulk`)',
-	node: 'enrow',
-	bulk: true,
-	parameters: { ...verifier, operation: 'verifyBulk' },
-	postPath: '/email/verify/bulk',
-	getPath: '/email/verify/bulk',
-	input: [
+/** An Enrow operation whose job is started (POST) and read (GET) at `path`. */
+function enrowOperation(
+	name: string,
+	parameters: INodeParameters,
+	path: string,
+	input: IDataObject[],
+	cost: number,
+): Operation {
+	return {
+		label: `Enrow · ${name} (\`${String(parameters.operation)}\`)`,
+		node: 'enrow',
+		bulk: path.endsWith('/bulk'),
+		parameters,
+		postPath: path,
+		getPath: path,
+		input,
+		items: itemsOf(input),
+		cost,
+	};
+}
+
+export const VERIFY = enrowOperation(
+	'Verify an email',
+	{ ...verifier, operation: 'verify' },
+	'/email/verify/single',
+	[{ email: 'pam.beesly@dundermifflin.com' }],
+	0.25,
+);
+
+export const VERIFY_BULK = enrowOperation(
+	'Verify emails in bulk',
+	{ ...verifier, operation: 'verifyBulk' },
+	'/email/verify/bulk',
+	[
 		{ email: 'pam.beesly@dundermifflin.com' },
 		{ email: 'jim.halpert@dundermifflin.com' },
 		{ email: 'bounce@dundermifflin.com' },
 	],
-	items: 'items 0–2',
-	cost: 0.75,
-};
+	0.75,
+);
 
-export const FIND: Operation = {
-	label: 'Enrow · Find an email (`find`)',
-	node: 'enrow',
-	bulk: false,
-	parameters: { ...finder, operation: 'find' },
-	postPath: '/email/find/single',
-	getPath: '/email/find/single',
-	input: [{ name: 'Dwight Schrute', domain: 'dundermifflin.com' }],
-	items: 'item 0',
-	cost: 1,
-};
+export const FIND = enrowOperation(
+	'Find an email',
+	{ ...finder, operation: 'find' },
+	'/email/find/single',
+	[{ name: 'Dwight Schrute', domain: 'dundermifflin.com' }],
+	1,
+);
 
-export const FIND_BULK: Operation = {
-	label: 'Enrow · Find emails in bulk (`findBulk`)',
-	node: 'enrow',
-	bulk: true,
-	parameters: { ...finder, operation: 'findBulk' },
-	postPath: '/email/find/bulk',
-	getPath: '/email/find/bulk',
-	input: [
+export const FIND_BULK = enrowOperation(
+	'Find emails in bulk',
+	{ ...finder, operation: 'findBulk' },
+	'/email/find/bulk',
+	[
 		{ name: 'Dwight Schrute', domain: 'dundermifflin.com' },
 		{ name: 'Jim Halpert', domain: 'dundermifflin.com' },
 		{ name: 'Nobody Here', domain: 'dundermifflin.com' },
 	],
-	items: 'items 0–2',
 	// "Nobody" is not found: its reserved credit is refunded.
-	cost: 2,
-};
+	2,
+);
 
 export const VEC: Operation = {
 	label: 'ValidEmailChecker · Verify an email',
