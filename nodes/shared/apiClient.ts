@@ -60,6 +60,7 @@ export interface RunTimeout {
 	minutes: number;
 }
 
+/** Time as a client or a pacer sees it (tests bring one of their own). */
 export interface Clock {
 	now(): number;
 	sleep(ms: number): Promise<void>;

@@ -1,7 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 import type { ApiResponse } from '../../shared/apiAnswer';
-import type { Pacer, Turn } from '../../shared/apiClient';
+import type { Clock, Pacer, Turn } from '../../shared/apiClient';
 import { perAccount } from '../../shared/perAccount';
 import { serverRetryDelayMs } from '../../shared/retryTiming';
 
@@ -37,11 +37,6 @@ function postAnswer(response: ApiResponse | undefined, nowMs: number): PostAnswe
 		: { other: true };
 }
 
-export interface PacerClock {
-	now(): number;
-	sleep(ms: number): Promise<void>;
-}
-
 /**
  * Keeps one Enrow API key's job-starting POSTs within Enrow's limit of 10 in any second, as
  * far as this process can tell, and shares the limit with other processes that use the key.
@@ -70,7 +65,7 @@ export class PostPacer implements Pacer {
 	constructor(
 		private readonly limit = ENROW_POSTS_PER_SECOND,
 		private readonly windowMs = 1000,
-		private readonly clock: PacerClock = { now: () => Date.now(), sleep },
+		private readonly clock: Clock = { now: () => Date.now(), sleep },
 	) {
 		this.pace = limit;
 	}
@@ -83,8 +78,9 @@ export class PostPacer implements Pacer {
 	/**
 	 * Waits for a free slot and takes it; undefined when `isCancelled` says the run has stopped
 	 * meanwhile: a hold can last a minute, and a cancelled execution should end at once, not
-	 * after it. (n8n-core 2.41.1 also aborts the requests of a cancelled execution itself.) `afterRateLimitWait`: the POST was refused with a 429 and has already waited as
-	 * the answer asked, so the hold that answer put on the key is not waited for a second time.
+	 * after it. (n8n-core 2.41.1 also aborts the requests of a cancelled execution itself.)
+	 * `afterRateLimitWait`: the POST was refused with a 429 and has already waited as the answer
+	 * asked, so the hold that answer put on the key is not waited for a second time.
 	 */
 	async waitTurn(
 		options: { afterRateLimitWait?: boolean; isCancelled?: () => boolean } = {},

@@ -1,7 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 import type { ApiResponse } from '../../shared/apiAnswer';
-import type { Pacer, Turn } from '../../shared/apiClient';
+import type { Clock, Pacer, Turn } from '../../shared/apiClient';
 import { perAccount } from '../../shared/perAccount';
 import {
 	DOCUMENTED_PER_MINUTE_LIMIT,
@@ -34,11 +34,6 @@ interface OthersUse extends Reading {
 /** Requests left today, less those sent since the answer that said so. */
 interface DailyLeft extends Reading {
 	count: number;
-}
-
-export interface PacerClock {
-	now(): number;
-	sleep(ms: number): Promise<void>;
 }
 
 /** Waits are re-checked at least this often (a cancelled run stops waiting within it). */
@@ -79,7 +74,7 @@ export class AccountPacer implements Pacer {
 	private changed = signal();
 
 	constructor(
-		private readonly clock: PacerClock = { now: () => Date.now(), sleep },
+		private readonly clock: Clock = { now: () => Date.now(), sleep },
 		private readonly windowMs = RATE_WINDOW_MS,
 	) {}
 

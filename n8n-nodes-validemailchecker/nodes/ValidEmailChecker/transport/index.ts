@@ -170,8 +170,8 @@ const VALID_EMAIL_CHECKER: ApiProfile<VerifyRequest, VerifyOutcome> = {
 				call,
 			);
 		}
+		// An answer that ends the run has stopped it already (onAnswer, before the pacer heard of it).
 		const nowMs = Date.now();
-		if (endsTheRun(response, nowMs)) client.stop.stopOn({ response, itemIndex, atMs: nowMs });
 		return failure((forItem) => vecHttpError(node, forItem, response, nowMs, redact), call);
 	},
 };
