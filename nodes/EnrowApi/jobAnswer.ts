@@ -104,6 +104,18 @@ export function readJobAnswer(
 	};
 }
 
+/**
+ * A bulk job's results by the row key Enrow echoed; a row Enrow answered twice counts once,
+ * its first answer.
+ */
+export function resultsByRef(results: JobResult[]): Map<string, JobResult> {
+	const byRef = new Map<string, JobResult>();
+	for (const result of results) {
+		if (result.ref !== undefined && !byRef.has(result.ref)) byRef.set(result.ref, result);
+	}
+	return byRef;
+}
+
 /** Reads the answer of a job known to be finished: a completed job's results, or a notification's. */
 export function readFinishedJob(job: AnsweredJob, body: IDataObject): JobAnswer {
 	return readJobAnswer(job, { done: true, failed: false, body });

@@ -5,7 +5,12 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readJobAnswer, type JobAnswer, type JobResult } from '../../EnrowApi/jobAnswer';
+import {
+	readJobAnswer,
+	resultsByRef,
+	type JobAnswer,
+	type JobResult,
+} from '../../EnrowApi/jobAnswer';
 import { oncePerReference, type AnyJobKind, type JobType } from '../../EnrowApi/jobKinds';
 import { readJob, type JobState } from '../../EnrowApi/readJob';
 import { createEnrowClient } from '../../EnrowApi/transport';
@@ -211,10 +216,7 @@ function bulkResultsByItem(
 	asking: (itemIndex: number) => ItemAsking,
 ): ResultsByItem {
 	const shaped = (result: JobResult) => (simplify ? result.simplified() : result.raw);
-	const byRow = new Map<string, JobResult>();
-	for (const result of results) {
-		if (result.ref !== undefined && !byRow.has(result.ref)) byRow.set(result.ref, result);
-	}
+	const byRow = resultsByRef(results);
 	const rowOf = (item: ItemAsking) =>
 		typeof item.jobRow === 'string' ? byRow.get(item.jobRow) : undefined;
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { readFinishedJob, type JobResult } from '../../EnrowApi/jobAnswer';
+import { readFinishedJob, resultsByRef } from '../../EnrowApi/jobAnswer';
 import { outcomeError, missingRowError, type JobInQuestion } from './jobErrors';
 import type { PreparedRun } from './prepareRun';
 import type { StartedJob } from './startJobs';
@@ -63,17 +63,13 @@ export function pairJobResults<Fields>(
 		return;
 	}
 
-	const resultsByRef = new Map<string, JobResult>();
-	for (const result of answer.results) {
-		if (result.ref !== undefined && !resultsByRef.has(result.ref))
-			resultsByRef.set(result.ref, result);
-	}
+	const resultOf = resultsByRef(answer.results);
 	const fieldsByRef = new Map(plan.rows.map((row) => [row.ref, row.fields]));
 	// Each item keeps its own spelling of the row it shares with its duplicates.
 	const fieldsOf = (itemIndex: number, ref: string) =>
 		plan.duplicateFields.get(itemIndex) ?? fieldsByRef.get(ref);
 	for (const [ref, itemIndexes] of plan.itemsByRef) {
-		const result = resultsByRef.get(ref);
+		const result = resultOf.get(ref);
 		if (!result) {
 			const missing = missingRowError(about(itemIndexes));
 			for (const itemIndex of itemIndexes)
