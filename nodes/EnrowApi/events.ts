@@ -1,4 +1,4 @@
-import { ENROW_JOB_KINDS, type AnyJobKind, type JobType } from './jobKinds';
+import { ENROW_JOB_KINDS, JOB_TYPES, type AnyJobKind, type JobType } from './jobKinds';
 
 export interface EnrowEvent {
 	name: string;
@@ -9,7 +9,7 @@ export interface EnrowEvent {
 
 /** The six completion events Enrow sends, and the job each one reports: two per kind of job. */
 export const ENROW_EVENTS: readonly EnrowEvent[] = ENROW_JOB_KINDS.flatMap((kind) =>
-	(['single', 'bulk'] as const).map((jobType) => ({ ...kind.events[jobType], kind, jobType })),
+	JOB_TYPES.map((jobType) => ({ ...kind.events[jobType], kind, jobType })),
 );
 
 export function findEvent(name: unknown): EnrowEvent | undefined {

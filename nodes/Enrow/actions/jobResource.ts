@@ -4,7 +4,7 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import type { EnrowJobKind, JobType } from '../../EnrowApi/jobKinds';
+import { JOB_TYPES, type EnrowJobKind, type JobType } from '../../EnrowApi/jobKinds';
 import type { JobInputReader, JobOperation } from '../engine';
 import {
 	getResultProperties,
@@ -54,8 +54,6 @@ export interface JobResource<Fields> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyJobResource = JobResource<any>;
-
-const JOB_TYPES: JobType[] = ['single', 'bulk'];
 
 /** What the engine runs for one of the resource's job-starting operations. */
 export function jobOperationOf<Fields>(

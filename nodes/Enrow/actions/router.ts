@@ -6,7 +6,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import type { AnyJobKind, JobType } from '../../EnrowApi/jobKinds';
+import { JOB_TYPES, type AnyJobKind } from '../../EnrowApi/jobKinds';
 import { getJobResults, refuseResume, resumeJobs, runJobs, type JobOperation } from '../engine';
 import * as account from './account';
 import { jobOperationOf } from './jobResource';
@@ -18,8 +18,6 @@ type Operation =
 	| { job: JobOperation<any> }
 	| { getResultOf: AnyJobKind }
 	| { execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> };
-
-const JOB_TYPES: JobType[] = ['single', 'bulk'];
 
 /** The node's operations by "resource:operation", built from its resources. */
 const operations = new Map<string, Operation>([

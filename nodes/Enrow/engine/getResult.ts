@@ -11,7 +11,12 @@ import {
 	type JobAnswer,
 	type JobResult,
 } from '../../EnrowApi/jobAnswer';
-import { oncePerReference, type AnyJobKind, type JobType } from '../../EnrowApi/jobKinds';
+import {
+	JOB_TYPES,
+	oncePerReference,
+	type AnyJobKind,
+	type JobType,
+} from '../../EnrowApi/jobKinds';
 import { readJob, type JobState } from '../../EnrowApi/readJob';
 import { createEnrowClient } from '../../EnrowApi/transport';
 import { asNodeError, type NodeError } from '../../shared/asNodeError';
@@ -21,7 +26,6 @@ import { withoutInvisible } from '../../shared/readText';
 import { readChoice } from './choices';
 import { JOB_ROW_FIELD } from './pairResults';
 
-const JOB_TYPES: JobType[] = ['single', 'bulk'];
 const JOB_TYPE_MEANING =
 	'single for a job started by Find an email, Verify an email or Find a phone number; bulk for one started by an "in bulk" operation';
 

@@ -3,6 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 /** How an Enrow job was started: one search/verification, or a list of rows. */
 export type JobType = 'single' | 'bulk';
 
+/** Both job types, single first, as menus, events and errors list them. */
+export const JOB_TYPES: readonly JobType[] = ['single', 'bulk'];
+
 /** Per-job settings Enrow takes in `settings`. Rows with different settings go to different jobs. */
 export interface JobSettings {
 	webhook?: string;
