@@ -4,6 +4,9 @@ import { control, enrow, getJob, useFastSimulator } from './helpers';
 const sim = useFastSimulator();
 
 describe('control API (/__sim/...)', () => {
+	// Jobs that cannot finish on their own while a test looks at them, however slow the machine.
+	beforeEach(() => sim.configure({ enrow: { jobDurationMs: { bulkBase: 60_000 } } }));
+
 	it('GET /__sim/stats returns the same snapshot as stats(), without recording itself', async () => {
 		await enrow(sim, 'POST', '/email/verify/bulk', { verifications: ['a@dm.com', 'b@dm.com'] });
 		await enrow(sim, 'GET', '/account/info');

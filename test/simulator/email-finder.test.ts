@@ -1,4 +1,5 @@
 import {
+	JOBS_STILL_ONGOING_AT_FIRST_READ,
 	enrow,
 	getJob,
 	sleep,
@@ -11,6 +12,7 @@ const sim = useFastSimulator();
 
 describe('POST/GET /email/find/single', () => {
 	it('starts a job (200), answers 202 ongoing, then 200 with the result on the clock', async () => {
+		sim.configure(JOBS_STILL_ONGOING_AT_FIRST_READ);
 		const started = await enrow(sim, 'POST', '/email/find/single', {
 			fullname: 'Dwight Schrute',
 			company_domain: 'https://www.dundermifflin.com',

@@ -1,4 +1,11 @@
-import { enrow, getJob, useFastSimulator, waitForBulkDone, waitForSingleDone } from './helpers';
+import {
+	enrow,
+	getJob,
+	JOBS_STILL_ONGOING_AT_FIRST_READ,
+	useFastSimulator,
+	waitForBulkDone,
+	waitForSingleDone,
+} from './helpers';
 
 const sim = useFastSimulator();
 
@@ -6,6 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('POST/GET /email/verify/single', () => {
 	it('200 with the credit split, 202 while ongoing, then the verdict', async () => {
+		sim.configure(JOBS_STILL_ONGOING_AT_FIRST_READ);
 		const started = await enrow(sim, 'POST', '/email/verify/single', {
 			email: 'pam.beesly@dundermifflin.com',
 			custom: { external_id: 'x1' },
@@ -51,6 +59,7 @@ describe('POST/GET /email/verify/bulk', () => {
 	const emails = ['pam@dm.com', 'bounce@dm.com', 'angela@dm.com', 'pam@dm.com', 'not-an-email'];
 
 	it('201, 200 while ongoing, then results with UUID indexes in shuffled order', async () => {
+		sim.configure(JOBS_STILL_ONGOING_AT_FIRST_READ);
 		const started = await enrow(sim, 'POST', '/email/verify/bulk', {
 			verifications: emails,
 			custom: { list: 'a' },

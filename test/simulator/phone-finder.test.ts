@@ -1,4 +1,11 @@
-import { enrow, getJob, useFastSimulator, waitForBulkDone, waitForSingleDone } from './helpers';
+import {
+	enrow,
+	getJob,
+	JOBS_STILL_ONGOING_AT_FIRST_READ,
+	useFastSimulator,
+	waitForBulkDone,
+	waitForSingleDone,
+} from './helpers';
 
 const sim = useFastSimulator();
 
@@ -6,6 +13,7 @@ const MICHAEL = 'https://www.linkedin.com/in/michael-scott/';
 
 describe('POST/GET /phone/single', () => {
 	it('201, 202 ongoing with params, then found', async () => {
+		sim.configure(JOBS_STILL_ONGOING_AT_FIRST_READ);
 		const started = await enrow(sim, 'POST', '/phone/single', {
 			linkedin_url: MICHAEL,
 			custom: '#u84',
@@ -93,6 +101,7 @@ describe('POST/GET /phone/bulk', () => {
 	];
 
 	it('201, 200 ongoing, then results with INTEGER indexes and the stats of the newest Enrow docs revision', async () => {
+		sim.configure(JOBS_STILL_ONGOING_AT_FIRST_READ);
 		const started = await enrow(sim, 'POST', '/phone/bulk', { searches, custom: { batch: 1 } });
 		expect(started.status).toBe(201);
 		expect(started.body).toEqual({
