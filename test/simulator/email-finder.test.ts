@@ -1,5 +1,4 @@
 import {
-	JOBS_STILL_ONGOING_AT_FIRST_READ,
 	enrow,
 	getJob,
 	sleep,
@@ -7,6 +6,7 @@ import {
 	waitForBulkDone,
 	waitForSingleDone,
 } from './helpers';
+import { JOBS_STILL_ONGOING_AT_FIRST_READ } from './ongoingJobs';
 
 const sim = useFastSimulator();
 

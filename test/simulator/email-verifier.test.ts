@@ -1,11 +1,5 @@
-import {
-	enrow,
-	getJob,
-	JOBS_STILL_ONGOING_AT_FIRST_READ,
-	useFastSimulator,
-	waitForBulkDone,
-	waitForSingleDone,
-} from './helpers';
+import { enrow, getJob, useFastSimulator, waitForBulkDone, waitForSingleDone } from './helpers';
+import { JOBS_STILL_ONGOING_AT_FIRST_READ } from './ongoingJobs';
 
 const sim = useFastSimulator();
 

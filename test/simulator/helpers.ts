@@ -11,15 +11,6 @@ export const FAST: SimulatorConfigPatch = {
 	vec: { latencyMs: { min: 0, max: 0 } },
 };
 
-/**
- * For a test that reads a job while it runs: a second per job, so the first read finds it ongoing
- * even on a loaded machine (FAST's 150 ms can pass before that read), and waitFor's 3 s still
- * sees it finish.
- */
-export const JOBS_STILL_ONGOING_AT_FIRST_READ: SimulatorConfigPatch = {
-	enrow: { jobDurationMs: { single: 1000, bulkBase: 1000 } },
-};
-
 export async function startFastSimulator(extra: SimulatorConfigPatch = {}): Promise<Simulator> {
 	const sim = await startSimulator({ config: FAST });
 	sim.configure(extra);
