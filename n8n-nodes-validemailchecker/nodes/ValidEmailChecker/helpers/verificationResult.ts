@@ -54,8 +54,8 @@ export function looksLikeVerification(body: unknown): body is IDataObject {
 /**
  * The verdicts ValidEmailChecker documents (interfaces.ts), compared without capitals and with
  * spaces or hyphens read as underscores ("Catch-All", "Inbox Full"), plus the spellings its
- * help pages use for two of them (`role`, `spam_trap`): its docs do not confirm every API
- * spelling (reference §9), and a real verdict must not turn into an error.
+ * help pages use for two of them (`role`, `spam_trap`): its API reference and its help pages
+ * spell some verdicts differently, and a real verdict must not turn into an error.
  */
 const VERDICTS = new Set<string>([...VERIFICATION_STATUSES, 'role', 'spam_trap']);
 
