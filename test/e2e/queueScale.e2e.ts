@@ -44,7 +44,7 @@ const WORKERS = 3;
 /**
  * Slots per worker (`n8n worker --concurrency`). Bull hands a job to whichever worker asks
  * first, so with n8n's default of 10 one worker could take all 6 executions and the test would
- * not be about several workers at all; with 2 slots each, 6 executions land 2 per worker.
+ * not be about several workers at all; with 2 slots each, every worker takes some.
  * Case B's paused execution holds no slot, but its resume needs one: it waits in Redis until
  * one of case A's executions ends (see the README's "Queue mode" section).
  */
@@ -270,8 +270,11 @@ test(`case A: ${scale.executions} executions on ${WORKERS} workers find ${scale.
 	// Never over the limit, and the key kept busy.
 	expect(stats.maxPostsInAnyOneSecond).toBeLessThanOrEqual(POSTS_PER_SECOND);
 	expect(perSecond).toBeGreaterThanOrEqual(0.8 * POSTS_PER_SECOND);
-	// Spread over the workers: each started the same number (2 slots each, WORKER_CONCURRENCY).
-	expect(perWorker).toEqual(Array(WORKERS).fill(scale.executions / WORKERS));
+	// Spread over the workers, each execution started once. Not "2 per worker": case B's first
+	// segment holds a slot on one worker while A's executions arrive, so Bull's split depends on
+	// when B pauses (a CI run saw 1 / 3 / 2; the figure above prints it).
+	expect(perWorker.every((count) => count >= 1)).toBe(true);
+	expect(perWorker.reduce((sum, count) => sum + count, 0)).toBe(scale.executions);
 });
 
 test(`case B: a ${scale.rows}-row bulk verification paused while the key is busy resumes on Enrow's callbacks with every row, charged once`, async () => {
