@@ -69,11 +69,11 @@ export function retryHintMs(response: ApiResponse, nowMs: number): number | unde
 const DAILY_WORDS = /\b(day|daily|today|per-day|24 ?h(ours?)?)\b/i;
 
 /**
- * A 429 for the daily limit, as opposed to the per-minute one, by what the answer says
- * (as ValidEmailChecker's API reference documents its 429s): its body says "Daily limit exceeded" (or names a day in its `window`) and
- * carries `resets_at`, or X-DailyLimit-Remaining says no request is left today. Not by how
- * long it asks to wait: a per-minute 429 may ask for minutes. Waiting for midnight UTC inside
- * a workflow run makes no sense: it fails fast.
+ * A 429 for the daily limit, as opposed to the per-minute one, by what the answer says (as
+ * ValidEmailChecker's API reference documents its 429s): its body says "Daily limit exceeded"
+ * (or names a day in its `window`) and carries `resets_at`, or X-DailyLimit-Remaining says no
+ * request is left today. Not by how long it asks to wait: a per-minute 429 may ask for minutes.
+ * Waiting for midnight UTC inside a workflow run makes no sense: it fails fast.
  */
 export function isDailyLimit(response: ApiResponse): boolean {
 	if (response.statusCode !== 429) return false;
